@@ -1,0 +1,158 @@
+"""Where things live (platformdirs), saved settings, and which database to use (PRODUCT.md §2).
+
+Settings are a small JSON file in the user config directory. They never hold a password: that
+goes to the OS keyring (see `billing_desktop.secrets`). A corrupt or unreadable settings file
+is set aside and replaced by defaults, with a warning the app shows to the user.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from sqlalchemy.engine import URL
+
+from billing_desktop import APP_ID
+
+log = logging.getLogger(__name__)
+
+ENV_DATABASE_URL = "BILLING_DATABASE_URL"
+SETTINGS_FILE = "settings.json"
+EMBEDDED_DB_FILE = "demo-billing.sqlite3"
+
+
+def config_dir() -> Path:
+    return Path(platformdirs.user_config_dir(APP_ID, appauthor=False))
+
+
+def data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_ID, appauthor=False))
+
+
+def log_dir() -> Path:
+    return Path(platformdirs.user_log_dir(APP_ID, appauthor=False))
+
+
+def embedded_database_path() -> Path:
+    return data_dir() / EMBEDDED_DB_FILE
+
+
+@dataclass
+class Settings:
+    """Everything remembered between sessions, as plain JSON-able data."""
+
+    connection: dict[str, Any] = field(default_factory=dict)  # kind, host, port, ... no password
+    last_folder: str = ""
+    export: dict[str, Any] = field(default_factory=dict)  # format, scope, bom, formula_guard
+    window: dict[str, Any] = field(default_factory=dict)  # geometry, state (base64)
+    # Not saved: why the file on disk could not be used, for the app to tell the user.
+    load_warning: str = field(default="", compare=False)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "connection": self.connection,
+            "last_folder": self.last_folder,
+            "export": self.export,
+            "window": self.window,
+        }
+
+
+def settings_path() -> Path:
+    return config_dir() / SETTINGS_FILE
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    path = path or settings_path()
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Settings()
+    except OSError as exc:
+        return Settings(load_warning=f"Could not read settings {path}: {exc.strerror}; "
+                        "using defaults.")
+    try:
+        data = json.loads(raw)
+        if not isinstance(data, dict):
+            raise ValueError("not an object")
+        settings = Settings(
+            connection=_dict(data.get("connection")),
+            last_folder=str(data.get("last_folder") or ""),
+            export=_dict(data.get("export")),
+            window=_dict(data.get("window")),
+        )
+        if "password" in settings.connection:  # never trust, never keep
+            settings.connection.pop("password")
+        return settings
+    except (ValueError, TypeError):
+        backup = path.with_name(path.name + ".corrupt")
+        with contextlib.suppress(OSError):
+            os.replace(path, backup)
+        return Settings(
+            load_warning=f"The settings file {path} was damaged and has been set aside as "
+            f"{backup.name}; Billing Desktop started with default settings."
+        )
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return dict(value) if isinstance(value, dict) else {}
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> None:
+    """Write atomically so a crash mid-save never corrupts the file."""
+    path = path or settings_path()
+    data = settings.to_json()
+    data["connection"] = {k: v for k, v in settings.connection.items() if k != "password"}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        temp.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
+        os.replace(temp, path)
+    except OSError as exc:
+        log.warning("could not save settings to %s: %s", path, exc)
+
+
+def connection_url(connection: dict[str, Any], password: str | None = None) -> str | None:
+    """A URL from saved connection settings, or None for the embedded database."""
+    if connection.get("kind") != "postgresql":
+        return None
+    query = {"sslmode": connection["sslmode"]} if connection.get("sslmode") else {}
+    url = URL.create(
+        "postgresql+psycopg",
+        username=connection.get("user") or None,
+        password=password or None,
+        host=connection.get("host") or None,
+        port=int(connection["port"]) if connection.get("port") else None,
+        database=connection.get("database") or None,
+        query=query,
+    )
+    return url.render_as_string(hide_password=False)
+
+
+@dataclass(frozen=True)
+class DatabaseChoice:
+    url: str | None  # None means the embedded demo database
+    source: str  # "command line", "environment", "saved settings", "embedded demo database"
+
+
+def choose_database(cli_url: str | None, settings: Settings | None = None) -> DatabaseChoice:
+    """§2: --database-url beats BILLING_DATABASE_URL beats saved settings beats embedded."""
+    if cli_url:
+        return DatabaseChoice(cli_url, "command line")
+    env = os.environ.get(ENV_DATABASE_URL, "").strip()
+    if env:
+        return DatabaseChoice(env, "environment")
+    settings = settings if settings is not None else load_settings()
+    if settings.connection.get("kind") == "postgresql":
+        from billing_desktop.secrets import get_password
+
+        return DatabaseChoice(
+            connection_url(settings.connection, get_password(settings.connection)),
+            "saved settings",
+        )
+    return DatabaseChoice(None, "embedded demo database")

@@ -1,0 +1,1 @@
+"""Data layer: the billing schema, database connections and the demo data generator."""

@@ -1,0 +1,169 @@
+"""SQL built from constant text and `Param` values, rendered three ways.
+
+Every value from a user reaches the database as a bound parameter (`?` for SQLite, `%s` for
+psycopg) or, inside COPY (which takes no parameters), through psycopg's own literal quoting
+(`psycopg.sql.Literal`). Text fragments are constants written in this package, never user data.
+
+This module also holds the pieces that the export and the dashboard share: the event filter and
+the local-day expression for both backends.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from psycopg import sql as pgsql
+
+from billing_desktop.export import timezones
+
+
+@dataclass(frozen=True)
+class Param:
+    value: Any
+
+
+class Sql:
+    """A list of constant SQL text fragments and parameters."""
+
+    __slots__ = ("parts",)
+
+    def __init__(self, *parts: str | Param | Sql) -> None:
+        flat: list[str | Param] = []
+        for part in parts:
+            if isinstance(part, Sql):
+                flat.extend(part.parts)
+            else:
+                flat.append(part)
+        self.parts = flat
+
+    def __add__(self, other: str | Param | Sql) -> Sql:
+        return Sql(self, other)
+
+    @staticmethod
+    def join(separator: str, items: Iterable[str | Param | Sql]) -> Sql:
+        out: list[str | Param | Sql] = []
+        for i, item in enumerate(items):
+            if i:
+                out.append(separator)
+            out.append(item)
+        return Sql(*out)
+
+    def qmark(self) -> tuple[str, list[Any]]:
+        """For sqlite3."""
+        text, params = [], []
+        for part in self.parts:
+            if isinstance(part, Param):
+                text.append("?")
+                params.append(part.value)
+            else:
+                text.append(part)
+        return "".join(text), params
+
+    def format(self) -> tuple[str, list[Any]]:
+        """For psycopg's execute(): %s placeholders, literal percent signs doubled."""
+        text, params = [], []
+        for part in self.parts:
+            if isinstance(part, Param):
+                text.append("%s")
+                params.append(part.value)
+            else:
+                text.append(part.replace("%", "%%"))
+        return "".join(text), params
+
+    def literal(self) -> pgsql.Composed:
+        """For COPY: values quoted by psycopg itself."""
+        return pgsql.Composed(
+            [pgsql.Literal(p.value) if isinstance(p, Param) else pgsql.SQL(p) for p in self.parts]
+        )
+
+
+def params_list(values: Sequence[Any]) -> Sql:
+    """`(?, ?, ?)` for an IN list."""
+    return Sql("(", Sql.join(", ", (Param(v) for v in values)), ")")
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """Which events: a local-date range in a zone, optionally some tenants and models."""
+
+    start: date
+    end: date
+    timezone: str = "UTC"
+    tenants: tuple[str, ...] = ()
+    models: tuple[str, ...] = ()
+
+    @property
+    def bounds_utc(self) -> tuple[datetime, datetime]:
+        return timezones.range_bounds_utc(self.start, self.end, self.timezone)
+
+
+def _bound(backend: str, instant: datetime) -> Any:
+    if backend == "postgresql":
+        return instant
+    # SQLite stores UTC text; a bound without fraction orders right against rows with or
+    # without microseconds ("...00:00:00" <= "...00:00:00.000000").
+    return instant.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def event_where(backend: str, flt: EventFilter) -> Sql:
+    """WHERE clause over `usage_events e JOIN tenants t`; the time range uses the index."""
+    lo, hi = flt.bounds_utc
+    clause = Sql(
+        "WHERE e.created_at >= ",
+        Param(_bound(backend, lo)),
+        " AND e.created_at < ",
+        Param(_bound(backend, hi)),
+    )
+    if flt.tenants:
+        clause += Sql(" AND t.name IN ", params_list(flt.tenants))
+    if flt.models:
+        clause += Sql(" AND e.model IN ", params_list(flt.models))
+    return clause
+
+
+def local_day(backend: str, flt: EventFilter) -> Sql:
+    """The event's date in the filter's zone, as ISO text 'YYYY-MM-DD' on both backends."""
+    if backend == "postgresql":
+        return Sql("to_char(e.created_at AT TIME ZONE ", Param(flt.timezone), ", 'YYYY-MM-DD')")
+    lo, hi = flt.bounds_utc
+    spans = timezones.offset_spans(flt.timezone, lo, hi)
+    if len(spans) == 1:
+        return _sqlite_shift(spans[0].offset_seconds)
+    cases = Sql("CASE")
+    for span in spans[:-1]:
+        assert span.until is not None
+        cases += Sql(
+            " WHEN e.created_at < ",
+            Param(_bound(backend, span.until)),
+            " THEN ",
+            _sqlite_shift(span.offset_seconds),
+        )
+    return cases + Sql(" ELSE ", _sqlite_shift(spans[-1].offset_seconds), " END")
+
+
+def _sqlite_shift(offset_seconds: int) -> Sql:
+    if offset_seconds == 0:
+        return Sql("date(e.created_at)")
+    return Sql("date(e.created_at, ", Param(f"{offset_seconds:+d} seconds"), ")")
+
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_guarded(column: str, on: bool) -> Sql:
+    """A text column with a leading ' where Excel would otherwise see a formula."""
+    if not on:
+        return Sql(column)
+    return Sql(
+        f"CASE WHEN substr({column}, 1, 1) IN ",
+        params_list(FORMULA_PREFIXES),
+        f" THEN '''' || {column} ELSE {column} END",
+    )
+
+
+def name_order(backend: str, column: str) -> str:
+    """Byte order of the UTF-8 name on both backends, so their files are identical."""
+    return f'{column} COLLATE "C"' if backend == "postgresql" else column

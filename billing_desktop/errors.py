@@ -1,0 +1,35 @@
+"""The errors a user can cause or meet, as opposed to bugs.
+
+Everything derived from `BillingError` carries one sentence meant for the user; the command line
+prints it and exits with `exit_code`, the window shows it in a message box. Anything else that
+escapes is a bug and gets a traceback (CLI) or the crash dialog (window).
+"""
+
+
+class BillingError(Exception):
+    """An expected failure with a message fit for the user."""
+
+    exit_code = 1
+
+
+class InvalidInput(BillingError):
+    """The user asked for something that cannot be: a bad date, an unknown tenant, ..."""
+
+    exit_code = 2
+
+
+class DatabaseError(BillingError):
+    """The database cannot be reached, was lost, refused us, or lacks the billing tables."""
+
+
+class OutputError(BillingError):
+    """The target file cannot be written: permissions, missing folder, full disk, ..."""
+
+
+class ExportCancelled(BillingError):
+    """The user cancelled (Cancel button or Ctrl-C); the target file was left untouched."""
+
+    exit_code = 130
+
+    def __init__(self, message: str = "Export cancelled; no file was written.") -> None:
+        super().__init__(message)

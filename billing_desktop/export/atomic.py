@@ -1,0 +1,184 @@
+"""Atomic output: rows go to a temporary file beside the target, which replaces the target only
+once the export has succeeded. On any failure or cancel the temporary file is removed and an
+existing target is untouched.
+
+Temporary names are `.<target>.<pid>-<random>.billing-partial`, created exclusively (mkstemp).
+A process killed outright (SIGKILL, power loss) can leave one behind; the pid in the name lets
+`clean_stale_partials` remove exactly those whose process is gone.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import re
+import stat
+import tempfile
+from pathlib import Path
+from types import TracebackType
+from typing import BinaryIO
+
+from billing_desktop.errors import OutputError
+
+PARTIAL_SUFFIX = ".billing-partial"
+_PARTIAL_RE = re.compile(r"^\..+\.(\d+)-[A-Za-z0-9_]+" + re.escape(PARTIAL_SUFFIX) + "$")
+_BUFFER = 1 << 20
+
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+
+_DISK_FULL = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
+def describe_os_error(exc: OSError, path: Path) -> str:
+    """One sentence for an OSError met while writing `path`."""
+    if exc.errno in _DISK_FULL:
+        return f"The disk is full (or the file size limit was reached) while writing {path}."
+    if isinstance(exc, PermissionError):
+        return f"Permission denied: cannot write {path}."
+    reason = exc.strerror or str(exc)
+    return f"Cannot write {path}: {reason}."
+
+
+def check_target(target: Path, *, overwrite: bool) -> None:
+    """Fail early, before any database work, when the target can never be written."""
+    folder = target.parent
+    if not folder.exists():
+        raise OutputError(f"The folder {folder} does not exist.")
+    if not folder.is_dir():
+        raise OutputError(f"{folder} is not a folder.")
+    if target.is_dir():
+        raise OutputError(f"{target} is a folder; choose a file name.")
+    if target.exists():
+        if not overwrite:
+            raise OutputError(f"{target} already exists.")
+        if not os.access(target, os.W_OK):
+            raise OutputError(f"{target} is read-only; it was left as it is.")
+
+
+class AtomicOutput:
+    """`with AtomicOutput(path) as f:` write to f; call commit() to publish the file."""
+
+    def __init__(self, target: Path, *, overwrite: bool = False) -> None:
+        self.target = Path(target)
+        self.overwrite = overwrite
+        self.temp_path: Path | None = None
+        self.file: BinaryIO | None = None
+        check_target(self.target, overwrite=overwrite)
+
+    def __enter__(self) -> BinaryIO:
+        clean_stale_partials(self.target.parent)
+        prefix = f".{self.target.name}.{os.getpid()}-"
+        try:
+            fd, name = tempfile.mkstemp(prefix=prefix, suffix=PARTIAL_SUFFIX, dir=self.target.parent)
+        except OSError as exc:
+            raise OutputError(describe_os_error(exc, self.target)) from None
+        self.temp_path = Path(name)
+        self._set_mode(fd)
+        self.file = os.fdopen(fd, "wb", buffering=_BUFFER)
+        return self.file
+
+    def _set_mode(self, fd: int) -> None:
+        # mkstemp makes 0600; give the file the mode a normal save would (or the old file's).
+        if not hasattr(os, "fchmod"):
+            return
+        try:
+            mode = stat.S_IMODE(self.target.stat().st_mode)
+        except OSError:
+            mode = 0o666 & ~_UMASK
+        with contextlib.suppress(OSError):
+            os.fchmod(fd, mode)
+
+    def commit(self) -> None:
+        assert self.file is not None and self.temp_path is not None
+        try:
+            self.file.flush()
+            os.fsync(self.file.fileno())
+            self.file.close()
+            self._publish(self.temp_path)
+        except OSError as exc:
+            self.discard()
+            raise OutputError(describe_os_error(exc, self.target)) from None
+        except BaseException:
+            self.discard()
+            raise
+        self.temp_path = None
+        _fsync_dir(self.target.parent)
+
+    def _publish(self, temp: Path) -> None:
+        if self.overwrite:
+            os.replace(temp, self.target)
+            return
+        # Without overwrite, link() refuses an existing target atomically, so an export that
+        # raced us to the same name is never clobbered.
+        try:
+            os.link(temp, self.target)
+        except FileExistsError:
+            raise OutputError(f"{self.target} already exists.") from None
+        except OSError:  # a file system without hard links
+            if self.target.exists():
+                raise OutputError(f"{self.target} already exists.") from None
+            os.replace(temp, self.target)
+            return
+        temp.unlink()
+
+    def discard(self) -> None:
+        if self.file is not None:
+            with contextlib.suppress(OSError):
+                self.file.close()
+        if self.temp_path is not None:
+            with contextlib.suppress(FileNotFoundError):
+                self.temp_path.unlink()
+            self.temp_path = None
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self.temp_path is not None:  # not committed: failure, cancel or Ctrl-C
+            self.discard()
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # exists but is not ours, or we cannot tell: leave its file alone
+    return True
+
+
+def clean_stale_partials(folder: Path) -> list[Path]:
+    """Remove temporary files left by exports whose process no longer runs."""
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        match = _PARTIAL_RE.match(entry.name)
+        if not match or not entry.is_file(follow_symlinks=False):
+            continue
+        if os.name == "posix" and _pid_alive(int(match.group(1))):
+            continue
+        with contextlib.suppress(OSError):
+            os.unlink(entry.path)
+            removed.append(Path(entry.path))
+    return removed

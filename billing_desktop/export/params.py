@@ -1,0 +1,90 @@
+"""What to export (PRODUCT.md §3), validated once so every face of the app gets the same errors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Literal
+
+from billing_desktop.errors import InvalidInput
+from billing_desktop.export import timezones
+
+Format = Literal["csv", "json"]
+Scope = Literal["all", "by_tenant", "by_model"]
+
+FORMATS: tuple[str, ...] = ("csv", "json")
+SCOPES: tuple[str, ...] = ("all", "by_tenant", "by_model")
+SCOPE_LABELS = {"all": "All events", "by_tenant": "By tenant", "by_model": "By model"}
+
+# Beyond this a range is almost certainly a typo (year 20260 ...), and SQLite's date() stops at 9999.
+_MIN_DATE = date(1970, 1, 1)
+_MAX_DATE = date(9998, 12, 31)
+
+
+def parse_date(text: str, what: str = "date") -> date:
+    """A strict YYYY-MM-DD date, or InvalidInput that names the bad value."""
+    try:
+        if len(text) != 10:
+            raise ValueError
+        return date.fromisoformat(text)
+    except (TypeError, ValueError):
+        raise InvalidInput(f"Invalid {what} '{text}': expected a date as YYYY-MM-DD") from None
+
+
+@dataclass(frozen=True)
+class ExportParams:
+    """One export's parameters. Constructing it validates everything that needs no database."""
+
+    start: date
+    end: date
+    format: Format = "csv"
+    scope: Scope = "all"
+    tenants: tuple[str, ...] = field(default_factory=tuple)
+    models: tuple[str, ...] = field(default_factory=tuple)
+    timezone: str = "UTC"
+    bom: bool = False
+    formula_guard: bool = True
+
+    def __post_init__(self) -> None:
+        if self.format not in FORMATS:
+            raise InvalidInput(f"Unknown format '{self.format}': choose csv or json")
+        if self.scope not in SCOPES:
+            raise InvalidInput(
+                f"Unknown scope '{self.scope}': choose all, by_tenant or by_model"
+            )
+        for value, what in ((self.start, "start date"), (self.end, "end date")):
+            if isinstance(value, datetime) or not isinstance(value, date):
+                raise InvalidInput(f"The {what} must be a date")
+            if not _MIN_DATE <= value <= _MAX_DATE:
+                raise InvalidInput(f"The {what} {value} is out of range (1970 to 9998)")
+        if self.end < self.start:
+            raise InvalidInput(f"The end date {self.end} is before the start date {self.start}")
+        timezones.zone(self.timezone)
+        # Deduplicate filters but keep the user's order; tuples keep the dataclass hashable.
+        object.__setattr__(self, "tenants", _unique(self.tenants, "tenant"))
+        object.__setattr__(self, "models", _unique(self.models, "model"))
+
+    @property
+    def extension(self) -> str:
+        return self.format
+
+
+def _unique(names: tuple[str, ...] | list[str], what: str) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for name in names:
+        if not isinstance(name, str) or name == "":
+            raise InvalidInput(f"An empty {what} name is not a valid filter")
+        seen.setdefault(name, None)
+    return tuple(seen)
+
+
+def default_filename(fmt: str, today: date | None = None) -> str:
+    """billing-export-YYYY-MM-DD.csv|json, the date being today on the user's own clock."""
+    day = today or date.today()
+    return f"billing-export-{day.isoformat()}.{fmt}"
+
+
+def default_range(zone_name: str = "UTC") -> tuple[date, date]:
+    """The first day of the current month .. today, in the export's zone (the CLI default)."""
+    today = timezones.today_in(zone_name)
+    return today.replace(day=1), today

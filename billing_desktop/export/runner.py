@@ -1,0 +1,235 @@
+"""Run one export: snapshot, announced totals, streamed rows, atomic publish (PRODUCT.md §3).
+
+`run_export` is what the command line and the window's worker both call. It reports progress
+once per batch through a plain callback and stops between batches (or mid-query, through
+`snapshot.interrupt_on`) when the `cancel` event is set.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from itertools import chain
+from pathlib import Path
+from typing import BinaryIO
+
+from billing_desktop.db.connection import Database
+from billing_desktop.errors import BillingError, ExportCancelled, InvalidInput, OutputError
+from billing_desktop.export import queries, writers
+from billing_desktop.export.atomic import AtomicOutput, describe_os_error
+from billing_desktop.export.params import ExportParams
+from billing_desktop.export.snapshot import Snapshot, interrupt_on, open_snapshot
+
+ProgressCallback = Callable[[int, int], None]
+
+BATCH_ROWS = 20_000
+
+# COPY (FORMAT csv) with a delimiter and quote that JSON text can never contain (to_json escapes
+# every control character), so each row's JSON object arrives verbatim, one per line.
+_JSON_LINES_COPY = "FORMAT csv, DELIMITER E'\\x02', QUOTE E'\\x01'"
+
+
+@dataclass(frozen=True)
+class ExportTotals:
+    """What a file holds: its row count and the exact integer sums of its columns."""
+
+    rows: int
+    input_tokens: int
+    output_tokens: int
+    cost_cents: int
+
+    @classmethod
+    def from_row(cls, row: tuple[object, ...]) -> ExportTotals:
+        return cls(*(int(v or 0) for v in row[:4]))  # type: ignore[call-overload]
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path | None  # None when written to a stream (standard output)
+    rows: int
+    bytes_written: int
+    seconds: float
+    totals: ExportTotals
+    params: ExportParams
+
+
+def check_names(snap: Snapshot, params: ExportParams) -> None:
+    """§4: a tenant filter names a tenant; a model filter names a model that occurs."""
+    if params.tenants:
+        found = {row[0] for row in snap.all(queries.existing_tenants(params.tenants))}
+        missing = [t for t in params.tenants if t not in found]
+        if missing:
+            raise InvalidInput(f"Unknown tenant: {_names(missing)}")
+    missing = [m for m in params.models if not snap.all(queries.model_exists(m))]
+    if missing:
+        raise InvalidInput(f"Unknown model: {_names(missing)}")
+
+
+def _names(names: list[str]) -> str:
+    shown = ", ".join(repr(n if len(n) <= 80 else n[:77] + "...") for n in names[:5])
+    return shown + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+
+
+def count_rows(db: Database, params: ExportParams) -> ExportTotals:
+    """The rows and totals an export with these parameters would write now."""
+    with open_snapshot(db) as snap:
+        check_names(snap, params)
+        return ExportTotals.from_row(snap.all(queries.totals(db.backend, params))[0])
+
+
+class _Sink:
+    """Counts bytes and reports progress per batch; raises ExportCancelled between batches."""
+
+    def __init__(
+        self, out: BinaryIO, cancel: threading.Event, progress: ProgressCallback | None
+    ) -> None:
+        self.out = out
+        self.cancel = cancel
+        self.progress = progress
+        self.bytes = 0
+        self.total = 0
+
+    def write(self, data: bytes | memoryview) -> None:
+        self.out.write(data)
+        self.bytes += len(data)
+
+    def report(self, done: int) -> None:
+        if self.cancel.is_set():
+            raise ExportCancelled()
+        if self.progress is not None:
+            self.progress(done, self.total)
+
+
+def run_export(
+    db: Database,
+    params: ExportParams,
+    target: Path | BinaryIO,
+    *,
+    overwrite: bool = False,
+    progress: ProgressCallback | None = None,
+    cancel: threading.Event | None = None,
+    batch_rows: int = BATCH_ROWS,
+) -> ExportResult:
+    """Write the export to `target` (a path, published atomically, or a binary stream)."""
+    cancel = cancel or threading.Event()
+    started = time.monotonic()
+    path = Path(target) if isinstance(target, str | Path) else None
+    try:
+        with _output(target, overwrite) as (out, commit):
+            sink = _Sink(out, cancel, progress)
+            with open_snapshot(db, batch_rows) as snap, interrupt_on(cancel, snap.interrupt):
+                check_names(snap, params)
+                if params.scope == "all":
+                    totals, rows = _write_events(snap, params, sink)
+                else:
+                    totals, rows = _write_groups(snap, params, sink)
+            if rows != totals.rows:  # the snapshot makes this impossible; never ship it
+                raise RuntimeError(f"wrote {rows} rows but announced {totals.rows}")
+            if cancel.is_set():
+                raise ExportCancelled()
+            commit()
+    except ExportCancelled:
+        raise
+    except BillingError:
+        if cancel.is_set():
+            raise ExportCancelled() from None
+        raise
+    except OSError as exc:
+        if cancel.is_set():
+            raise ExportCancelled() from None
+        raise OutputError(describe_os_error(exc, path or Path("<output>"))) from None
+    if progress is not None:
+        progress(totals.rows, totals.rows)
+    return ExportResult(path, rows, sink.bytes, time.monotonic() - started, totals, params)
+
+
+@contextlib.contextmanager
+def _output(
+    target: Path | BinaryIO, overwrite: bool
+) -> Iterator[tuple[BinaryIO, Callable[[], None]]]:
+    if not isinstance(target, str | Path):
+        yield target, target.flush
+        return
+    atomic = AtomicOutput(Path(target), overwrite=overwrite)
+    with atomic as out:
+        yield out, atomic.commit
+
+
+def _write_events(snap: Snapshot, params: ExportParams, sink: _Sink) -> tuple[ExportTotals, int]:
+    totals = ExportTotals.from_row(snap.all(queries.event_totals(snap.backend, params))[0])
+    sink.total = totals.rows
+    sink.report(0)
+    if params.bom and params.format == "csv":
+        sink.write(writers.BOM)
+    if params.format == "json":
+        sink.write(writers.json_head(params, totals))
+    if snap.backend == "postgresql":
+        rows = _copy_events(snap, params, sink)
+    else:
+        rows = _stream_rows(snap.batches(queries.event_rows("sqlite", params)), params, sink)
+    if params.format == "json":
+        sink.write(writers.json_tail(rows))
+    return totals, rows
+
+
+def _copy_events(snap: Snapshot, params: ExportParams, sink: _Sink) -> int:
+    """PostgreSQL: the server formats every row; Python only moves bytes (one chunk a row)."""
+    batch = snap.batch_rows
+    rows, next_report = 0, batch
+    write = sink.write
+    if params.format == "csv":
+        chunks = snap.copy_out(queries.event_rows("postgresql", params), "FORMAT csv, HEADER")
+        write(next(chunks))  # the header line
+        for chunk in chunks:
+            write(chunk)
+            rows += 1
+            if rows == next_report:
+                sink.report(rows)
+                next_report += batch
+        return rows
+    chunks = snap.copy_out(queries.event_json_lines(params), _JSON_LINES_COPY)
+    for chunk in chunks:
+        write(b",\n    " if rows else b"\n    ")
+        write(chunk[:-1])  # drop COPY's newline
+        rows += 1
+        if rows == next_report:
+            sink.report(rows)
+            next_report += batch
+    return rows
+
+
+def _write_groups(snap: Snapshot, params: ExportParams, sink: _Sink) -> tuple[ExportTotals, int]:
+    """by_tenant / by_model: the first batch carries the totals (window columns 6..9)."""
+    batches = snap.batches(queries.grouped_rows(snap.backend, params))
+    first = next(batches, [])
+    totals = ExportTotals.from_row(first[0][6:]) if first else ExportTotals(0, 0, 0, 0)
+    sink.total = totals.rows
+    sink.report(0)
+    if params.bom and params.format == "csv":
+        sink.write(writers.BOM)
+    if params.format == "json":
+        sink.write(writers.json_head(params, totals))
+    trimmed = ([r[:6] for r in batch] for batch in chain([first], batches) if batch)
+    rows = _stream_rows(trimmed, params, sink)
+    if params.format == "json":
+        sink.write(writers.json_tail(rows))
+    return totals, rows
+
+
+def _stream_rows(
+    batches: Iterator[list[tuple[object, ...]]], params: ExportParams, sink: _Sink
+) -> int:
+    rows = 0
+    if params.format == "csv":
+        sink.write(writers.CSV_HEADER_LINE)
+    for batch in batches:
+        if params.format == "csv":
+            sink.write(writers.csv_rows(batch))
+        else:
+            sink.write(writers.json_rows(batch, first=rows == 0))
+        rows += len(batch)
+        sink.report(rows)
+    return rows

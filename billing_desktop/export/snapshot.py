@@ -1,0 +1,118 @@
+"""One consistent, read-only view of the billing data per export (PRODUCT.md §3).
+
+PostgreSQL: a `REPEATABLE READ, READ ONLY` transaction; rows stream through `COPY ... TO STDOUT`
+or a server-side cursor. SQLite: one read transaction on a `query_only` connection. Both can be
+interrupted from another thread, which is how Cancel and Ctrl-C stop a long query at once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import threading
+import uuid
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from psycopg import sql as pgsql
+
+from billing_desktop.db.connection import Database
+from billing_desktop.db.sql import Sql
+
+
+class Snapshot:
+    """Queries inside the export's single transaction."""
+
+    def __init__(self, backend: str, driver_conn: Any, batch_rows: int) -> None:
+        self.backend = backend
+        self.conn = driver_conn
+        self.batch_rows = batch_rows
+
+    def all(self, query: Sql) -> list[tuple[Any, ...]]:
+        if self.backend == "postgresql":
+            text, params = query.format()
+            with self.conn.cursor() as cur:
+                cur.execute(text, params)
+                return cur.fetchall()
+        text, params = query.qmark()
+        return self.conn.execute(text, params).fetchall()
+
+    def batches(self, query: Sql) -> Iterator[list[tuple[Any, ...]]]:
+        """Rows in lists of at most batch_rows; memory holds one batch at a time."""
+        if self.backend == "postgresql":
+            text, params = query.format()
+            # A named cursor is a server-side cursor: the server keeps the result.
+            with self.conn.cursor(name=f"billing_export_{uuid.uuid4().hex}") as cur:
+                cur.execute(text, params)
+                while batch := cur.fetchmany(self.batch_rows):
+                    yield batch
+            return
+        text, params = query.qmark()
+        cur = self.conn.execute(text, params)
+        try:
+            while batch := cur.fetchmany(self.batch_rows):
+                yield batch
+        finally:
+            cur.close()
+
+    def copy_out(self, query: Sql, options: str) -> Iterator[memoryview]:
+        """PostgreSQL only: `COPY (query) TO STDOUT (options)`, one chunk per row."""
+        statement = pgsql.SQL("COPY ({}) TO STDOUT ({})").format(
+            query.literal(), pgsql.SQL(options)
+        )
+        with self.conn.cursor() as cur, cur.copy(statement) as copy:
+            yield from copy
+
+    def interrupt(self) -> None:
+        """Stop the running query; called from another thread."""
+        with contextlib.suppress(Exception):
+            if self.backend == "postgresql":
+                self.conn.cancel_safe(timeout=5)
+            else:
+                self.conn.interrupt()
+
+
+@contextlib.contextmanager
+def open_snapshot(db: Database, batch_rows: int = 20_000) -> Iterator[Snapshot]:
+    if db.backend == "postgresql":
+        with db.errors("export"), db.engine.connect() as conn:
+            conn = conn.execution_options(
+                isolation_level="REPEATABLE READ", postgresql_readonly=True
+            )
+            # psycopg opens the transaction itself (BEGIN ISOLATION LEVEL REPEATABLE READ,
+            # READ ONLY) at the first statement; SQLAlchemy rolls it back and resets both
+            # settings when the connection goes back to the pool.
+            yield Snapshot("postgresql", conn.connection.driver_connection, batch_rows)
+        return
+    conn = db.sqlite_snapshot_connection()
+    try:
+        with db.errors("export"):
+            conn.execute("BEGIN")
+            yield Snapshot("sqlite", conn, batch_rows)
+    finally:
+        with contextlib.suppress(sqlite3.Error):
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+        conn.close()
+
+
+@contextlib.contextmanager
+def interrupt_on(cancel: threading.Event, interrupt: Callable[[], None]) -> Iterator[None]:
+    """While the block runs, a watcher thread interrupts the query as soon as `cancel` is set,
+    so a long aggregation or a slow network stops within a fraction of a second."""
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.is_set():
+            if cancel.wait(0.1):
+                if not done.is_set():
+                    interrupt()
+                return
+
+    watcher = threading.Thread(target=watch, name="export-cancel-watch", daemon=True)
+    watcher.start()
+    try:
+        yield
+    finally:
+        done.set()
+        watcher.join()

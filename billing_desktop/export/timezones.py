@@ -1,0 +1,95 @@
+"""Day boundaries in an IANA zone, worked out in Python for SQLite (which has no zone database).
+
+PostgreSQL gets the zone name and does `created_at AT TIME ZONE zone` itself; SQLite gets the
+UTC bounds of the range plus the few spans of constant UTC offset inside it, from which
+`date(created_at, '+N seconds')` yields the local date of each event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from billing_desktop.errors import InvalidInput
+
+# Offsets are probed this often; no zone changes its offset twice within six hours.
+_PROBE_STEP = timedelta(hours=6)
+
+
+@lru_cache(maxsize=64)
+def zone(name: str) -> ZoneInfo:
+    """The ZoneInfo for an IANA name, or InvalidInput naming the bad zone."""
+    if not name or name != name.strip() or name.startswith("/") or ".." in name:
+        raise InvalidInput(f"Unknown time zone '{name}': use an IANA name such as Europe/Berlin")
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InvalidInput(
+            f"Unknown time zone '{name}': use an IANA name such as Europe/Berlin"
+        ) from None
+
+
+def all_zone_names() -> list[str]:
+    return sorted(available_timezones())
+
+
+def day_start_utc(day: date, zone_name: str) -> datetime:
+    """The first instant of `day` in the zone, in UTC. A midnight that falls in a DST gap
+    resolves (fold=0) to the moment the clocks jump, which is where that day begins."""
+    local = datetime.combine(day, time(0), tzinfo=zone(zone_name))
+    return local.astimezone(UTC)
+
+
+def range_bounds_utc(start: date, end: date, zone_name: str) -> tuple[datetime, datetime]:
+    """[first instant of start, first instant of the day after end) in UTC."""
+    return day_start_utc(start, zone_name), day_start_utc(end + timedelta(days=1), zone_name)
+
+
+def today_in(zone_name: str) -> date:
+    return datetime.now(zone(zone_name)).date()
+
+
+@dataclass(frozen=True)
+class OffsetSpan:
+    """Events before `until` (UTC, None = open end) are `offset_seconds` away from UTC."""
+
+    until: datetime | None
+    offset_seconds: int
+
+
+def _offset(instant: datetime, tz: ZoneInfo) -> int:
+    offset = instant.astimezone(tz).utcoffset()
+    return int(offset.total_seconds()) if offset is not None else 0
+
+
+def offset_spans(zone_name: str, start_utc: datetime, end_utc: datetime) -> list[OffsetSpan]:
+    """The spans of constant UTC offset covering [start_utc, end_utc), in order."""
+    tz = zone(zone_name)
+    spans: list[OffsetSpan] = []
+    current = _offset(start_utc, tz)
+    probe = start_utc
+    while probe < end_utc:
+        nxt = min(probe + _PROBE_STEP, end_utc)
+        if _offset(nxt, tz) != current:
+            change = _first_change(probe, nxt, current, tz)
+            spans.append(OffsetSpan(change, current))
+            current = _offset(change, tz)
+            probe = change
+        else:
+            probe = nxt
+    spans.append(OffsetSpan(None, current))
+    return spans
+
+
+def _first_change(lo: datetime, hi: datetime, before: int, tz: ZoneInfo) -> datetime:
+    """Bisect to the first whole second in (lo, hi] whose offset differs from `before`."""
+    lo_s, hi_s = int(lo.timestamp()), int(hi.timestamp())
+    while hi_s - lo_s > 1:
+        mid = (lo_s + hi_s) // 2
+        if _offset(datetime.fromtimestamp(mid, UTC), tz) == before:
+            lo_s = mid
+        else:
+            hi_s = mid
+    return datetime.fromtimestamp(hi_s, UTC)

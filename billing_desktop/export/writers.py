@@ -1,0 +1,79 @@
+"""CSV and JSON encodings (PRODUCT.md §3), batch by batch.
+
+Rows arrive as tuples (date, tenant_name, model_used, input_tokens, output_tokens, cost_cents)
+with the formula guard already applied by SQL. Encoding a whole batch at once keeps the
+per-row Python work small; nothing here ever holds more than one batch.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+
+from billing_desktop import __version__
+from billing_desktop.export.params import ExportParams
+from billing_desktop.export.queries import CSV_HEADER
+
+BOM = b"\xef\xbb\xbf"
+CSV_HEADER_LINE = (",".join(CSV_HEADER) + "\n").encode()
+
+Row = Sequence[object]
+
+
+def csv_rows(rows: Iterable[Row]) -> bytes:
+    """RFC 4180 quoting, LF line ends, as PostgreSQL's COPY writes them (NULL -> empty)."""
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    return buf.getvalue().encode("utf-8")
+
+
+def _json_text(value: object) -> str:
+    return "null" if value is None else json.dumps(value, ensure_ascii=False)
+
+
+_JSON_ROW = (
+    '{"date":"%s","tenantName":%s,"modelUsed":%s,'
+    '"inputTokens":%d,"outputTokens":%d,"costCents":%d}'
+)
+
+
+def json_row(row: Row) -> str:
+    """One `data` element; PostgreSQL's `queries.event_json_lines` builds the same text."""
+    return _JSON_ROW % (row[0], _json_text(row[1]), _json_text(row[2]), row[3], row[4], row[5])
+
+
+def json_rows(rows: Iterable[Row], first: bool) -> bytes:
+    """A batch of `data` elements, each on its own line, comma-separated across batches."""
+    lines = [json_row(r) for r in rows]
+    if not lines:
+        return b""
+    lead = "\n    " if first else ",\n    "
+    return (lead + ",\n    ".join(lines)).encode("utf-8")
+
+
+def json_head(params: ExportParams, totals: object, exported_at: datetime | None = None) -> bytes:
+    """Everything up to and including `"data": [`."""
+    when = (exported_at or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+    metadata = {
+        "exportedAt": when.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "dateRange": {"start": params.start.isoformat(), "end": params.end.isoformat()},
+        "totalRecords": totals.rows,  # type: ignore[attr-defined]
+        "scope": params.scope,
+        "timezone": params.timezone,
+        "filters": {"tenants": list(params.tenants), "models": list(params.models)},
+        "totals": {
+            "inputTokens": totals.input_tokens,  # type: ignore[attr-defined]
+            "outputTokens": totals.output_tokens,  # type: ignore[attr-defined]
+            "costCents": totals.cost_cents,  # type: ignore[attr-defined]
+        },
+        "generator": f"billing-desktop {__version__}",
+    }
+    body = json.dumps(metadata, indent=2, ensure_ascii=False).replace("\n", "\n  ")
+    return ('{\n  "metadata": ' + body + ',\n  "data": [').encode("utf-8")
+
+
+def json_tail(rows: int) -> bytes:
+    return b"\n  ]\n}\n" if rows else b"]\n}\n"

@@ -1,0 +1,61 @@
+"""Every message box, file dialog and desktop hand-off of the app goes through here, so tests
+(and headless runs) replace them in one place with `monkeypatch.setattr(msgbox, ...)`."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+
+def information(parent: QWidget | None, title: str, text: str) -> None:
+    QMessageBox.information(parent, title, text)
+
+
+def warning(parent: QWidget | None, title: str, text: str) -> None:
+    QMessageBox.warning(parent, title, text)
+
+
+def error(parent: QWidget | None, title: str, text: str) -> None:
+    QMessageBox.critical(parent, title, text)
+
+
+def question(parent: QWidget | None, title: str, text: str) -> bool:
+    """Yes/No, No being the default; True for Yes."""
+    answer = QMessageBox.question(
+        parent,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def save_file(parent: QWidget | None, title: str, proposed: str, filters: str) -> str | None:
+    """A Save As dialog proposing `proposed` (folder and file name); None if cancelled."""
+    path, _selected = QFileDialog.getSaveFileName(parent, title, proposed, filters)
+    return path or None
+
+
+def open_path(path: Path) -> bool:
+    """Open a file with the desktop's default application."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def show_in_folder(path: Path) -> bool:
+    """Show the file selected in its folder where the platform can, else open the folder."""
+    try:
+        if sys.platform == "win32":
+            subprocess.Popen(["explorer", "/select,", str(path)])
+            return True
+        if sys.platform == "darwin":
+            subprocess.Popen(["open", "-R", str(path)])
+            return True
+    except OSError:
+        pass
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))

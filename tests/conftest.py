@@ -1,0 +1,69 @@
+"""Shared fixtures: isolated user folders, a real throwaway PostgreSQL, SQLite files, data.
+
+Every test gets its own config/data/log folders (platformdirs honours XDG_* on Linux), so no
+test ever touches the real user's settings or embedded database.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from billing_desktop.db.connection import Database  # noqa: E402
+from pgserver import PostgresServer  # noqa: E402
+from seed import seed_rows  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def user_dirs(tmp_path_factory, monkeypatch):
+    """Point every platformdirs folder at a fresh temporary place; no DB in the environment."""
+    home = tmp_path_factory.mktemp("home")
+    for var, sub in (("XDG_CONFIG_HOME", "config"), ("XDG_DATA_HOME", "data"),
+                     ("XDG_STATE_HOME", "state"), ("XDG_CACHE_HOME", "cache")):  # fmt: skip
+        monkeypatch.setenv(var, str(home / sub))
+    monkeypatch.delenv("BILLING_DATABASE_URL", raising=False)
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
+    return home
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    server = PostgresServer()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server):
+    """A fresh, empty PostgreSQL database for one test."""
+    url = pg_server.create_database()
+    yield url
+    pg_server.drop_database(url.rsplit("/", 1)[1])
+
+
+@pytest.fixture
+def sqlite_url(tmp_path):
+    return f"sqlite:///{tmp_path / 'billing.sqlite3'}"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_url(request):
+    """Run a test once on each backend."""
+    if request.param == "sqlite":
+        return request.getfixturevalue("sqlite_url")
+    return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture
+def seeded(any_url):
+    """A database on each backend holding the tricky data set of seed.py."""
+    db = Database(any_url, create=True)
+    seed_rows(db)
+    yield db
+    db.dispose()
