@@ -18,9 +18,14 @@ from typing import TextIO
 
 from billing_desktop import __version__, config, formatting
 from billing_desktop.errors import BillingError, ExportCancelled, InvalidInput, OutputError
-from billing_desktop.export.params import FORMATS, SCOPES, ExportParams, default_filename
+from billing_desktop.export.params import (
+    FORMATS,
+    SCOPES,
+    ExportParams,
+    default_filename,
+    parse_date,
+)
 from billing_desktop.export.params import default_range as default_export_range
-from billing_desktop.export.params import parse_date
 
 PROG = "billing-desktop"
 
@@ -130,7 +135,7 @@ def _export_params(args: argparse.Namespace) -> ExportParams:
         raise InvalidInput(f"Unknown format '{args.format}': choose csv or json")
     if args.scope not in SCOPES:
         raise InvalidInput(f"Unknown scope '{args.scope}': choose all, by_tenant or by_model")
-    from billing_desktop.export.timezones import zone
+    from billing_desktop.timezones import zone
 
     zone(args.timezone)
     first, today = default_export_range(args.timezone)

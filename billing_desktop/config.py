@@ -74,8 +74,9 @@ def load_settings(path: Path | None = None) -> Settings:
     except FileNotFoundError:
         return Settings()
     except OSError as exc:
-        return Settings(load_warning=f"Could not read settings {path}: {exc.strerror}; "
-                        "using defaults.")
+        return Settings(
+            load_warning=f"Could not read settings {path}: {exc.strerror}; using defaults."
+        )
     try:
         data = json.loads(raw)
         if not isinstance(data, dict):

@@ -7,6 +7,7 @@ will ask again next time.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from typing import Any
 
@@ -63,10 +64,8 @@ def set_password(connection: dict[str, Any], password: str | None) -> bool:
     if not password:
         _session_passwords.pop(key, None)
         if kr is not None:
-            try:
+            with contextlib.suppress(Exception):
                 kr.delete_password(SERVICE, key)
-            except Exception:
-                pass
         return True
     _session_passwords[key] = password
     if kr is None:

@@ -15,9 +15,10 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from billing_desktop.db.connection import Database  # noqa: E402
-from pgserver import PostgresServer  # noqa: E402
-from seed import seed_rows  # noqa: E402
+from pgserver import PostgresServer
+from seed import seed_rows
+
+from billing_desktop.db.connection import Database
 
 
 @pytest.fixture(autouse=True)

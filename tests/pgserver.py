@@ -64,6 +64,12 @@ class PostgresServer:
         data = self._dir / "data"
         self._run(bindir / "initdb", "-D", data, "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8",
                   "-U", "postgres")  # fmt: skip
+        # Members of the group role `password_login` must give a real password over TCP (the
+        # tests of wrong passwords and SELECT-only roles); everyone else is trusted.
+        hba = data / "pg_hba.conf"
+        rules = hba.read_text()
+        with open(hba, "r+") as f:  # in place: the file stays the postgres user's
+            f.write("host all +password_login 127.0.0.1/32 scram-sha-256\n" + rules)
         for _attempt in range(5):
             port = _free_port()
             options = (
@@ -78,6 +84,8 @@ class PostgresServer:
             self.port = port
             self.url = f"postgresql://postgres@127.0.0.1:{port}/postgres"
             self._bindir = bindir
+            with self.admin() as conn:
+                conn.execute("CREATE ROLE password_login NOLOGIN")
             return
         raise RuntimeError(f"could not start PostgreSQL; see {self._dir / 'server.log'}")
 
@@ -104,8 +112,9 @@ class PostgresServer:
         """Restart the server (the tests' stand-in for a database server restart)."""
         if self._dir is None:
             raise RuntimeError("cannot restart an external server")
+        # -l: the new postmaster must not inherit our pipes, or capture_output never ends.
         self._run(self._bindir / "pg_ctl", "-D", self._dir / "data", "-m", "fast", "-w",
-                  "restart")  # fmt: skip
+                  "-l", self._dir / "server.log", "restart")  # fmt: skip
 
     def stop(self) -> None:
         if self._dir is None:

@@ -24,7 +24,7 @@ TENANTS = [
     'Quote "Q" Ltd',
     "Line\nBreak GmbH",
     "Ünïcødé 株式会社 🚀",
-    "=HYPERLINK(\"http://evil\")",
+    '=HYPERLINK("http://evil")',
     "+Plus Co",
     "-Minus Co",
     "@At Co",
@@ -84,15 +84,23 @@ def _events() -> list[Event]:
     for i, at in enumerate(instants):
         eid += 1
         events.append(
-            Event(eid, TENANTS[i % len(TENANTS)], MODELS[i % len(MODELS)], 100 + i, 10 + i,
-                  i - 3, at)  # fmt: skip
+            Event(
+                eid, TENANTS[i % len(TENANTS)], MODELS[i % len(MODELS)], 100 + i, 10 + i, i - 3, at
+            )
         )
     # Sums beyond 32 bits, in every scope: many huge events for one tenant and model on one day.
     for k in range(6):
         eid += 1
         events.append(
-            Event(eid, "Acme Corp", MODELS[0], INT32_MAX, INT32_MAX - k, INT32_MAX,
-                  datetime(2026, 2, 10, 12, k, tzinfo=UTC))  # fmt: skip
+            Event(
+                eid,
+                "Acme Corp",
+                MODELS[0],
+                INT32_MAX,
+                INT32_MAX - k,
+                INT32_MAX,
+                datetime(2026, 2, 10, 12, k, tzinfo=UTC),
+            )
         )
     # Refunds (negative costs) and a spread of ordinary traffic.
     for k in range(60):
@@ -100,8 +108,15 @@ def _events() -> list[Event]:
         at = base + timedelta(days=(k * 7) % 300, hours=(k * 5) % 24, minutes=k)
         cost = -(k + 1) * 25 if k % 9 == 0 else (k * 37) % 500
         events.append(
-            Event(eid, TENANTS[(k * 3) % len(TENANTS)], MODELS[(k * 5) % len(MODELS)],
-                  1000 + k * 17, 200 + k * 3, cost, at)  # fmt: skip
+            Event(
+                eid,
+                TENANTS[(k * 3) % len(TENANTS)],
+                MODELS[(k * 5) % len(MODELS)],
+                1000 + k * 17,
+                200 + k * 3,
+                cost,
+                at,
+            )
         )
     return events
 
@@ -125,7 +140,8 @@ def seed_rows(db: Database, events: list[Event] | None = None) -> None:
                     "input_tokens": e.input_tokens,
                     "output_tokens": e.output_tokens,
                     "cost_cents": e.cost_cents,
-                    "created_at": e.created_at if db.backend == "postgresql"
+                    "created_at": e.created_at
+                    if db.backend == "postgresql"
                     else e.created_at.replace(tzinfo=None),
                 }
                 for e in events
@@ -164,8 +180,14 @@ def expected_rows(
     if scope == "all":
         chosen.sort(key=lambda e: (e.created_at, e.id))
         return [
-            (local_date(e, zone).isoformat(), e.tenant, e.model, e.input_tokens,
-             e.output_tokens, e.cost_cents)  # fmt: skip
+            (
+                local_date(e, zone).isoformat(),
+                e.tenant,
+                e.model,
+                e.input_tokens,
+                e.output_tokens,
+                e.cost_cents,
+            )
             for e in chosen
         ]
     groups: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
@@ -176,7 +198,9 @@ def expected_rows(
         sums[1] += e.output_tokens
         sums[2] += e.cost_cents
     rows = []
-    for (day, name), (i, o, c) in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1].encode())):
+    for (day, name), (i, o, c) in sorted(
+        groups.items(), key=lambda kv: (kv[0][0], kv[0][1].encode())
+    ):
         if scope == "by_tenant":
             rows.append((day, name, None, i, o, c))
         else:

@@ -169,7 +169,15 @@ class Database:
         orig = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
         reason = " ".join(str(orig).split()) or type(orig).__name__
         where = self.describe()
-        if isinstance(orig, psycopg.OperationalError | sqlite3.OperationalError) or (
+        missing = isinstance(
+            orig, psycopg.errors.UndefinedTable | psycopg.errors.UndefinedColumn
+        ) or (isinstance(orig, sqlite3.OperationalError) and reason.startswith("no such "))
+        if missing:
+            message = (
+                f"{where} is not a billing database ({reason}). "
+                "Run 'billing-desktop demo-data' to create a demo schema."
+            )
+        elif isinstance(orig, psycopg.OperationalError | sqlite3.OperationalError) or (
             isinstance(orig, psycopg.Error) and getattr(orig, "sqlstate", None) is None
         ):
             if doing == "export" or "terminat" in reason or "closed" in reason:
@@ -178,8 +186,6 @@ class Database:
                 message = f"Cannot use {where}: {reason}"
         elif isinstance(orig, psycopg.errors.InsufficientPrivilege):
             message = f"Permission denied on {where}: {reason}"
-        elif isinstance(orig, psycopg.errors.UndefinedTable | psycopg.errors.UndefinedColumn):
-            message = f"{where} is not a billing database: {reason}"
         elif isinstance(orig, sqlite3.DatabaseError):
             message = f"Cannot read {where}: {reason}"
         else:

@@ -125,7 +125,9 @@ def _event(rng: random.Random, tenant_id: int, model: Model, at: datetime) -> Ev
         return (tenant_id, model.name, 0, 0, -rng.randint(5, 300), at)
     input_tokens = max(1, int(rng.lognormvariate(7.6, 1.2)))
     output_tokens = max(1, int(rng.lognormvariate(6.0, 1.0)))
-    usd = (input_tokens * model.input_usd_per_mtok + output_tokens * model.output_usd_per_mtok) / 1e6
+    usd = (
+        input_tokens * model.input_usd_per_mtok + output_tokens * model.output_usd_per_mtok
+    ) / 1e6
     return (tenant_id, model.name, input_tokens, output_tokens, round(usd * 100), at)
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from psycopg import sql as pgsql
 
-from billing_desktop.export import timezones
+from billing_desktop import timezones
 
 
 @dataclass(frozen=True)

@@ -71,7 +71,9 @@ class AtomicOutput:
         clean_stale_partials(self.target.parent)
         prefix = f".{self.target.name}.{os.getpid()}-"
         try:
-            fd, name = tempfile.mkstemp(prefix=prefix, suffix=PARTIAL_SUFFIX, dir=self.target.parent)
+            fd, name = tempfile.mkstemp(
+                prefix=prefix, suffix=PARTIAL_SUFFIX, dir=self.target.parent
+            )
         except OSError as exc:
             raise OutputError(describe_os_error(exc, self.target)) from None
         self.temp_path = Path(name)

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
+from billing_desktop import timezones
 from billing_desktop.errors import InvalidInput
-from billing_desktop.export import timezones
 
 Format = Literal["csv", "json"]
 Scope = Literal["all", "by_tenant", "by_model"]
@@ -16,7 +16,8 @@ FORMATS: tuple[str, ...] = ("csv", "json")
 SCOPES: tuple[str, ...] = ("all", "by_tenant", "by_model")
 SCOPE_LABELS = {"all": "All events", "by_tenant": "By tenant", "by_model": "By model"}
 
-# Beyond this a range is almost certainly a typo (year 20260 ...), and SQLite's date() stops at 9999.
+# Beyond this a range is almost certainly a typo (year 20260 ...);
+# SQLite's date() stops at 9999.
 _MIN_DATE = date(1970, 1, 1)
 _MAX_DATE = date(9998, 12, 31)
 
@@ -49,9 +50,7 @@ class ExportParams:
         if self.format not in FORMATS:
             raise InvalidInput(f"Unknown format '{self.format}': choose csv or json")
         if self.scope not in SCOPES:
-            raise InvalidInput(
-                f"Unknown scope '{self.scope}': choose all, by_tenant or by_model"
-            )
+            raise InvalidInput(f"Unknown scope '{self.scope}': choose all, by_tenant or by_model")
         for value, what in ((self.start, "start date"), (self.end, "end date")):
             if isinstance(value, datetime) or not isinstance(value, date):
                 raise InvalidInput(f"The {what} must be a date")

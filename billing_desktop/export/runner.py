@@ -169,7 +169,8 @@ def _write_events(snap: Snapshot, params: ExportParams, sink: _Sink) -> tuple[Ex
     if snap.backend == "postgresql":
         rows = _copy_events(snap, params, sink)
     else:
-        rows = _stream_rows(snap.batches(queries.event_rows("sqlite", params)), params, sink)
+        with contextlib.closing(snap.batches(queries.event_rows("sqlite", params))) as batches:
+            rows = _stream_rows(batches, params, sink)
     if params.format == "json":
         sink.write(writers.json_tail(rows))
     return totals, rows
@@ -180,30 +181,41 @@ def _copy_events(snap: Snapshot, params: ExportParams, sink: _Sink) -> int:
     batch = snap.batch_rows
     rows, next_report = 0, batch
     write = sink.write
+    # closing(): on cancel or error the COPY must end here, not when the generator is
+    # collected, or it would keep holding the connection's lock.
     if params.format == "csv":
-        chunks = snap.copy_out(queries.event_rows("postgresql", params), "FORMAT csv, HEADER")
-        write(next(chunks))  # the header line
+        copy = snap.copy_out(queries.event_rows("postgresql", params), "FORMAT csv, HEADER")
+        with contextlib.closing(copy) as chunks:
+            write(next(chunks))  # the header line
+            for chunk in chunks:
+                write(chunk)
+                rows += 1
+                if rows == next_report:
+                    sink.report(rows)
+                    next_report += batch
+        return rows
+    with contextlib.closing(
+        snap.copy_out(queries.event_json_lines(params), _JSON_LINES_COPY)
+    ) as chunks:
         for chunk in chunks:
-            write(chunk)
+            write(b",\n    " if rows else b"\n    ")
+            write(chunk[:-1])  # drop COPY's newline
             rows += 1
             if rows == next_report:
                 sink.report(rows)
                 next_report += batch
-        return rows
-    chunks = snap.copy_out(queries.event_json_lines(params), _JSON_LINES_COPY)
-    for chunk in chunks:
-        write(b",\n    " if rows else b"\n    ")
-        write(chunk[:-1])  # drop COPY's newline
-        rows += 1
-        if rows == next_report:
-            sink.report(rows)
-            next_report += batch
     return rows
 
 
 def _write_groups(snap: Snapshot, params: ExportParams, sink: _Sink) -> tuple[ExportTotals, int]:
     """by_tenant / by_model: the first batch carries the totals (window columns 6..9)."""
-    batches = snap.batches(queries.grouped_rows(snap.backend, params))
+    with contextlib.closing(snap.batches(queries.grouped_rows(snap.backend, params))) as batches:
+        return _write_grouped_batches(batches, params, sink)
+
+
+def _write_grouped_batches(
+    batches: Iterator[list[tuple[object, ...]]], params: ExportParams, sink: _Sink
+) -> tuple[ExportTotals, int]:
     first = next(batches, [])
     totals = ExportTotals.from_row(first[0][6:]) if first else ExportTotals(0, 0, 0, 0)
     sink.total = totals.rows

@@ -23,11 +23,22 @@ CSV_HEADER_LINE = (",".join(CSV_HEADER) + "\n").encode()
 Row = Sequence[object]
 
 
-def csv_rows(rows: Iterable[Row]) -> bytes:
+def csv_rows(rows: Sequence[Row]) -> bytes:
     """RFC 4180 quoting, LF line ends, as PostgreSQL's COPY writes them (NULL -> empty)."""
     buf = io.StringIO()
     csv.writer(buf, lineterminator="\n").writerows(rows)
-    return buf.getvalue().encode("utf-8")
+    text = buf.getvalue()
+    if "\r" in text:
+        # Python's csv quotes only the characters of its line terminator, so a lone CR inside
+        # a name would go out unquoted; redo this (rare) batch row by row with CRLF quoting.
+        text = "".join(_csv_row_quoting_cr(row) for row in rows)
+    return text.encode("utf-8")
+
+
+def _csv_row_quoting_cr(row: Row) -> str:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n").writerow(row)
+    return buf.getvalue()[:-2] + "\n"
 
 
 def _json_text(value: object) -> str:
@@ -35,8 +46,7 @@ def _json_text(value: object) -> str:
 
 
 _JSON_ROW = (
-    '{"date":"%s","tenantName":%s,"modelUsed":%s,'
-    '"inputTokens":%d,"outputTokens":%d,"costCents":%d}'
+    '{"date":"%s","tenantName":%s,"modelUsed":%s,"inputTokens":%d,"outputTokens":%d,"costCents":%d}'
 )
 
 

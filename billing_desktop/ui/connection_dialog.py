@@ -1,0 +1,228 @@
+"""Connection settings (issue 3, item 5): the embedded demo database or a PostgreSQL server.
+
+The connection is saved in the settings file without its password; the password goes to the
+OS keyring (`billing_desktop.secrets`), or, where no keyring exists, is kept for this session
+only, which the dialog says. Test connection runs on a worker thread with a timeout.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from billing_desktop import config, secrets
+from billing_desktop.config import Settings
+from billing_desktop.workers.connection_worker import ConnectionTest
+
+SSL_MODES = ("prefer", "disable", "allow", "require", "verify-ca", "verify-full")
+ERROR_STYLE = "color: #b00020;"
+OK_STYLE = "color: #1b7f3b;"
+
+
+class ConnectionDialog(QDialog):
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("connectionDialog")
+        self.setWindowTitle("Database connection")
+        self.setModal(True)
+        self.settings = settings
+        self.test: ConnectionTest | None = None
+        self.keyring_kept: bool | None = None  # after accept: did the keyring keep the password
+        self._build()
+        self._load(settings.connection)
+        self._update()
+
+    def _build(self) -> None:
+        self.embedded_radio = QRadioButton("Embedded demo database", objectName="embeddedRadio")
+        self.postgres_radio = QRadioButton("PostgreSQL server", objectName="postgresRadio")
+        group = QButtonGroup(self)
+        group.addButton(self.embedded_radio)
+        group.addButton(self.postgres_radio)
+        embedded_note = QLabel(
+            f"Realistic demo data, kept on this computer in\n{config.embedded_database_path()}"
+        )
+        embedded_note.setStyleSheet("color: palette(mid); margin-left: 22px;")
+
+        self.host_edit = QLineEdit(objectName="hostEdit")
+        self.host_edit.setPlaceholderText("localhost (empty: local socket)")
+        self.port_spin = QSpinBox(objectName="portSpin")
+        self.port_spin.setRange(1, 65535)
+        self.port_spin.setValue(5432)
+        self.database_edit = QLineEdit(objectName="databaseEdit")
+        self.database_edit.setPlaceholderText("billing")
+        self.user_edit = QLineEdit(objectName="userEdit")
+        self.password_edit = QLineEdit(objectName="passwordEdit")
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.sslmode_combo = QComboBox(objectName="sslmodeCombo")
+        self.sslmode_combo.addItems(SSL_MODES)
+        host_row = QHBoxLayout()
+        host_row.addWidget(self.host_edit, 1)
+        host_row.addWidget(QLabel("Port:"))
+        host_row.addWidget(self.port_spin)
+        self.server_box = QGroupBox("Server")
+        form = QFormLayout(self.server_box)
+        form.addRow("Host:", host_row)
+        form.addRow("Database:", self.database_edit)
+        form.addRow("User:", self.user_edit)
+        form.addRow("Password:", self.password_edit)
+        form.addRow("SSL mode:", self.sslmode_combo)
+        self.keyring_label = QLabel(objectName="keyringLabel")
+        self.keyring_label.setWordWrap(True)
+        if secrets.keyring_available():
+            self.keyring_label.setText(
+                "The password is kept in the system keyring, never in the settings file. "
+                "Leave it empty to use PGPASSWORD or ~/.pgpass."
+            )
+            self.keyring_label.setStyleSheet("color: palette(mid);")
+        else:
+            self.keyring_label.setText(
+                "No system keyring is available on this computer, so the password is kept "
+                "for this session only: Billing Desktop will ask for it again next time. "
+                "(It is never written to the settings file.)"
+            )
+            self.keyring_label.setStyleSheet("color: #8a5a00;")
+
+        self.test_button = QPushButton("Test connection", objectName="testConnectionButton")
+        self.test_result = QLabel(objectName="testResultLabel")
+        self.test_result.setWordWrap(True)
+        self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        test_row = QHBoxLayout()
+        test_row.addWidget(self.test_button)
+        test_row.addStretch(1)
+        self.problem_label = QLabel(objectName="connectionProblemLabel")
+        self.problem_label.setStyleSheet(ERROR_STYLE)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("Connect")
+        self.ok_button.setObjectName("connectButton")
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.embedded_radio)
+        layout.addWidget(embedded_note)
+        layout.addSpacing(6)
+        layout.addWidget(self.postgres_radio)
+        layout.addWidget(self.server_box)
+        layout.addWidget(self.keyring_label)
+        layout.addLayout(test_row)
+        layout.addWidget(self.test_result)
+        layout.addWidget(self.problem_label)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(560)
+
+        group.buttonToggled.connect(lambda *_: self._update())
+        self.database_edit.textChanged.connect(self._update)
+        for edit in (self.host_edit, self.database_edit, self.user_edit, self.password_edit):
+            edit.textChanged.connect(self._forget_test_result)
+        self.port_spin.valueChanged.connect(self._forget_test_result)
+        self.test_button.clicked.connect(self.test_connection)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+    def _load(self, saved: dict[str, Any]) -> None:
+        self.host_edit.setText(str(saved.get("host") or ""))
+        self.port_spin.setValue(int(saved.get("port") or 5432))
+        self.database_edit.setText(str(saved.get("database") or ""))
+        self.user_edit.setText(str(saved.get("user") or ""))
+        mode = saved.get("sslmode") or "prefer"
+        self.sslmode_combo.setCurrentIndex(max(self.sslmode_combo.findText(mode), 0))
+        postgres = saved.get("kind") == "postgresql"
+        (self.postgres_radio if postgres else self.embedded_radio).setChecked(True)
+        if postgres:
+            self.password_edit.setText(secrets.get_password(saved) or "")
+
+    # -- state ----------------------------------------------------------------------------------
+
+    def connection(self) -> dict[str, Any]:
+        """The connection as saved: no password."""
+        return {
+            "kind": "postgresql" if self.postgres_radio.isChecked() else "embedded",
+            "host": self.host_edit.text().strip(),
+            "port": self.port_spin.value(),
+            "database": self.database_edit.text().strip(),
+            "user": self.user_edit.text().strip(),
+            "sslmode": self.sslmode_combo.currentText(),
+        }
+
+    def database_url(self) -> str | None:
+        """The URL with the password (keep it in memory only); None for the embedded database."""
+        return config.connection_url(self.connection(), self.password_edit.text() or None)
+
+    def problem(self) -> str | None:
+        if self.postgres_radio.isChecked() and not self.database_edit.text().strip():
+            return "Enter the name of the database."
+        return None
+
+    def _update(self) -> None:
+        self.server_box.setEnabled(self.postgres_radio.isChecked())
+        problem = self.problem()
+        self.problem_label.setText(problem or "")
+        self.problem_label.setVisible(bool(problem))
+        self.ok_button.setEnabled(problem is None)
+        testing = self.test is not None and self.test.is_running()
+        self.test_button.setEnabled(problem is None and not testing)
+        self._forget_test_result()
+
+    def _forget_test_result(self) -> None:
+        if self.test is None or not self.test.is_running():
+            self.test_result.setText("")
+
+    # -- test -----------------------------------------------------------------------------------
+
+    def test_connection(self) -> None:
+        url = self.database_url()
+        if url is None:
+            path = config.embedded_database_path()
+            if not path.exists():
+                self._show_result("The demo database will be created when you connect.", True)
+                return
+            url = f"sqlite:///{path}"
+        self.test = ConnectionTest(url, self)
+        self.test.succeeded.connect(lambda text: self._show_result(f"Connected: {text}.", True))
+        self.test.failed.connect(lambda text: self._show_result(text, False))
+        self.test.crashed.connect(self._on_crashed)
+        self.test_button.setEnabled(False)
+        self.test_result.setStyleSheet("")
+        self.test_result.setText("Connecting…")
+        self.test.start()
+
+    def _show_result(self, text: str, ok: bool) -> None:
+        self.test_result.setText(text)
+        self.test_result.setStyleSheet(OK_STYLE if ok else ERROR_STYLE)
+        self.test_button.setEnabled(self.problem() is None)
+
+    def _on_crashed(self, exc: BaseException) -> None:
+        self._show_result("Unexpected error while testing; see the error report.", False)
+        sys.excepthook(type(exc), exc, exc.__traceback__)
+
+    # -- saving ---------------------------------------------------------------------------------
+
+    def accept(self) -> None:
+        if self.problem() is not None:
+            return
+        connection = self.connection()
+        self.settings.connection = connection
+        if connection["kind"] == "postgresql":
+            self.keyring_kept = secrets.set_password(connection, self.password_edit.text())
+        config.save_settings(self.settings)
+        super().accept()

@@ -1,0 +1,178 @@
+"""The daily cost chart (QtCharts): an area under the cost line, the exact value on hover."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+from PySide6.QtCharts import (
+    QAreaSeries,
+    QCategoryAxis,
+    QChart,
+    QChartView,
+    QDateTimeAxis,
+    QLineSeries,
+    QScatterSeries,
+)
+from PySide6.QtCore import QDate, QDateTime, QEvent, QMargins, QPointF, Qt, QTime
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QCursor,
+    QFont,
+    QLinearGradient,
+    QMouseEvent,
+    QPainter,
+    QPen,
+)
+from PySide6.QtWidgets import QFrame, QToolTip, QWidget
+
+from billing_desktop import formatting
+from billing_desktop.db.dashboard import DashboardData, DayRow
+
+_ACCENT = QColor("#2f6fd6")
+_DAY_MS = 86_400_000
+
+
+def _ms(day: date) -> float:
+    # The date axis labels in the machine's local time, so days sit at local midnight there.
+    return float(QDateTime(QDate(day.year, day.month, day.day), QTime(0, 0)).toMSecsSinceEpoch())
+
+
+def nice_range(low: float, high: float) -> tuple[float, float, float]:
+    """Axis bounds on round numbers with four to six steps between them."""
+    if high <= low:
+        high = low + 1
+    raw = (high - low) / 5
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    return math.floor(low / step) * step, math.ceil(high / step) * step, step
+
+
+def money_label(dollars: float, decimals: int = 0) -> str:
+    sign = "-" if dollars < 0 else ""
+    return f"{sign}${abs(dollars):,.{decimals}f}"
+
+
+class CostChart(QChartView):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        self._chart = QChart()
+        super().__init__(self._chart, parent)
+        self.setObjectName("costChart")
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setMinimumHeight(200)
+        chart = self._chart
+        chart.legend().hide()
+        chart.setMargins(QMargins(4, 4, 8, 4))
+        chart.setBackgroundRoundness(0)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        chart.setBackgroundBrush(QBrush(QColor("white")))
+        chart.setBackgroundPen(QPen(Qt.PenStyle.NoPen))
+        self.setBackgroundBrush(QBrush(QColor("white")))
+        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        title_font = QFont()
+        title_font.setPointSizeF(title_font.pointSizeF() + 1)
+        title_font.setBold(True)
+        chart.setTitleFont(title_font)
+
+        self.line = QLineSeries()
+        self.line.setPen(QPen(_ACCENT, 2))
+        self.line.setPointsVisible(False)
+        self.area = QAreaSeries(self.line)
+        gradient = QLinearGradient(0, 0, 0, 1)
+        gradient.setCoordinateMode(QLinearGradient.CoordinateMode.ObjectBoundingMode)
+        gradient.setColorAt(0, QColor(47, 111, 214, 110))
+        gradient.setColorAt(1, QColor(47, 111, 214, 15))
+        self.area.setBrush(QBrush(gradient))
+        self.area.setPen(QPen(_ACCENT, 2))
+        self.marker = QScatterSeries()
+        self.marker.setMarkerSize(10)
+        self.marker.setColor(_ACCENT)
+        self.marker.setBorderColor(QColor("white"))
+        for series in (self.area, self.marker):
+            chart.addSeries(series)
+
+        self.x_axis = QDateTimeAxis()
+        self.x_axis.setFormat("MMM d")
+        self.y_axis = QCategoryAxis()
+        self.y_axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+        for axis, side in ((self.x_axis, Qt.AlignmentFlag.AlignBottom),
+                           (self.y_axis, Qt.AlignmentFlag.AlignLeft)):  # fmt: skip
+            axis.setGridLineColor(QColor("#e3e7ee"))
+            axis.setLinePenColor(QColor("#b8c0cc"))
+            chart.addAxis(axis, side)
+            self.area.attachAxis(axis)
+            self.marker.attachAxis(axis)
+
+        self._days: list[DayRow] = []
+        self.setMouseTracking(True)
+        self.show_data(None)
+
+    def show_data(self, data: DashboardData | None) -> None:
+        self._days = list(data.daily) if data else []
+        zone = data.filter.timezone if data else "UTC"
+        self._chart.setTitle(f"Daily cost ({zone})" if data else "Daily cost — nothing loaded yet")
+        self.x_axis.setVisible(data is not None)
+        self.y_axis.setVisible(data is not None)
+        self.line.replace([QPointF(_ms(d.day), d.cost_cents / 100) for d in self._days])
+        self.marker.clear()
+        if self._days:
+            first, last = _ms(self._days[0].day), _ms(self._days[-1].day)
+        else:
+            first = last = _ms(date.today())
+        pad = _DAY_MS / 2 if len(self._days) <= 2 else 0
+        self.x_axis.setRange(
+            QDateTime.fromMSecsSinceEpoch(int(first - pad)),
+            QDateTime.fromMSecsSinceEpoch(int(last + pad)),
+        )
+        self.x_axis.setTickCount(max(2, min(len(self._days), 8)))
+        self.x_axis.setFormat("MMM d" if len(self._days) > 2 else "MMM d, yyyy")
+        values = [d.cost_cents / 100 for d in self._days] or [0.0]
+        self._set_y_ticks(min(0.0, min(values)), max(values))
+
+    def _set_y_ticks(self, low: float, high: float) -> None:
+        """Round ticks labelled like money ("-$5", "$1,500"), which printf formats cannot do."""
+        low, high, step = nice_range(low, high)
+        for label in self.y_axis.categoriesLabels():
+            self.y_axis.remove(label)
+        self.y_axis.setRange(low, high)
+        self.y_axis.setStartValue(low - step / 1000)  # the first tick must lie above the start
+        decimals = 2 if step < 1 else 0
+        ticks = round((high - low) / step)
+        for i in range(ticks + 1):
+            value = low + i * step
+            self.y_axis.append(money_label(value, decimals), value)
+
+    def day_at(self, x_ms: float) -> DayRow | None:
+        """The day nearest to an x position of the chart."""
+        if not self._days:
+            return None
+        index = round((x_ms - _ms(self._days[0].day)) / _DAY_MS)
+        return self._days[min(max(index, 0), len(self._days) - 1)]
+
+    def hover_text(self, day: DayRow) -> str:
+        events = "event" if day.events == 1 else "events"
+        return (
+            f"{day.day:%a %Y-%m-%d}\n{formatting.dollars(day.cost_cents)}"
+            f"  ·  {formatting.count(day.events)} {events}"
+        )
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        """Anywhere over the plot, show the nearest day's exact figures."""
+        super().mouseMoveEvent(event)
+        position = self.mapToScene(event.position().toPoint())
+        inside = self._chart.plotArea().contains(position)
+        day = self.day_at(self._chart.mapToValue(position, self.area).x()) if inside else None
+        self.show_hover(day)
+
+    def leaveEvent(self, event: QEvent) -> None:
+        self.show_hover(None)
+        super().leaveEvent(event)
+
+    def show_hover(self, day: DayRow | None) -> None:
+        self.marker.clear()
+        if day is None:
+            QToolTip.hideText()
+            return
+        self.marker.append(_ms(day.day), day.cost_cents / 100)
+        QToolTip.showText(QCursor.pos(), self.hover_text(day), self)

@@ -1,0 +1,471 @@
+"""The Export dialog (PRODUCT.md §5): choose what to export and where, run it on a worker thread
+with progress and Cancel, then show what was written beside the dashboard's totals.
+
+All database work (counting rows, the export itself) runs on worker threads; this module only
+arranges widgets and reacts to signals. Expected failures (`BillingError`) become one sentence in
+the dialog; anything else is a bug and goes to the crash path through `sys.excepthook`.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QDate, QStandardPaths, Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from billing_desktop import config, formatting
+from billing_desktop.config import Settings
+from billing_desktop.db.connection import Database
+from billing_desktop.errors import InvalidInput
+from billing_desktop.export import ExportParams, ExportResult, ExportTotals, default_filename
+from billing_desktop.export.params import FORMATS, SCOPE_LABELS, SCOPES
+from billing_desktop.ui import msgbox
+from billing_desktop.ui.export_progress import ExportProgressPanel, ExportSummaryPanel, Figures
+from billing_desktop.workers.count_worker import RowCounter
+from billing_desktop.workers.export_worker import ExportJob
+
+if TYPE_CHECKING:  # importing db.sql before the export package is a circular import
+    from billing_desktop.db.sql import EventFilter
+
+ERROR_STYLE = "color: #b00020;"
+_FILTERS = {"csv": "CSV files (*.csv)", "json": "JSON files (*.json)"}
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(day: QDate) -> date:
+    return date(day.year(), day.month(), day.day())
+
+
+def _names(names: tuple[str, ...], everything: str) -> str:
+    if not names:
+        return everything
+    shown = ", ".join(n.replace("\n", " ") for n in names[:3])
+    return shown + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+
+
+def default_folder(settings: Settings) -> Path:
+    """The last folder used, else the user's Documents, else home."""
+    for candidate in (
+        settings.last_folder,
+        QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation),
+    ):
+        if candidate and Path(candidate).is_dir():
+            return Path(candidate)
+    return Path.home()
+
+
+class ExportDialog(QDialog):
+    def __init__(
+        self,
+        db: Database,
+        event_filter: EventFilter,
+        settings: Settings,
+        *,
+        dashboard_totals: Any = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("exportDialog")
+        self.setWindowTitle("Export billing data")
+        self.setModal(True)
+        self.db = db
+        self.filter = event_filter
+        self.settings = settings
+        self.dashboard_totals = dashboard_totals
+        self.job: ExportJob | None = None
+        self.result: ExportResult | None = None
+        self._confirmed_path: Path | None = None  # chosen in Save As, which confirmed overwrite
+        self._count_key: tuple[Any, ...] | None = None
+        self._counter = RowCounter(db, self)
+        self._counter.counted.connect(self._on_counted)
+        self._counter.failed.connect(self._on_count_failed)
+        self._counter.crashed.connect(self._on_crashed)
+        self._build()
+        self._restore()
+        self._refresh()
+
+    # -- building -------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.csv_radio = QRadioButton("CSV", objectName="formatCsvRadio")
+        self.json_radio = QRadioButton("JSON", objectName="formatJsonRadio")
+        self.format_group = QButtonGroup(self)
+        self.format_group.addButton(self.csv_radio)
+        self.format_group.addButton(self.json_radio)
+        formats = QHBoxLayout()
+        formats.addWidget(self.csv_radio)
+        formats.addWidget(self.json_radio)
+        formats.addStretch(1)
+
+        self.start_edit = self._date_edit("startDateEdit", self.filter.start)
+        self.end_edit = self._date_edit("endDateEdit", self.filter.end)
+        dates = QHBoxLayout()
+        dates.addWidget(self.start_edit)
+        dates.addWidget(QLabel("to"))
+        dates.addWidget(self.end_edit)
+        dates.addWidget(QLabel("(both inclusive)"))
+        dates.addStretch(1)
+
+        self.scope_combo = QComboBox(objectName="scopeCombo")
+        for scope in SCOPES:
+            self.scope_combo.addItem(SCOPE_LABELS[scope], scope)
+        self.scope_combo.setToolTip(
+            "All events: one row per event. By tenant / By model: one row per day and name."
+        )
+        self.tenants_label = QLabel(_names(self.filter.tenants, "All tenants"))
+        self.tenants_label.setObjectName("tenantFilterLabel")
+        self.tenants_label.setToolTip("\n".join(self.filter.tenants) or "No tenant filter")
+        self.models_label = QLabel(_names(self.filter.models, "All models"))
+        self.models_label.setObjectName("modelFilterLabel")
+        self.models_label.setToolTip("\n".join(self.filter.models) or "No model filter")
+        self.zone_label = QLabel(f"{self.filter.timezone} (day boundaries and the date column)")
+        self.zone_label.setObjectName("timezoneLabel")
+        for label in (self.tenants_label, self.models_label, self.zone_label):
+            label.setWordWrap(True)
+
+        what = QGroupBox("What to export")
+        form = QFormLayout(what)
+        form.addRow("Format:", formats)
+        form.addRow("Dates:", dates)
+        form.addRow("Scope:", self.scope_combo)
+        form.addRow("Tenants:", self.tenants_label)
+        form.addRow("Models:", self.models_label)
+        form.addRow("Time zone:", self.zone_label)
+        note = QLabel("Tenant and model filters follow the dashboard's filter bar.")
+        note.setStyleSheet("color: palette(mid);")
+        form.addRow("", note)
+
+        self.bom_check = QCheckBox(
+            "Start with a byte-order mark (Excel on Windows)", objectName="bomCheck"
+        )
+        self.guard_check = QCheckBox(
+            "Formula guard: prefix text starting with = + - @ with ' so Excel never runs it",
+            objectName="formulaGuardCheck",
+        )
+        self.csv_box = QGroupBox("CSV options")
+        csv_layout = QVBoxLayout(self.csv_box)
+        csv_layout.addWidget(self.bom_check)
+        csv_layout.addWidget(self.guard_check)
+
+        self.path_edit = QLineEdit(objectName="outputPathEdit")
+        self.path_edit.setPlaceholderText("Choose where to save the file…")
+        self.path_edit.setMinimumWidth(360)
+        self.browse_button = QPushButton("Browse…", objectName="browseButton")
+        target = QGroupBox("Save to")
+        target_row = QHBoxLayout(target)
+        target_row.addWidget(self.path_edit, 1)
+        target_row.addWidget(self.browse_button)
+
+        self.count_label = QLabel(objectName="rowCountLabel")
+        self.count_label.setWordWrap(True)
+        self.message_label = QLabel(objectName="exportMessageLabel")
+        self.message_label.setWordWrap(True)
+        self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.progress_panel = ExportProgressPanel()
+        self.progress_panel.hide()
+        self.summary_panel = ExportSummaryPanel()
+        self.summary_panel.hide()
+
+        self.start_button = QPushButton("Export", objectName="startExportButton")
+        self.start_button.setDefault(True)
+        self.close_button = QPushButton("Close", objectName="closeExportDialogButton")
+        self.close_button.setAutoDefault(False)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.count_label, 1)
+        buttons.addWidget(self.start_button)
+        buttons.addWidget(self.close_button)
+
+        self.form_widget = QWidget()
+        form_layout = QVBoxLayout(self.form_widget)
+        form_layout.setContentsMargins(0, 0, 0, 0)
+        form_layout.addWidget(what)
+        form_layout.addWidget(self.csv_box)
+        form_layout.addWidget(target)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form_widget)
+        layout.addWidget(self.message_label)
+        layout.addWidget(self.progress_panel)
+        layout.addWidget(self.summary_panel)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+        self.setMinimumWidth(620)
+
+        self.format_group.buttonToggled.connect(self._on_format_toggled)
+        self.start_edit.dateChanged.connect(self._refresh)
+        self.end_edit.dateChanged.connect(self._refresh)
+        self.scope_combo.currentIndexChanged.connect(self._refresh)
+        self.path_edit.textChanged.connect(self._refresh)
+        self.browse_button.clicked.connect(self.browse)
+        self.start_button.clicked.connect(self.start_export)
+        self.close_button.clicked.connect(self.reject)
+        self.progress_panel.cancel_requested.connect(self.cancel_export)
+        self.summary_panel.open_file.connect(msgbox.open_path)
+        self.summary_panel.show_in_folder.connect(msgbox.show_in_folder)
+
+    def _date_edit(self, name: str, day: date) -> QDateEdit:
+        edit = QDateEdit(objectName=name)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setDateRange(QDate(1970, 1, 1), QDate(9998, 12, 31))
+        edit.setDate(_qdate(day))
+        return edit
+
+    def _restore(self) -> None:
+        """Last format, scope and options (settings.export); the path in the last folder."""
+        saved = self.settings.export
+        fmt = saved.get("format") if saved.get("format") in FORMATS else "csv"
+        (self.json_radio if fmt == "json" else self.csv_radio).setChecked(True)
+        index = self.scope_combo.findData(saved.get("scope", "all"))
+        self.scope_combo.setCurrentIndex(max(index, 0))
+        self.bom_check.setChecked(bool(saved.get("bom", False)))
+        self.guard_check.setChecked(bool(saved.get("formula_guard", True)))
+        self.csv_box.setEnabled(fmt == "csv")
+        self.path_edit.setText(str(default_folder(self.settings) / default_filename(fmt)))
+
+    # -- state ----------------------------------------------------------------------------------
+
+    @property
+    def format(self) -> str:
+        return "json" if self.json_radio.isChecked() else "csv"
+
+    @property
+    def scope(self) -> str:
+        return str(self.scope_combo.currentData())
+
+    def target(self) -> Path | None:
+        text = self.path_edit.text().strip()
+        return Path(text).expanduser() if text else None
+
+    def params(self) -> ExportParams:
+        """The parameters as chosen; raises InvalidInput for an impossible choice."""
+        return ExportParams(
+            start=_pydate(self.start_edit.date()),
+            end=_pydate(self.end_edit.date()),
+            format=self.format,  # type: ignore[arg-type]
+            scope=self.scope,  # type: ignore[arg-type]
+            tenants=self.filter.tenants,
+            models=self.filter.models,
+            timezone=self.filter.timezone,
+            bom=self.bom_check.isChecked(),
+            formula_guard=self.guard_check.isChecked(),
+        )
+
+    def problem(self) -> str | None:
+        """Why Export cannot start now, in one sentence, or None."""
+        try:
+            self.params()
+        except InvalidInput as exc:
+            return str(exc) + "."
+        target = self.target()
+        if target is None:
+            return "Choose a file to export to (Browse…)."
+        if not target.is_absolute():
+            return "Enter the full path of the file, or choose it with Browse…."
+        if target.is_dir():
+            return f"{target} is a folder; add a file name."
+        if not target.parent.is_dir():
+            return f"The folder {target.parent} does not exist."
+        return None
+
+    def _refresh(self) -> None:
+        """Re-check the choices and ask for a fresh row count when dates or scope changed."""
+        running = self.job is not None and self.job.is_running()
+        problem = self.problem()
+        self.start_button.setEnabled(problem is None and not running)
+        if not running:
+            self._set_message(problem or "", error=True)
+        try:
+            params = self.params()
+        except InvalidInput:
+            self._counter.invalidate()
+            self._count_key = None
+            self.count_label.setText("")
+            return
+        key = (params.start, params.end, params.scope)
+        if key != self._count_key:
+            self._count_key = key
+            self.count_label.setStyleSheet("")
+            self.count_label.setText("Counting rows…")
+            self._counter.request(params)
+
+    def _set_message(self, text: str, *, error: bool) -> None:
+        self.message_label.setText(text)
+        self.message_label.setStyleSheet(ERROR_STYLE if error else "")
+        self.message_label.setVisible(bool(text))
+
+    def _on_format_toggled(self, _button: QRadioButton, checked: bool) -> None:
+        if not checked:
+            return
+        fmt = self.format
+        self.csv_box.setEnabled(fmt == "csv")
+        target = self.target()
+        if target is not None and target.suffix.lower() in (".csv", ".json"):
+            self.path_edit.setText(str(target.with_suffix("." + fmt)))
+        self._refresh()
+
+    def _on_counted(self, totals: ExportTotals) -> None:
+        self.count_label.setStyleSheet("")
+        self.count_label.setText(
+            f"{formatting.count(totals.rows)} rows will be written "
+            f"(total cost {formatting.dollars(totals.cost_cents)})."
+        )
+
+    def _on_count_failed(self, message: str) -> None:
+        self.count_label.setStyleSheet(ERROR_STYLE)
+        self.count_label.setText(f"Could not count the rows: {message}")
+
+    # -- actions --------------------------------------------------------------------------------
+
+    def browse(self) -> None:
+        current = self.target()
+        proposed = (
+            current
+            if current is not None and current.parent.is_dir()
+            else default_folder(self.settings) / default_filename(self.format)
+        )
+        filters = f"{_FILTERS[self.format]};;All files (*)"
+        chosen = msgbox.save_file(self, "Export to", str(proposed), filters)
+        if not chosen:
+            return
+        path = Path(chosen)
+        if not path.suffix:  # some platforms' dialogs add no extension
+            path = path.with_suffix("." + self.format)
+            self._confirmed_path = None  # the dialog confirmed another name
+        else:
+            self._confirmed_path = path
+        self.path_edit.setText(str(path))
+        self.settings.last_folder = str(path.parent)
+        config.save_settings(self.settings)
+
+    def start_export(self) -> None:
+        problem = self.problem()
+        if problem is not None:
+            self._set_message(problem, error=True)
+            return
+        target = self.target()
+        assert target is not None
+        overwrite = False
+        if target.exists():
+            overwrite = target == self._confirmed_path or msgbox.question(
+                self,
+                "Replace the file?",
+                f"{target.name} already exists in {target.parent}.\nReplace it with this export?",
+            )
+            if not overwrite:
+                return
+        params = self.params()
+        self._remember(params, target)
+        self.result = None
+        self.summary_panel.hide()
+        self._set_message("", error=False)
+        job = ExportJob(self.db, params, target, overwrite=overwrite)
+        job.progress.connect(self.progress_panel.update_progress)
+        job.finished.connect(self._on_finished)
+        job.failed.connect(self._on_failed)
+        job.cancelled.connect(self._on_cancelled)
+        job.crashed.connect(self._on_crashed)
+        job.ended.connect(self._on_ended)
+        self.job = job
+        self.form_widget.setEnabled(False)
+        self.start_button.setEnabled(False)
+        self.progress_panel.start()
+        self.progress_panel.cancel_button.show()
+        self.progress_panel.show()
+        register = getattr(self.parent(), "register_export_job", None)
+        if callable(register):
+            register(job)
+        job.start()
+
+    def _remember(self, params: ExportParams, target: Path) -> None:
+        self.settings.export = {
+            "format": params.format,
+            "scope": params.scope,
+            "bom": params.bom,
+            "formula_guard": params.formula_guard,
+        }
+        self.settings.last_folder = str(target.parent)
+        config.save_settings(self.settings)
+
+    def cancel_export(self) -> None:
+        if self.job is not None and self.job.is_running():
+            self.job.cancel()
+
+    def _on_finished(self, result: ExportResult) -> None:
+        self.result = result
+        self.progress_panel.update_progress(result.rows, result.rows)
+        self.progress_panel.hide()
+        dashboard, why = self._dashboard_figures(result.params)
+        self.summary_panel.show_result(result, dashboard, why)
+        self.summary_panel.show()
+
+    def _dashboard_figures(self, params: ExportParams) -> tuple[Figures | None, str]:
+        data = self.dashboard_totals
+        if data is None:
+            return None, ""
+        if (params.start, params.end) != (self.filter.start, self.filter.end):
+            return None, (
+                f"The dashboard shows {self.filter.start} to {self.filter.end}; this file covers "
+                f"{params.start} to {params.end}, so their totals are not compared."
+            )
+        figures = Figures(
+            rows=int(data.events),
+            input_tokens=int(data.input_tokens),
+            output_tokens=int(data.output_tokens),
+            cost_cents=int(data.total_cost_cents),
+        )
+        return figures, ""
+
+    def _on_failed(self, message: str) -> None:
+        self.progress_panel.hide()
+        self._set_message(f"The export failed: {message}", error=True)
+
+    def _on_cancelled(self) -> None:
+        self.progress_panel.hide()
+        self._set_message("Export cancelled; no file was written.", error=False)
+
+    def _on_crashed(self, exc: BaseException) -> None:
+        self.progress_panel.hide()
+        self._set_message("An unexpected error stopped the work; see the error report.", error=True)
+        sys.excepthook(type(exc), exc, exc.__traceback__)
+
+    def _on_ended(self) -> None:
+        self.form_widget.setEnabled(True)
+        self.start_button.setEnabled(self.problem() is None)
+
+    # -- closing --------------------------------------------------------------------------------
+
+    def done(self, result: int) -> None:
+        """Every way out (Close, Esc, the title bar) comes here: ask before abandoning an export,
+        then make sure no worker thread outlives the dialog."""
+        if self.job is not None and self.job.is_running():
+            if not msgbox.question(
+                self,
+                "Cancel the export?",
+                "An export is still running. Cancel it and close?\n"
+                "No file will be written and an existing file is left as it was.",
+            ):
+                return
+            self.job.cancel_and_wait()
+        self._counter.stop()
+        super().done(result)

@@ -1,0 +1,208 @@
+"""The lower half of the export dialog: a running export's progress, then its outcome.
+
+`ExportProgressPanel` shows rows written of the total, percent, speed and time left, and holds
+the Cancel button. `ExportSummaryPanel` shows what was written and sets the file's totals beside
+the dashboard's, so an accountant sees at a glance that every cent is there.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from billing_desktop import formatting
+from billing_desktop.export import ExportResult
+
+_SCALE = 1000  # the bar counts per mille: row counts may exceed a 32-bit int
+MISMATCH_STYLE = "color: #b00020; font-weight: 600;"
+MATCH_STYLE = "color: #1b7f3b;"
+
+
+class ExportProgressPanel(QWidget):
+    cancel_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("exportProgressPanel")
+        self.bar = QProgressBar(objectName="exportProgressBar")
+        self.bar.setRange(0, _SCALE)
+        self.bar.setTextVisible(True)
+        self.bar.setFormat("%p%")
+        self.detail = QLabel(objectName="exportProgressLabel")
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.cancel_button = QPushButton("Cancel export", objectName="cancelExportButton")
+        self.cancel_button.setToolTip("Stop the export; the target file is left untouched")
+        self.cancel_button.clicked.connect(self._cancel_clicked)
+
+        row = QHBoxLayout()
+        row.addWidget(self.bar, 1)
+        row.addWidget(self.cancel_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.detail)
+        self._started = 0.0
+        self._first: tuple[float, int] | None = None  # when rows started flowing
+        self.done = 0
+        self.total: int | None = None
+
+    def start(self) -> None:
+        self._started = time.monotonic()
+        self._first = None
+        self.done, self.total = 0, None
+        self.bar.setRange(0, 0)  # busy until the total is known
+        self.detail.setText("Preparing the export (reading totals)…")
+        self.cancel_button.setEnabled(True)
+
+    def update_progress(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        self.done, self.total = done, total
+        if self._first is None:
+            self._first = (now, done)
+        self.bar.setRange(0, _SCALE)
+        self.bar.setValue(_SCALE if total <= 0 else min(_SCALE, done * _SCALE // total))
+        parts = [f"{formatting.count(done)} of {formatting.count(total)} rows"]
+        since, rows_then = self._first
+        elapsed = now - since
+        if done > rows_then and elapsed > 0.05:
+            rate = (done - rows_then) / elapsed
+            parts.append(f"{formatting.count(int(rate))} rows/s")
+            if done < total:
+                parts.append(f"about {formatting.duration((total - done) / rate)} left")
+        self.detail.setText("  ·  ".join(parts))
+
+    def _cancel_clicked(self) -> None:
+        self.cancel_button.setEnabled(False)
+        self.detail.setText(self.detail.text() + "  ·  cancelling…")
+        self.cancel_requested.emit()
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The four figures compared: rows (or events), input and output tokens, cost in cents."""
+
+    rows: int
+    input_tokens: int
+    output_tokens: int
+    cost_cents: int
+
+
+class ExportSummaryPanel(QFrame):
+    """What the finished export wrote, and its totals against the dashboard's."""
+
+    open_file = Signal(Path)
+    show_in_folder = Signal(Path)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("exportSummary")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.headline = QLabel(objectName="exportSummaryHeadline")
+        self.headline.setStyleSheet("font-weight: 600;")
+        self.headline.setWordWrap(True)
+        self.path_label = QLabel(objectName="exportSummaryPath")
+        self.path_label.setWordWrap(True)
+        self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.grid = QGridLayout()
+        self.grid.setHorizontalSpacing(24)
+        self.verdict = QLabel(objectName="totalsVerdictLabel")
+        self.verdict.setWordWrap(True)
+        self.open_button = QPushButton("Open file", objectName="openFileButton")
+        self.folder_button = QPushButton("Show in folder", objectName="showInFolderButton")
+        self.open_button.clicked.connect(lambda: self._path and self.open_file.emit(self._path))
+        self.folder_button.clicked.connect(
+            lambda: self._path and self.show_in_folder.emit(self._path)
+        )
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(self.folder_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.path_label)
+        layout.addLayout(self.grid)
+        layout.addWidget(self.verdict)
+        layout.addLayout(buttons)
+        self._path: Path | None = None
+        self.mismatches: list[str] = []
+        self.values: dict[str, QLabel] = {}
+
+    def show_result(
+        self, result: ExportResult, dashboard: Figures | None, why_not_compared: str = ""
+    ) -> None:
+        self._path = result.path
+        self.headline.setText(
+            f"Exported {formatting.count(result.rows)} rows "
+            f"({formatting.size(result.bytes_written)}) in {formatting.duration(result.seconds)}."
+        )
+        self.path_label.setText(str(result.path))
+        t = result.totals
+        mine = Figures(t.rows, t.input_tokens, t.output_tokens, t.cost_cents)
+        self._fill_grid(mine, dashboard, rows_comparable=result.params.scope == "all")
+        if dashboard is None:
+            self.verdict.setText(why_not_compared)
+            self.verdict.setStyleSheet("")
+        elif self.mismatches:
+            self.verdict.setText(
+                "The file's totals differ from the dashboard's ("
+                + ", ".join(self.mismatches)
+                + "). The data may have changed since the dashboard was refreshed: "
+                "refresh it and compare again."
+            )
+            self.verdict.setStyleSheet(MISMATCH_STYLE)
+        else:
+            self.verdict.setText("✓ The file's totals match the dashboard's.")
+            self.verdict.setStyleSheet(MATCH_STYLE)
+        self.verdict.setVisible(bool(self.verdict.text()))
+
+    def _fill_grid(self, mine: Figures, dashboard: Figures | None, rows_comparable: bool) -> None:
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        self.mismatches, self.values = [], {}
+        header = ["", "In the file"] + (["On the dashboard"] if dashboard else [])
+        for col, text in enumerate(header):
+            label = QLabel(text)
+            label.setStyleSheet("color: palette(mid); font-weight: 600;")
+            label.setAlignment(Qt.AlignmentFlag.AlignRight if col else Qt.AlignmentFlag.AlignLeft)
+            self.grid.addWidget(label, 0, col)
+        rows = [
+            ("rows", "Rows" if not rows_comparable else "Rows (events)", formatting.count),
+            ("input_tokens", "Input tokens", formatting.count),
+            ("output_tokens", "Output tokens", formatting.count),
+            ("cost_cents", "Total cost", formatting.dollars),
+        ]
+        for r, (key, title, fmt) in enumerate(rows, start=1):
+            self.grid.addWidget(QLabel(title), r, 0)
+            value = QLabel(fmt(getattr(mine, key)), objectName=f"file_{key}_value")
+            value.setAlignment(Qt.AlignmentFlag.AlignRight)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.grid.addWidget(value, r, 1)
+            self.values[f"file_{key}"] = value
+            if dashboard is None:
+                continue
+            theirs = getattr(dashboard, key)
+            shown = fmt(theirs) + ("" if key != "rows" or rows_comparable else " events")
+            other = QLabel(shown, objectName=f"dashboard_{key}_value")
+            other.setAlignment(Qt.AlignmentFlag.AlignRight)
+            self.grid.addWidget(other, r, 2)
+            self.values[f"dashboard_{key}"] = other
+            if (key != "rows" or rows_comparable) and theirs != getattr(mine, key):
+                self.mismatches.append(title.lower())
+                value.setStyleSheet(MISMATCH_STYLE)
+                other.setStyleSheet(MISMATCH_STYLE)
+        self.grid.setColumnStretch(3, 1)

@@ -1,0 +1,333 @@
+"""The filter bar: date range with presets, time zone, tenant and model choices, Refresh."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDateEdit,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+    QWidgetAction,
+)
+
+from billing_desktop import timezones
+from billing_desktop.db.sql import EventFilter
+
+PRESETS = ("This month", "Last month", "Last 30 days", "Year to date")
+CUSTOM = "Custom range"
+
+
+def preset_range(name: str, today: date) -> tuple[date, date]:
+    """The inclusive date range a preset stands for, seen from `today`."""
+    first_of_month = today.replace(day=1)
+    if name == "This month":
+        return first_of_month, today
+    if name == "Last month":
+        last_end = first_of_month - timedelta(days=1)
+        return last_end.replace(day=1), last_end
+    if name == "Last 30 days":
+        return today - timedelta(days=29), today
+    if name == "Year to date":
+        return today.replace(month=1, day=1), today
+    raise ValueError(f"unknown preset {name!r}")
+
+
+def _qdate(d: date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+def _pydate(d: QDate) -> date:
+    return date(d.year(), d.month(), d.day())
+
+
+class MultiSelect(QPushButton):
+    """A button that opens a searchable checklist; nothing checked means "all"."""
+
+    selectionChanged = Signal()
+
+    def __init__(self, noun: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._noun = noun  # plural, e.g. "tenants"
+        self.setMinimumWidth(160)
+        menu = QMenu(self)
+        panel = QWidget(menu)
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(8, 8, 8, 8)
+        self.search = QLineEdit(panel)
+        self.search.setPlaceholderText(f"Search {noun}…")
+        self.search.setClearButtonEnabled(True)
+        self.search.setObjectName(f"{noun}Search")
+        self.list = QListWidget(panel)
+        self.list.setObjectName(f"{noun}List")
+        self.list.setMinimumSize(320, 300)
+        self.list.setStyleSheet("QListWidget::item { padding: 3px 2px; }")
+        buttons = QHBoxLayout()
+        self.clear_button = QPushButton(f"All {noun}", panel)
+        self.clear_button.setToolTip(f"Clear the choice: show all {noun}")
+        buttons.addWidget(self.clear_button)
+        buttons.addStretch(1)
+        layout.addWidget(self.search)
+        layout.addWidget(self.list)
+        layout.addLayout(buttons)
+        action = QWidgetAction(menu)
+        action.setDefaultWidget(panel)
+        menu.addAction(action)
+        self.setMenu(menu)
+        self.search.textChanged.connect(self._apply_search)
+        self.list.itemChanged.connect(self._on_item_changed)
+        self.clear_button.clicked.connect(self.clear)
+        menu.aboutToShow.connect(self.search.setFocus)
+        self._update_text()
+
+    def set_names(self, names: list[str]) -> None:
+        """Offer these names, keeping whichever of the checked ones still exist."""
+        keep = set(self.selected())
+        self.list.blockSignals(True)
+        self.list.clear()
+        for name in names:
+            item = QListWidgetItem(name.replace("\n", " ").replace("\t", " "), self.list)
+            item.setData(Qt.ItemDataRole.UserRole, name)
+            item.setToolTip(name)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            checked = name in keep
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        self.list.blockSignals(False)
+        self._apply_search(self.search.text())
+        changed = set(self.selected()) != keep
+        self._update_text()
+        if changed:
+            self.selectionChanged.emit()
+
+    def names(self) -> list[str]:
+        return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())]
+
+    def selected(self) -> tuple[str, ...]:
+        return tuple(
+            self.list.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.list.count())
+            if self.list.item(i).checkState() == Qt.CheckState.Checked
+        )
+
+    def set_selected(self, names: tuple[str, ...] | list[str]) -> None:
+        wanted = set(names)
+        self.list.blockSignals(True)
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            on = item.data(Qt.ItemDataRole.UserRole) in wanted
+            item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+        self.list.blockSignals(False)
+        self._update_text()
+        self.selectionChanged.emit()
+
+    def clear(self) -> None:
+        self.set_selected(())
+
+    def _apply_search(self, text: str) -> None:
+        needle = text.strip().casefold()
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            item.setHidden(bool(needle) and needle not in item.text().casefold())
+
+    def _on_item_changed(self, _item: QListWidgetItem) -> None:
+        self._update_text()
+        self.selectionChanged.emit()
+
+    def _update_text(self) -> None:
+        chosen = self.selected()
+        if not chosen:
+            text = f"All {self._noun}"
+        elif len(chosen) == 1:
+            text = chosen[0].replace("\n", " ")
+            text = text if len(text) <= 24 else text[:23] + "…"
+        else:
+            text = f"{len(chosen)} {self._noun}"
+        self.setText(text)
+        self.setToolTip("\n".join(chosen) if chosen else f"Showing all {self._noun}")
+
+
+class FilterBar(QFrame):
+    """Emits `filterChanged` (debounced) whenever the filter in force changes."""
+
+    filterChanged = Signal()
+    refreshRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None, today: date | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("filterBar")
+        self._today = today
+        self.start_edit = self._date_edit("startDateEdit", "First day (inclusive)")
+        self.end_edit = self._date_edit("endDateEdit", "Last day (inclusive)")
+        self.preset_combo = QComboBox(self)
+        self.preset_combo.setObjectName("presetCombo")
+        self.preset_combo.addItems([*PRESETS, CUSTOM])
+        self.preset_combo.setToolTip("Quick date ranges")
+        self.zone_combo = self._zone_combo()
+        self.tenant_filter = MultiSelect("tenants", self)
+        self.tenant_filter.setObjectName("tenantFilter")
+        self.model_filter = MultiSelect("models", self)
+        self.model_filter.setObjectName("modelFilter")
+        self.refresh_button = QPushButton("Refresh", self)
+        self.refresh_button.setObjectName("refreshButton")
+        self.refresh_button.setToolTip("Reload the figures from the database (F5)")
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.setSpacing(6)
+        layout.addWidget(self.preset_combo)
+        layout.addSpacing(6)
+        layout.addWidget(self._label("From", self.start_edit))
+        layout.addWidget(self.start_edit)
+        layout.addWidget(self._label("to", self.end_edit))
+        layout.addWidget(self.end_edit)
+        layout.addSpacing(10)
+        layout.addWidget(self._label("Time zone", self.zone_combo))
+        layout.addWidget(self.zone_combo)
+        layout.addSpacing(10)
+        layout.addWidget(self.tenant_filter)
+        layout.addWidget(self.model_filter)
+        layout.addStretch(1)
+        layout.addWidget(self.refresh_button)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(250)
+        self._debounce.timeout.connect(self.filterChanged)
+        self._applying_preset = False
+        self.preset_combo.currentTextChanged.connect(self.apply_preset)
+        for edit in (self.start_edit, self.end_edit):
+            edit.dateChanged.connect(self._on_date_edited)
+        self.zone_combo.currentTextChanged.connect(self._on_zone_changed)
+        self.tenant_filter.selectionChanged.connect(self._debounce.start)
+        self.model_filter.selectionChanged.connect(self._debounce.start)
+        self.refresh_button.clicked.connect(self.refreshRequested)
+        self.apply_preset(PRESETS[0])
+        self._debounce.stop()  # the initial range is not a change: the owner loads it anyway
+
+    # -- building -----------------------------------------------------------------------------
+
+    def _date_edit(self, name: str, tip: str) -> QDateEdit:
+        edit = QDateEdit(self)
+        edit.setObjectName(name)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setDateRange(QDate(1970, 1, 1), QDate(9998, 12, 31))
+        edit.setToolTip(tip)
+        return edit
+
+    def _label(self, text: str, buddy: QWidget) -> QLabel:
+        label = QLabel(text, self)
+        label.setBuddy(buddy)
+        return label
+
+    def _zone_combo(self) -> QComboBox:
+        combo = QComboBox(self)
+        combo.setObjectName("timezoneCombo")
+        combo.setEditable(True)
+        combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        combo.setMinimumContentsLength(16)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setToolTip("Day boundaries and dates follow this time zone")
+        names = ["UTC", *[z for z in timezones.all_zone_names() if z != "UTC"]]
+        combo.addItems(names)
+        completer = QCompleter(names, combo)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        combo.setCompleter(completer)
+        combo.setCurrentText("UTC")
+        return combo
+
+    # -- behaviour ----------------------------------------------------------------------------
+
+    def today(self) -> date:
+        return self._today or timezones.today_in(self.timezone())
+
+    def timezone(self) -> str:
+        text = self.zone_combo.currentText().strip()
+        try:
+            timezones.zone(text)
+        except Exception:
+            return "UTC"
+        return text
+
+    def apply_preset(self, name: str) -> None:
+        if name not in PRESETS:
+            return
+        start, end = preset_range(name, self.today())
+        self._applying_preset = True
+        try:
+            self.preset_combo.setCurrentText(name)
+            self.start_edit.setDate(_qdate(start))
+            self.end_edit.setDate(_qdate(end))
+        finally:
+            self._applying_preset = False
+        self._debounce.start()
+
+    def _on_date_edited(self) -> None:
+        if self._applying_preset:
+            return
+        # Keep start <= end on screen: moving one past the other drags the other along.
+        start, end = self.start_edit.date(), self.end_edit.date()
+        if end < start:
+            other = self.end_edit if self.sender() is self.start_edit else self.start_edit
+            other.blockSignals(True)
+            other.setDate(start if other is self.end_edit else end)
+            other.blockSignals(False)
+        self.preset_combo.blockSignals(True)
+        self.preset_combo.setCurrentText(CUSTOM)
+        self.preset_combo.blockSignals(False)
+        self._debounce.start()
+
+    def _on_zone_changed(self, text: str) -> None:
+        if text.strip() == self.timezone():  # ignore half-typed names
+            self._debounce.start()
+
+    def set_names(self, tenants: list[str], models: list[str]) -> None:
+        self.tenant_filter.set_names(tenants)
+        self.model_filter.set_names(models)
+
+    def current_filter(self) -> EventFilter:
+        start = _pydate(self.start_edit.date())
+        end = _pydate(self.end_edit.date())
+        if end < start:  # only while a preset is half applied; the edits keep start <= end
+            start, end = end, start
+        return EventFilter(
+            start,
+            end,
+            self.timezone(),
+            tuple(self.tenant_filter.selected()),
+            tuple(self.model_filter.selected()),
+        )
+
+    def set_filter(self, flt: EventFilter) -> None:
+        """Show `flt` (used when restoring or by tests); emits filterChanged once."""
+        self._applying_preset = True
+        try:
+            self.preset_combo.blockSignals(True)
+            self.preset_combo.setCurrentText(CUSTOM)
+            self.preset_combo.blockSignals(False)
+            self.start_edit.setDate(_qdate(flt.start))
+            self.end_edit.setDate(_qdate(flt.end))
+            self.zone_combo.setCurrentText(flt.timezone)
+        finally:
+            self._applying_preset = False
+        self.tenant_filter.set_selected(flt.tenants)
+        self.model_filter.set_selected(flt.models)
+        self._debounce.start()
+
+    def flush(self) -> None:
+        """Emit a pending change now instead of after the debounce delay."""
+        if self._debounce.isActive():
+            self._debounce.stop()
+            self.filterChanged.emit()

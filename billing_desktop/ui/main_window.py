@@ -1,0 +1,472 @@
+"""The main window (PRODUCT.md §5): filter bar, summary cards, daily chart, tables, menus.
+
+The window never queries the database itself: a `DashboardWorker` on its own thread does, and
+answers carry the sequence number of their request so only the newest one is ever shown.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import date, datetime
+from typing import Any, Protocol
+
+from PySide6.QtCore import QByteArray, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from billing_desktop import APP_NAME, __version__, config
+from billing_desktop.db.connection import Database
+from billing_desktop.db.dashboard import DashboardData, load_dashboard
+from billing_desktop.db.sql import EventFilter
+from billing_desktop.errors import BillingError
+from billing_desktop.ui import crash, msgbox
+from billing_desktop.ui.cost_chart import CostChart
+from billing_desktop.ui.filter_bar import FilterBar
+from billing_desktop.ui.summary_cards import SummaryCards
+from billing_desktop.ui.table_models import GroupTableModel, NumericSortProxy
+from billing_desktop.workers.dashboard_worker import (
+    DashboardResult,
+    DashboardThread,
+    DashboardWorker,
+    Loader,
+)
+
+log = logging.getLogger(__name__)
+
+STYLE_SHEET = """
+#filterBar { background: palette(base); border: 1px solid #d5dae3; border-radius: 8px; }
+#summaryCard { background: palette(base); border: 1px solid #d5dae3; border-radius: 8px; }
+#chartFrame { background: white; border: 1px solid #d5dae3; border-radius: 8px; }
+#cardTitle { color: #5d6778; font-size: 8pt; font-weight: 600; letter-spacing: 0.5px; }
+QLabel[cardValue="true"] { font-size: 17pt; font-weight: 600; color: #1c2433; }
+QLabel[cardValue="true"][loading="true"] { color: #9aa3b2; }
+#cardDetail { color: #7a8394; font-size: 8pt; }
+#errorBanner { background: #fdecea; border: 1px solid #f1b0aa; border-radius: 8px; }
+#errorText { color: #8a1c12; }
+#exportButton { font-weight: 600; padding: 4px 14px; }
+QGroupBox#tableBox { background: palette(base); border: 1px solid #d5dae3; border-radius: 8px;
+    margin-top: 0px; padding-top: 30px; font-weight: 600; }
+QGroupBox#tableBox::title { subcontrol-origin: padding; subcontrol-position: top left;
+    left: 12px; top: 8px; color: #1c2433; }
+QGroupBox#tableBox QTableView { border: 1px solid #e3e7ee; gridline-color: #eceff4; }
+QGroupBox#tableBox QHeaderView::section { background: #f4f6f9; color: #3b4557; border: none;
+    border-bottom: 1px solid #d5dae3; border-right: 1px solid #e3e7ee; padding: 4px 12px 4px 3px; }
+"""
+
+
+class ExportJob(Protocol):
+    """What the export side registers, so that closing the window can stop it cleanly."""
+
+    def is_running(self) -> bool: ...
+
+    def cancel_and_wait(self) -> None: ...
+
+
+class MainWindow(QMainWindow):
+    # Emitted on the GUI thread once figures (or an error) are on screen; tests wait on these.
+    dashboardShown = Signal(object)  # DashboardData
+    dashboardFailed = Signal(str)
+
+    def __init__(
+        self,
+        settings: config.Settings,
+        url: str | None = None,
+        *,
+        loader: Loader = load_dashboard,
+        today: date | None = None,
+    ) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(APP_NAME)
+        self.setStyleSheet(STYLE_SHEET)
+        self.settings = settings
+        self.db: Database | None = None
+        self.last_dashboard_data: DashboardData | None = None
+        self.last_refresh: datetime | None = None
+        self._loader = loader
+        self._seq = 0
+        self._names_loaded = False
+        self._requested_at = 0.0
+        self._thread: DashboardThread | None = None
+        self._retired: list[DashboardThread] = []
+        self._export_jobs: list[ExportJob] = []
+
+        self.filter_bar = FilterBar(self, today=today)
+        self._build_ui()
+        self._build_menus()
+        self._restore_geometry()
+        self.filter_bar.filterChanged.connect(self.refresh)
+        self.filter_bar.refreshRequested.connect(self._refresh_now)
+        self.set_database(url)
+
+    # -- building -----------------------------------------------------------------------------
+
+    def _build_ui(self) -> None:
+        self.export_button = QPushButton("Export…", self)
+        self.export_button.setObjectName("exportButton")
+        self.export_button.setToolTip("Export the events of this filter to CSV or JSON (Ctrl+E)")
+        self.export_button.clicked.connect(self.open_export_dialog)
+        self.filter_bar.layout().addWidget(self.export_button)
+
+        self.banner = QFrame(self)
+        self.banner.setObjectName("errorBanner")
+        banner_layout = QHBoxLayout(self.banner)
+        banner_layout.setContentsMargins(12, 8, 12, 8)
+        self.banner_text = QLabel(self.banner)
+        self.banner_text.setObjectName("errorText")
+        self.banner_text.setWordWrap(True)
+        self.banner_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        retry = QPushButton("Retry", self.banner)
+        retry.clicked.connect(self._refresh_now)
+        connection = QPushButton("Connection settings…", self.banner)
+        connection.clicked.connect(self.open_connection_dialog)
+        banner_layout.addWidget(self.banner_text, 1)
+        banner_layout.addWidget(retry)
+        banner_layout.addWidget(connection)
+        self.banner.hide()
+
+        self.cards = SummaryCards(self)
+        self.chart = CostChart(self)
+        self.tenant_model = GroupTableModel("Tenant", self)
+        self.model_model = GroupTableModel("Model", self)
+        self.tenant_table = self._table("tenantTable", self.tenant_model)
+        self.model_table = self._table("modelTable", self.model_model)
+
+        self.tables_splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.tables_splitter.addWidget(self._boxed("Cost by tenant", self.tenant_table))
+        self.tables_splitter.addWidget(self._boxed("Cost by model", self.model_table))
+        self.tables_splitter.setChildrenCollapsible(False)
+        self.main_splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.main_splitter.addWidget(self._framed_chart())
+        self.main_splitter.addWidget(self.tables_splitter)
+        self.main_splitter.setChildrenCollapsible(False)
+        self.main_splitter.setStretchFactor(0, 1)
+        self.main_splitter.setStretchFactor(1, 1)
+
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(10, 10, 10, 6)
+        layout.setSpacing(10)
+        layout.addWidget(self.filter_bar)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.cards)
+        layout.addWidget(self.main_splitter, 1)
+        self.setCentralWidget(central)
+
+        self.db_label = QLabel(self)
+        self.db_label.setObjectName("databaseLabel")
+        self.refresh_label = QLabel("Not loaded yet", self)
+        self.refresh_label.setObjectName("lastRefreshLabel")
+        self.busy = QProgressBar(self)
+        self.busy.setObjectName("loadingIndicator")
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(120)
+        self.busy.setMaximumHeight(14)
+        self.busy.setTextVisible(False)
+        self.busy.hide()
+        status = self.statusBar()
+        status.addWidget(self.db_label, 1)
+        status.addPermanentWidget(self.busy)
+        status.addPermanentWidget(self.refresh_label)
+
+    def _table(self, name: str, model: GroupTableModel) -> QTableView:
+        view = QTableView(self)
+        view.setObjectName(name)
+        proxy = NumericSortProxy(model, view)
+        view.setModel(proxy)
+        view.setSortingEnabled(True)
+        view.sortByColumn(4, Qt.SortOrder.DescendingOrder)
+        view.setAlternatingRowColors(True)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.verticalHeader().hide()
+        view.verticalHeader().setDefaultSectionSize(24)
+        view.setWordWrap(False)
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in range(1, model.columnCount()):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setHighlightSections(False)
+        header.setMinimumSectionSize(64)  # room for the sort arrow beside short titles
+        return view
+
+    def _framed_chart(self) -> QFrame:
+        frame = QFrame(self)
+        frame.setObjectName("chartFrame")
+        layout = QVBoxLayout(frame)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.chart)
+        return frame
+
+    def _boxed(self, title: str, widget: QWidget) -> QGroupBox:
+        box = QGroupBox(title, self)
+        box.setObjectName("tableBox")
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(6, 0, 6, 6)
+        layout.addWidget(widget)
+        return box
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self.export_action = QAction("&Export…", self)
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_action.triggered.connect(self.open_export_dialog)
+        self.connection_action = QAction("&Connection settings…", self)
+        self.connection_action.triggered.connect(self.open_connection_dialog)
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(self.export_action)
+        file_menu.addAction(self.connection_action)
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+
+        view_menu = self.menuBar().addMenu("&View")
+        self.refresh_action = QAction("&Refresh", self)
+        self.refresh_action.setShortcut(QKeySequence("F5"))
+        self.refresh_action.triggered.connect(self._refresh_now)
+        view_menu.addAction(self.refresh_action)
+
+        help_menu = self.menuBar().addMenu("&Help")
+        about = QAction(f"&About {APP_NAME}", self)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+
+    # -- database and loading -----------------------------------------------------------------
+
+    def set_database(self, url: str | None) -> None:
+        """Switch to the database at `url` (None: the embedded demo database) and refresh."""
+        self._retire_worker()
+        embedded = None
+        try:
+            if url is None:
+                embedded = config.embedded_database_path()
+                db = Database(f"sqlite:///{embedded}", create=True)
+            else:
+                db = Database(url)
+        except BillingError as exc:
+            self.db = None
+            self.db_label.setText("No database")
+            self.show_error(str(exc))
+            self._set_loading(False)
+            self.dashboardFailed.emit(str(exc))
+            return
+        crash.register_secret(db.password)
+        self.db = db
+        label = "Demo database" if embedded else "Database"
+        self.db_label.setText(f"{label}: {db.describe()}")
+        self.db_label.setToolTip(db.describe())
+        log.info("using %s", db.describe())
+        worker = DashboardWorker(db, build_embedded=embedded, loader=self._loader)
+        worker.loaded.connect(self._on_loaded)
+        worker.failed.connect(self._on_failed)
+        worker.preparing.connect(self._on_preparing)
+        self._thread = DashboardThread(worker)
+        self._names_loaded = False
+        self.last_dashboard_data = None
+        self.refresh()
+
+    def _retire_worker(self) -> None:
+        """Let the old worker finish whatever it is doing on its own; its answer is stale."""
+        old, self._thread = self._thread, None
+        if old is None:
+            return
+        old.stop()
+        self._retired.append(old)
+        db = old.worker.db
+        old.thread.finished.connect(db.dispose)
+        old.thread.finished.connect(self._forget_retired)
+
+    def _forget_retired(self) -> None:
+        self._retired = [t for t in self._retired if t.is_running()]
+
+    def current_filter(self) -> EventFilter:
+        return self.filter_bar.current_filter()
+
+    def _refresh_now(self) -> None:
+        self.filter_bar.flush()
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self._thread is None:
+            return
+        self._seq += 1
+        self._requested_at = time.monotonic()
+        self._set_loading(True)
+        self._thread.worker.request(self._seq, self.current_filter(), not self._names_loaded)
+
+    def is_loading(self) -> bool:
+        return not self.busy.isHidden()
+
+    def _set_loading(self, loading: bool) -> None:
+        self.busy.setVisible(loading)
+        self.cards.set_loading(loading)
+        if loading:
+            self.refresh_label.setText("Loading…")
+
+    @Slot(str)
+    def _on_preparing(self, text: str) -> None:
+        self.refresh_label.setText(text)
+
+    @Slot(int, object)
+    def _on_loaded(self, seq: int, result: DashboardResult) -> None:
+        if seq != self._seq:
+            return  # an older request's answer: a newer one is on its way or already shown
+        self._set_loading(False)
+        self.banner.hide()
+        if result.tenants is not None and result.models is not None:
+            self._names_loaded = True
+            self.filter_bar.set_names(result.tenants, result.models)
+        self.show_data(result.data)
+        seconds = time.monotonic() - self._requested_at
+        self.last_refresh = datetime.now()
+        self.refresh_label.setText(f"Updated {self.last_refresh:%H:%M:%S} ({seconds:.2f} s)")
+        self.dashboardShown.emit(result.data)
+
+    @Slot(int, str)
+    def _on_failed(self, seq: int, message: str) -> None:
+        if seq != self._seq:
+            return
+        self._set_loading(False)
+        self.refresh_label.setText("Could not load")
+        self.show_error(message)
+        self.dashboardFailed.emit(message)
+
+    def show_data(self, data: DashboardData) -> None:
+        self.last_dashboard_data = data
+        self.cards.show_data(data)
+        self.chart.show_data(data)
+        self.tenant_model.set_rows(data.by_tenant)
+        self.model_model.set_rows(data.by_model)
+
+    def show_error(self, message: str) -> None:
+        self.banner_text.setText(message)
+        self.banner.show()
+
+    def error_text(self) -> str:
+        return self.banner_text.text() if not self.banner.isHidden() else ""
+
+    # -- dialogs ------------------------------------------------------------------------------
+
+    def open_export_dialog(self) -> None:
+        if self.db is None:
+            msgbox.warning(self, "Export", "No database is connected. Choose one under "
+                           "File → Connection settings… first.")  # fmt: skip
+            return
+        try:
+            from billing_desktop.ui.export_dialog import ExportDialog
+        except ImportError:
+            msgbox.information(self, "Export", "The export dialog is not part of this build.")
+            return
+        flt = self.current_filter()
+        data = self.last_dashboard_data
+        # Totals to compare the file with, only when they are the figures of this very filter.
+        totals = data if data is not None and data.filter == flt else None
+        ExportDialog(self.db, flt, self.settings, dashboard_totals=totals, parent=self).exec()
+
+    def open_connection_dialog(self) -> None:
+        try:
+            from billing_desktop.ui.connection_dialog import ConnectionDialog
+        except ImportError:
+            msgbox.information(
+                self, "Connection settings", "The connection dialog is not part of this build."
+            )
+            return
+        dlg = ConnectionDialog(self.settings, parent=self)
+        if dlg.exec():
+            self.set_database(dlg.database_url())
+
+    def show_about(self) -> None:
+        msgbox.information(
+            self,
+            f"About {APP_NAME}",
+            f"{APP_NAME} {__version__}\n\nLLM usage and cost per tenant, model and day, "
+            "and exports you can trust to the cent.\n\n"
+            f"Settings: {config.settings_path()}\nLogs: {config.log_dir()}",
+        )
+
+    # -- export jobs and closing --------------------------------------------------------------
+
+    def register_export_job(self, job: ExportJob) -> None:
+        self._export_jobs = [j for j in self._export_jobs if j.is_running()]
+        self._export_jobs.append(job)
+
+    def confirm_close(self) -> bool:
+        """True when the window may close; a running export is cancelled after asking."""
+        running = [job for job in self._export_jobs if job.is_running()]
+        if not running:
+            return True
+        if not msgbox.question(
+            self,
+            "Export running",
+            "An export is still running. Cancel it and quit? The target file stays untouched.",
+        ):
+            return False
+        for job in running:
+            job.cancel_and_wait()
+        self._export_jobs = []
+        return True
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.confirm_close():
+            event.ignore()
+            return
+        self._save_geometry()
+        self.shutdown()
+        event.accept()
+
+    def shutdown(self) -> None:
+        """Stop every worker thread; none may outlive the window."""
+        self._retire_worker()
+        for thread in self._retired:
+            thread.wait()
+            thread.worker.db.dispose()
+        self._retired = []
+
+    # -- geometry -----------------------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        saved: dict[str, Any] = self.settings.window
+        restored = False
+        if isinstance(saved.get("geometry"), str):
+            restored = self.restoreGeometry(QByteArray.fromBase64(saved["geometry"].encode()))
+        for key, splitter in (("main_splitter", self.main_splitter),
+                              ("tables_splitter", self.tables_splitter)):  # fmt: skip
+            if isinstance(saved.get(key), str):
+                splitter.restoreState(QByteArray.fromBase64(saved[key].encode()))
+        if not restored:
+            screen = QGuiApplication.primaryScreen()
+            available = screen.availableGeometry() if screen else None
+            if available is not None:
+                width = min(1440, available.width())
+                height = min(900, available.height())
+                self.resize(width, height)
+                self.move(available.center() - self.rect().center())
+            else:
+                self.resize(1280, 820)
+
+    def _save_geometry(self) -> None:
+        def b64(data: QByteArray) -> str:
+            return bytes(data.toBase64().data()).decode()
+
+        self.settings.window = {
+            "geometry": b64(self.saveGeometry()),
+            "main_splitter": b64(self.main_splitter.saveState()),
+            "tables_splitter": b64(self.tables_splitter.saveState()),
+        }
+        config.save_settings(self.settings)

@@ -1,0 +1,83 @@
+"""The row of summary cards: total cost, input tokens, output tokens, events, active tenants."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from billing_desktop import formatting
+from billing_desktop.db.dashboard import DashboardData
+
+# (key, title, objectName of the value label)
+CARDS = (
+    ("cost", "Total cost", "totalCostValue"),
+    ("input", "Input tokens", "totalInputTokensValue"),
+    ("output", "Output tokens", "totalOutputTokensValue"),
+    ("events", "Events", "totalEventsValue"),
+    ("tenants", "Active tenants", "activeTenantsValue"),
+)
+
+
+class Card(QFrame):
+    def __init__(self, title: str, value_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("summaryCard")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 10, 16, 12)
+        layout.setSpacing(2)
+        self.title = QLabel(title.upper(), self)
+        self.title.setObjectName("cardTitle")
+        self.value = QLabel("—", self)
+        self.value.setObjectName(value_name)
+        self.value.setProperty("cardValue", True)
+        self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.value.setAccessibleName(title)
+        self.detail = QLabel(" ", self)
+        self.detail.setObjectName("cardDetail")
+        layout.addWidget(self.title)
+        layout.addWidget(self.value)
+        layout.addWidget(self.detail)
+
+
+class SummaryCards(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(12)
+        self.cards: dict[str, Card] = {}
+        for key, title, name in CARDS:
+            card = Card(title, name, self)
+            self.cards[key] = card
+            layout.addWidget(card)
+
+    def value_text(self, key: str) -> str:
+        return self.cards[key].value.text()
+
+    def show_data(self, data: DashboardData) -> None:
+        days = len(data.daily) or 1
+        values = {
+            "cost": (
+                formatting.dollars(data.cost_cents),
+                f"≈ {formatting.dollars(round(data.cost_cents / days))} per day",
+            ),
+            "input": (formatting.count(data.input_tokens), "tokens sent to models"),
+            "output": (formatting.count(data.output_tokens), "tokens generated"),
+            "events": (formatting.count(data.events), f"over {formatting.count(days)} days"),
+            "tenants": (
+                formatting.count(data.active_tenants),
+                f"{formatting.count(len(data.by_model))} models used",
+            ),
+        }
+        for key, (value, detail) in values.items():
+            self.cards[key].value.setText(value)
+            self.cards[key].detail.setText(detail)
+
+    def set_loading(self, loading: bool) -> None:
+        # Values dim while a newer answer is on its way; re-polish so the style sheet sees it.
+        for card in self.cards.values():
+            card.value.setProperty("loading", loading)
+            card.value.style().unpolish(card.value)
+            card.value.style().polish(card.value)

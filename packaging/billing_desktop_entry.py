@@ -1,0 +1,13 @@
+"""The script PyInstaller freezes into both executables (see billing-desktop.spec).
+
+`billing-desktop` (console) and `billing-desktop-gui` (windowed on Windows and macOS) share
+this entry point, exactly like the `billing-desktop` console script of an installed wheel: the
+command line decides between the window, `export`, `demo-data`, `--version` and `--self-test`.
+"""
+
+import sys
+
+from billing_desktop.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())

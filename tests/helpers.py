@@ -1,0 +1,48 @@
+"""Reading exported files back for comparison with the seed model."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from seed import guarded
+
+
+def read_csv(path: Path) -> tuple[list[str], list[tuple]]:
+    raw = path.read_bytes()
+    text = raw.decode("utf-8-sig")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader)
+    rows = []
+    for r in reader:
+        rows.append((r[0], r[1] or None, r[2] or None, int(r[3]), int(r[4]), int(r[5])))
+    return header, rows
+
+
+def read_json(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def json_rows(doc: dict) -> list[tuple]:
+    return [
+        (
+            d["date"],
+            d["tenantName"],
+            d["modelUsed"],
+            d["inputTokens"],
+            d["outputTokens"],
+            d["costCents"],
+        )
+        for d in doc["data"]
+    ]
+
+
+def as_csv_expected(rows: list[tuple], guard: bool = True) -> list[tuple]:
+    """The seed model's rows as the CSV must show them (formula guard on names)."""
+    g = guarded if guard else (lambda s: s)
+    return [
+        (d, g(t) if t is not None else None, g(m) if m is not None else None, i, o, c)
+        for d, t, m, i, o, c in rows
+    ]

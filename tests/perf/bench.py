@@ -1,0 +1,498 @@
+"""Performance benchmark of Billing Desktop against the databases' own bulk exports (issue 5).
+
+Run on demand, never by pytest (the file name is not test_*.py):
+
+    python tests/perf/bench.py --events 2000000 --repeat 3            # the full table
+    python tests/perf/bench.py --events 200000 --repeat 1 --keep      # a quick run, data kept
+    python tests/perf/bench.py --only pg_csv,sqlite_csv --keep
+
+It builds N demo events (spread over a year) in a throwaway PostgreSQL and in a SQLite file,
+then times, interleaved in the same run so that a busy machine hurts both sides alike, the
+`billing-desktop export` command (a child process, as a user runs it: start-up included)
+against `psql \\copy` and the `sqlite3` shell running the very query the engine runs. Ratios are
+rows per second of the engine over rows per second of the anchor, from the medians.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import filecmp
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import psycopg
+
+import billing_desktop.export  # noqa: F401  (first: db.sql and export import each other)
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))  # tests/ : pgserver
+sys.path.insert(0, str(HERE))  # tests/perf/ : datasets, gui rows
+
+from bench_data import Datasets, data_range  # noqa: E402
+from bench_gui import dashboard_rows, window_rows  # noqa: E402
+
+from billing_desktop.db.connection import Database  # noqa: E402
+from billing_desktop.db.sql import Sql  # noqa: E402
+from billing_desktop.errors import ExportCancelled  # noqa: E402
+from billing_desktop.export import queries  # noqa: E402
+from billing_desktop.export.params import ExportParams  # noqa: E402
+from billing_desktop.export.runner import run_export  # noqa: E402
+
+MB = 1024 * 1024
+CHOICES = (
+    "startup",
+    "pg_csv", "pg_json", "pg_groups", "sqlite_csv", "memory", "first_progress", "dashboard", "gui",
+)  # fmt: skip
+
+
+@dataclass
+class Row:
+    """One line of the results table."""
+
+    what: str
+    figure: str
+    anchor: str = "-"
+    ratio: str = "-"
+    target: str = "-"
+    met: str = "-"
+
+
+@dataclass
+class Bench:
+    datasets: Datasets
+    repeat: int
+    workdir: Path
+    rows: list[Row] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    peak_rss: dict[tuple[str, int], int] = field(default_factory=dict)
+
+    # -- child processes ----------------------------------------------------------------------
+
+    def run_child(self, argv: list[str], stdout: Path | None = None) -> tuple[float, int]:
+        """Run a command; its wall time in seconds and its own peak RSS in bytes (wait4)."""
+        out = open(stdout, "wb") if stdout else subprocess.DEVNULL  # noqa: SIM115
+        started = time.perf_counter()
+        try:
+            proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.PIPE, env=_child_env())
+            assert proc.stderr is not None
+            err = proc.stderr.read()
+            _, status, usage = os.wait4(proc.pid, 0)
+            seconds = time.perf_counter() - started
+            proc.returncode = os.waitstatus_to_exitcode(status)
+        finally:
+            if stdout:
+                out.close()  # type: ignore[union-attr]
+        if proc.returncode != 0:
+            raise RuntimeError(f"{argv[0]} failed ({proc.returncode}): {err.decode()[-2000:]}")
+        return seconds, usage.ru_maxrss * 1024  # ru_maxrss is in KiB on Linux
+
+    def engine(self, url: str, params: ExportParams, out: Path) -> tuple[float, int]:
+        argv = [*_cli(), "export", "--database-url", url, "--format", params.format,
+                "--scope", params.scope, "--start", params.start.isoformat(),
+                "--end", params.end.isoformat(), "--timezone", params.timezone,
+                "-o", str(out), "--force", "--quiet"]  # fmt: skip
+        seconds, rss = self.run_child(argv)
+        return seconds, rss
+
+    def psql_copy(self, url: str, query: str, out: Path) -> float:
+        command = f"\\copy ({query}) TO '{out}' (FORMAT csv, HEADER)"
+        argv = ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", _libpq(url), "-c", command]
+        return self.run_child(argv)[0]
+
+    def sqlite_shell(self, path: Path, query: str, out: Path) -> float:
+        return self.run_child(["sqlite3", "-csv", "-header", str(path), query], stdout=out)[0]
+
+    # -- pairs --------------------------------------------------------------------------------
+
+    def pair(
+        self,
+        label: str,
+        anchor: Callable[[Path], float],
+        engine: Callable[[Path], tuple[float, int]],
+        same_bytes: bool,
+    ) -> tuple[float, float]:
+        """Median seconds of anchor and engine, run alternately `repeat` times each."""
+        anchor_s, engine_s = [], []
+        for rep in range(self.repeat):
+            a_out, e_out = self.workdir / "anchor.out", self.workdir / "engine.out"
+            steps = [("a", anchor, a_out), ("e", engine, e_out)]
+            for kind, fn, out in steps if rep % 2 == 0 else steps[::-1]:
+                if kind == "a":
+                    anchor_s.append(fn(out))  # type: ignore[arg-type]
+                else:
+                    seconds, rss = fn(out)  # type: ignore[misc]
+                    engine_s.append(seconds)
+                    key = (label, self.export_rows)
+                    self.peak_rss[key] = max(self.peak_rss.get(key, 0), rss)
+            if rep == 0:
+                self._check_output(label, a_out, e_out, same_bytes)
+            for out in (a_out, e_out):
+                out.unlink(missing_ok=True)
+        self.notes.append(
+            f"{label} runs (s): anchor " + ", ".join(f"{t:.2f}" for t in anchor_s)
+            + "; engine " + ", ".join(f"{t:.2f}" for t in engine_s)
+        )  # fmt: skip
+        return statistics.median(anchor_s), statistics.median(engine_s)
+
+    def _check_output(self, label: str, a_out: Path, e_out: Path, same_bytes: bool) -> None:
+        if same_bytes:
+            same = filecmp.cmp(a_out, e_out, shallow=False)
+            self.notes.append(f"{label}: engine file {'==' if same else '!='} anchor file")
+        else:
+            self.notes.append(
+                f"{label}: {_mb(e_out.stat().st_size)} written vs anchor "
+                f"{_mb(a_out.stat().st_size)}"
+            )
+
+    def ratio_row(self, what: str, rows: int, anchor_name: str, medians: tuple[float, float],
+                  target: float) -> None:  # fmt: skip
+        anchor_s, engine_s = medians
+        ratio = anchor_s / engine_s  # rows/s of the engine over rows/s of the anchor
+        startup = self.startup_s.get(what.split()[0])
+        if startup is not None:
+            self.notes.append(
+                f"{what}: {anchor_s / max(engine_s - startup, 1e-3):.2f}x without the "
+                f"command's fixed start-up ({startup:.2f} s)"
+            )
+        self.rows.append(Row(
+            what,
+            f"{engine_s:.2f} s ({rows / engine_s / 1e3:,.0f}k rows/s)",
+            f"{anchor_name} {anchor_s:.2f} s",
+            f"{ratio:.2f}x",
+            f">= {target}x",
+            "yes" if ratio >= target else "NO",
+        ))  # fmt: skip
+
+    # -- the table's rows ---------------------------------------------------------------------
+
+    def add_lines(self, lines: list[tuple[str, str, str, str]]) -> None:
+        for what, figure, target, met in lines:
+            self.rows.append(Row(what, figure, target=target, met=met))
+
+    export_rows = 0
+    startup_s: dict[str, float] = field(default_factory=dict)
+
+    def startup(self) -> None:
+        """The command's fixed cost: an export of a day without events (interpreter, imports,
+        connection, queries), the part of every ratio that does not depend on the rows."""
+        out = self.workdir / "empty.out"
+        urls = {"PostgreSQL": self.datasets.pg_url, "SQLite": self.datasets.sqlite_url}
+        for backend, url in urls.items():
+            params = ExportParams(start=date(1971, 1, 1), end=date(1971, 1, 1))
+            runs = [self.engine(url, params, out)[0] for _ in range(max(3, self.repeat))]
+            self.startup_s[backend] = statistics.median(runs)
+            self.rows.append(
+                Row(
+                    f"command start-up, empty export, {backend}", f"{self.startup_s[backend]:.2f} s"
+                )
+            )
+
+    def pg_export(self, fmt: str) -> None:
+        url, db = self.datasets.pg_url, self.datasets.pg
+        params = self.params(db, fmt)
+        rows = self.export_rows
+        query = pg_literal(db, queries.event_rows("postgresql", self.params(db, "csv")))
+        medians = self.pair(
+            f"pg_{fmt}",
+            lambda out: self.psql_copy(url, query, out),
+            lambda out: self.engine(url, params, out),
+            same_bytes=fmt == "csv",
+        )
+        target = 0.85 if fmt == "csv" else 0.4
+        self.ratio_row(f"PostgreSQL {fmt.upper()}, all events, {rows:,} rows", rows,
+                       "psql \\copy csv", medians, target)  # fmt: skip
+
+    def pg_groups(self) -> None:
+        url, db = self.datasets.pg_url, self.datasets.pg
+        for scope in ("by_tenant", "by_model"):
+            params = self.params(db, "csv", scope)
+            query = pg_literal(db, plain_grouped(params))
+            medians = self.pair(
+                f"pg_{scope}",
+                lambda out, q=query: self.psql_copy(url, q, out),
+                lambda out, p=params: self.engine(url, p, out),
+                same_bytes=True,
+            )
+            self.ratio_row(f"PostgreSQL CSV {scope} of {self.export_rows:,} events",
+                           self.export_rows, "psql \\copy GROUP BY", medians, 0.85)  # fmt: skip
+
+    def sqlite_csv(self) -> None:
+        db = self.datasets.sqlite
+        params = self.params(db, "csv")
+        query = sqlite_literal(queries.event_rows("sqlite", params))
+        medians = self.pair(
+            "sqlite_csv",
+            lambda out: self.sqlite_shell(db.sqlite_path, query, out),
+            lambda out: self.engine(self.datasets.sqlite_url, params, out),
+            same_bytes=False,  # the shell ends CSV lines with CRLF, the engine with LF
+        )
+        self.ratio_row(f"SQLite CSV, all events, {self.export_rows:,} rows", self.export_rows,
+                       "sqlite3 -csv", medians, 0.5)  # fmt: skip
+
+    def memory(self) -> None:
+        """Peak RSS of the command at about a tenth of the rows and at all of them."""
+        small_end, small_rows = self.datasets.tenth_range()
+        runs = [("pg_csv", self.datasets.pg_url, self.datasets.pg, "csv"),
+                ("pg_json", self.datasets.pg_url, self.datasets.pg, "json"),
+                ("sqlite_csv", self.datasets.sqlite_url, self.datasets.sqlite, "csv")]  # fmt: skip
+        out = self.workdir / "engine.out"
+        peaks: dict[int, int] = {}
+        for label, url, db, fmt in runs:
+            for rows, end in ((small_rows, small_end), (self.export_rows, None)):
+                params = self.params(db, fmt, end=end)
+                key = (label, rows)
+                if key not in self.peak_rss:
+                    self.peak_rss[key] = self.engine(url, params, out)[1]
+                    out.unlink(missing_ok=True)
+                peaks[rows] = max(peaks.get(rows, 0), self.peak_rss[key])
+        detail = {k: v for k, v in sorted(self.peak_rss.items()) if k[0] in dict.fromkeys(
+            r[0] for r in runs)}  # fmt: skip
+        self.notes.append(
+            "peak RSS per run: "
+            + ", ".join(
+                f"{label} {rows:,} rows {_mb(rss)}" for (label, rows), rss in detail.items()
+            )
+        )
+        small, big = peaks[small_rows], peaks[self.export_rows]
+        for rows, rss in ((small_rows, small), (self.export_rows, big)):
+            self.rows.append(Row(f"peak memory of the command, {rows:,} rows (worst format)",
+                                 _mb(rss), target="<= 120 MB",
+                                 met="yes" if rss <= 120 * MB else "NO"))  # fmt: skip
+        growth = (big - small) / small
+        self.rows.append(Row(f"memory growth {small_rows:,} -> {self.export_rows:,} rows",
+                             f"{growth:+.0%}", target="flat (< +10%)",
+                             met="yes" if growth < 0.10 else "NO"))  # fmt: skip
+
+    def first_progress(self) -> None:
+        """run_export in this process: seconds from the call to the first progress report."""
+        for backend, db in (("PostgreSQL", self.datasets.pg), ("SQLite", self.datasets.sqlite)):
+            worst = ("", 0.0)
+            for fmt, scope in (("csv", "all"), ("json", "all"), ("csv", "by_tenant"),
+                               ("csv", "by_model")):  # fmt: skip
+                params = self.params(db, fmt, scope)
+                times = [self._time_to_first_report(db, params) for _ in range(self.repeat)]
+                median = statistics.median(times)
+                self.notes.append(f"first progress {backend} {fmt} {scope}: {median:.3f} s")
+                if median >= worst[1]:
+                    worst = (f"{fmt} {scope}", median)
+            self.rows.append(
+                Row(
+                    f"first progress report, {backend}, {self.export_rows:,} rows ({worst[0]})",
+                    f"{worst[1]:.2f} s",
+                    target="<= 1 s",
+                    met="yes" if worst[1] <= 1 else "NO",
+                )
+            )
+
+    def _time_to_first_report(self, db: Database, params: ExportParams) -> float:
+        cancel = threading.Event()
+        first: list[float] = []
+
+        def progress(done: int, total: int) -> None:
+            if not first:
+                first.append(time.perf_counter())
+            cancel.set()  # stop the export at the next batch: only the start is measured
+
+        db.dispose()  # a fresh connection, as a new export from the window gets
+        started = time.perf_counter()
+        with contextlib.suppress(ExportCancelled):
+            run_export(db, params, self.workdir / "first.out", overwrite=True,
+                       progress=progress, cancel=cancel)  # fmt: skip
+        return first[0] - started
+
+    def params(self, db: Database, fmt: str, scope: str = "all",
+               end: date | None = None) -> ExportParams:  # fmt: skip
+        start, last = data_range(db)
+        return ExportParams(start=start, end=end or last, format=fmt, scope=scope)  # type: ignore[arg-type]
+
+
+# -- queries as the anchors run them ------------------------------------------------------------
+
+_WINDOW_COLUMNS = (
+    ", count(*) OVER (), sum(g.input_tokens) OVER (), sum(g.output_tokens) OVER (),"
+    " sum(g.cost_cents) OVER ()"
+)
+
+
+def plain_grouped(params: ExportParams) -> Sql:
+    """The engine's GROUP BY query without the four window columns it adds for its totals:
+    what an admin would hand to psql for the same file."""
+    query = queries.grouped_rows("postgresql", params)
+    parts = [p.replace(_WINDOW_COLUMNS, "") if isinstance(p, str) else p for p in query.parts]
+    if parts == query.parts:
+        raise RuntimeError("queries.grouped_rows changed: update bench.plain_grouped")
+    return Sql(*parts)
+
+
+def pg_literal(db: Database, query: Sql) -> str:
+    """The statement with its values quoted by psycopg, on one line (psql's \\copy needs one)."""
+    with psycopg.connect(_libpq(db.url.render_as_string(hide_password=False))) as conn:
+        text = query.literal().as_string(conn)
+    if "\n" in text:
+        raise RuntimeError("a \\copy query must fit on one line")
+    return text
+
+
+def sqlite_literal(query: Sql) -> str:
+    """The statement with its values inlined as SQL literals, for the sqlite3 shell run only."""
+    text, values = query.qmark()
+    pieces = text.split("?")
+    if len(pieces) != len(values) + 1:
+        raise RuntimeError("a '?' inside the SQL text: cannot inline the values")
+    out = [pieces[0]]
+    for value, piece in zip(values, pieces[1:], strict=True):
+        if isinstance(value, bool) or not isinstance(value, int | str):
+            raise TypeError(f"cannot inline {value!r}")
+        out.append(str(value) if isinstance(value, int) else "'" + value.replace("'", "''") + "'")
+        out.append(piece)
+    return "".join(out)
+
+
+# -- helpers -------------------------------------------------------------------------------------
+
+
+def _cli() -> list[str]:
+    exe = Path(sys.executable).with_name("billing-desktop")
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "billing_desktop"]
+
+
+# Made by main(): the measured commands' own empty config, data and cache folders.
+_ENV_HOME = Path(tempfile.gettempdir()) / f"billing-bench-home-{os.getpid()}"
+
+
+def _child_env() -> dict[str, str]:
+    """No saved settings or environment URL can leak into the measured command."""
+    env = {k: v for k, v in os.environ.items() if k != "BILLING_DATABASE_URL"}
+    for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        env[var] = str(_ENV_HOME / var.lower())
+    env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
+    return env
+
+
+def _libpq(url: str) -> str:
+    return url.replace("postgresql+psycopg://", "postgresql://", 1)
+
+
+def _mb(n: float) -> str:
+    return f"{n / MB:.0f} MB"
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    ram = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 1024**3
+    tools = []
+    for argv, label in ((["psql", "--version"], ""), (["sqlite3", "--version"], "sqlite3 ")):
+        with contextlib.suppress(OSError, subprocess.CalledProcessError):
+            out = subprocess.run(argv, capture_output=True, text=True).stdout.split()
+            tools.append(label + " ".join(out[:1] if label else out[:3]))
+    return (
+        f"{os.cpu_count()} cores (nproc {len(os.sched_getaffinity(0))}), {cpu}, {ram:.1f} GB RAM, "
+        f"{platform.system()} {platform.release()}, Python {platform.python_version()}; "
+        + "; ".join(tools)
+    )
+
+
+def print_table(rows: list[Row], markdown: bool) -> str:
+    head = ("what", "figure", "anchor (same run)", "ratio", "target", "met")
+    cells = [head] + [(r.what, r.figure, r.anchor, r.ratio, r.target, r.met) for r in rows]
+    if markdown:
+        lines = ["| " + " | ".join(c) + " |" for c in cells]
+        lines.insert(1, "|" + "---|" * len(head))
+        return "\n".join(lines)
+    widths = [max(len(c[i]) for c in cells) for i in range(len(head))]
+    lines = ["  ".join(c[i].ljust(widths[i]) for i in range(len(head))) for c in cells]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--events", type=int, default=2_000_000, help="rows to export (2,000,000)")
+    parser.add_argument("--dashboard-events", type=int, default=5_000_000,
+                        help="events in the dashboard's year (5,000,000)")  # fmt: skip
+    parser.add_argument("--repeat", type=int, default=3, help="repetitions; medians are reported")
+    parser.add_argument("--only", default=",".join(CHOICES),
+                        help="comma-separated subset of: " + ", ".join(CHOICES))  # fmt: skip
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep the built data in --cache-dir and reuse it next time",
+    )
+    parser.add_argument(
+        "--cache-dir", type=Path, default=Path(tempfile.gettempdir()) / "billing-desktop-bench"
+    )
+    parser.add_argument("--markdown", type=Path, help="also write the table as Markdown here")
+    args = parser.parse_args(argv)
+    only = [c.strip() for c in args.only.split(",") if c.strip()]
+    unknown = set(only) - set(CHOICES)
+    if unknown:
+        parser.error(f"unknown --only item(s): {', '.join(sorted(unknown))}")
+
+    print(f"machine: {machine()}", flush=True)
+    workdir = Path(tempfile.mkdtemp(prefix="billing-bench-out-"))
+    _ENV_HOME.mkdir()
+    try:
+        with Datasets(args.events, args.keep, args.cache_dir, log=_log) as data:
+            bench = Bench(data, max(1, args.repeat), workdir)
+            bench.export_rows = data.rows
+            steps: dict[str, Callable[[], None]] = {
+                "startup": bench.startup,
+                "pg_csv": lambda: bench.pg_export("csv"),
+                "pg_json": lambda: bench.pg_export("json"),
+                "pg_groups": bench.pg_groups,
+                "sqlite_csv": bench.sqlite_csv,
+                "memory": bench.memory,
+                "first_progress": bench.first_progress,
+                "dashboard": lambda: bench.add_lines(
+                    dashboard_rows(data, args.dashboard_events, bench.repeat, _log, bench.notes)
+                ),
+                "gui": lambda: bench.add_lines(window_rows(data, bench.repeat, _log)),
+            }
+            for name in CHOICES:
+                if name in only:
+                    _log(f"measuring {name} ...")
+                    steps[name]()
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+        shutil.rmtree(_ENV_HOME, ignore_errors=True)
+    print()
+    print(print_table(bench.rows, markdown=False))
+    print()
+    for note in bench.notes:
+        print(f"  {note}")
+    if args.markdown:
+        args.markdown.write_text(
+            f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, --events {args.events} "
+            f"--repeat {args.repeat}, on: {machine()}\n\n"
+            + print_table(bench.rows, markdown=True) + "\n\n"
+            + "\n".join(f"- {n}" for n in bench.notes) + "\n"
+        )  # fmt: skip
+    return 0
+
+
+_T0 = time.monotonic()
+
+
+def _log(message: str) -> None:
+    print(f"[{time.monotonic() - _T0:7.1f} s] {message}", file=sys.stderr, flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,142 @@
+"""The dashboard's figures on both backends, against the seed's independent Python model."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, timedelta
+
+import pytest
+from seed import EVENTS, INT32_MAX, MODELS, TENANTS, local_date
+
+from billing_desktop.db.connection import Database
+from billing_desktop.db.dashboard import list_models, list_tenants, load_dashboard
+from billing_desktop.db.sql import EventFilter
+from billing_desktop.errors import DatabaseError
+
+
+def expected(flt: EventFilter) -> dict:
+    """Cards, chart and tables computed in plain Python from the seed events."""
+    chosen = [
+        e
+        for e in EVENTS
+        if flt.start <= local_date(e, flt.timezone) <= flt.end
+        and (not flt.tenants or e.tenant in flt.tenants)
+        and (not flt.models or e.model in flt.models)
+    ]
+    days: dict[date, list[int]] = defaultdict(lambda: [0, 0])
+    tenants: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    models: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    for e in chosen:
+        day = days[local_date(e, flt.timezone)]
+        day[0] += 1
+        day[1] += e.cost_cents
+        for sums in (tenants[e.tenant], models[e.model]):
+            sums[0] += 1
+            sums[1] += e.input_tokens
+            sums[2] += e.output_tokens
+            sums[3] += e.cost_cents
+    n_days = (flt.end - flt.start).days + 1
+    all_days = [flt.start + timedelta(days=i) for i in range(n_days)]
+    return {
+        "events": len(chosen),
+        "input": sum(e.input_tokens for e in chosen),
+        "output": sum(e.output_tokens for e in chosen),
+        "cost": sum(e.cost_cents for e in chosen),
+        "daily": [(d, *days.get(d, [0, 0])) for d in all_days],
+        "tenants": {k: tuple(v) for k, v in tenants.items()},
+        "models": {k: tuple(v) for k, v in models.items()},
+    }
+
+
+def check(db: Database, flt: EventFilter) -> None:
+    data = load_dashboard(db, flt)
+    want = expected(flt)
+    assert data.events == want["events"]
+    assert data.input_tokens == want["input"]
+    assert data.output_tokens == want["output"]
+    assert data.cost_cents == want["cost"]
+    assert [(d.day, d.events, d.cost_cents) for d in data.daily] == want["daily"]
+    got_tenants = {
+        r.name: (r.events, r.input_tokens, r.output_tokens, r.cost_cents) for r in data.by_tenant
+    }
+    got_models = {
+        r.name: (r.events, r.input_tokens, r.output_tokens, r.cost_cents) for r in data.by_model
+    }
+    assert got_tenants == want["tenants"]
+    assert got_models == want["models"]
+    assert data.active_tenants == len(want["tenants"])
+    # Tables come ranked by cost, highest first.
+    costs = [r.cost_cents for r in data.by_tenant]
+    assert costs == sorted(costs, reverse=True)
+
+
+@pytest.mark.parametrize(
+    "zone", ["UTC", "America/New_York", "Europe/Berlin", "Asia/Kathmandu", "Pacific/Kiritimati"]
+)
+def test_whole_year_in_each_zone(seeded, zone):
+    check(seeded, EventFilter(date(2025, 12, 31), date(2026, 12, 31), zone))
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "zone"),
+    [
+        (date(2026, 3, 1), date(2026, 3, 1), "UTC"),  # the event at exactly midnight is in
+        (date(2026, 2, 28), date(2026, 2, 28), "UTC"),  # ... and 23:59:59.999999 is not
+        (date(2026, 3, 8), date(2026, 3, 8), "America/New_York"),  # 23-hour day
+        (date(2026, 11, 1), date(2026, 11, 1), "America/New_York"),  # 25-hour day
+        (date(2026, 3, 29), date(2026, 3, 29), "Europe/Berlin"),
+        (date(2026, 10, 25), date(2026, 10, 26), "Europe/Berlin"),
+        (date(2026, 2, 1), date(2026, 2, 1), "Asia/Kathmandu"),
+    ],
+)
+def test_day_boundaries(seeded, start, end, zone):
+    check(seeded, EventFilter(start, end, zone))
+    data = load_dashboard(seeded, EventFilter(start, end, zone))
+    assert data.events > 0  # each of these days holds a trap event
+
+
+def test_midnight_event_counts_for_its_own_day(seeded):
+    data = load_dashboard(seeded, EventFilter(date(2026, 2, 28), date(2026, 3, 1)))
+    by_day = {d.day: d.events for d in data.daily}
+    # Two events at 2026-03-01 00:00:00 (one duplicated instant), one just before midnight.
+    assert by_day[date(2026, 3, 1)] >= 2
+    assert by_day[date(2026, 2, 28)] >= 1
+
+
+def test_tenant_and_model_filters(seeded):
+    flt = EventFilter(
+        date(2026, 1, 1),
+        date(2026, 12, 31),
+        "Europe/Berlin",
+        tenants=("Acme Corp", TENANTS[4], TENANTS[5]),
+        models=(MODELS[0], MODELS[2]),
+    )
+    check(seeded, flt)
+
+
+def test_sums_beyond_32_bits(seeded):
+    data = load_dashboard(seeded, EventFilter(date(2026, 2, 10), date(2026, 2, 10)))
+    assert data.cost_cents > INT32_MAX
+    assert data.by_tenant[0].name == "Acme Corp"
+    check(seeded, EventFilter(date(2026, 2, 10), date(2026, 2, 10)))
+
+
+def test_empty_range_has_zero_figures_and_a_flat_chart(seeded):
+    flt = EventFilter(date(2030, 1, 1), date(2030, 1, 31))
+    data = load_dashboard(seeded, flt)
+    assert (data.events, data.cost_cents, data.input_tokens, data.active_tenants) == (0, 0, 0, 0)
+    assert len(data.daily) == 31
+    assert all(d.events == 0 and d.cost_cents == 0 for d in data.daily)
+    assert data.by_tenant == () and data.by_model == ()
+
+
+def test_lists_of_names(seeded):
+    assert sorted(list_tenants(seeded), key=str.encode) == sorted(TENANTS, key=str.encode)
+    assert list_tenants(seeded) == sorted(TENANTS, key=str.encode)
+    assert list_models(seeded) == sorted(set(MODELS), key=str.encode)
+
+
+def test_unreachable_database_is_one_clear_error():
+    db = Database("postgresql://u@127.0.0.1:1/x")
+    with pytest.raises(DatabaseError, match=r"Cannot use PostgreSQL x on 127\.0\.0\.1:1"):
+        load_dashboard(db, EventFilter(date(2026, 1, 1), date(2026, 1, 2)))
