@@ -138,5 +138,5 @@ def test_lists_of_names(seeded):
 
 def test_unreachable_database_is_one_clear_error():
     db = Database("postgresql://u@127.0.0.1:1/x")
-    with pytest.raises(DatabaseError, match=r"Cannot use PostgreSQL x on 127\.0\.0\.1:1"):
+    with pytest.raises(DatabaseError, match=r"Cannot connect to PostgreSQL x on 127\.0\.0\.1:1"):
         load_dashboard(db, EventFilter(date(2026, 1, 1), date(2026, 1, 2)))

@@ -177,13 +177,14 @@ class Database:
                 f"{where} is not a billing database ({reason}). "
                 "Run 'billing-desktop demo-data' to create a demo schema."
             )
-        elif isinstance(orig, psycopg.OperationalError | sqlite3.OperationalError) or (
+        elif isinstance(orig, psycopg.OperationalError) or (
             isinstance(orig, psycopg.Error) and getattr(orig, "sqlstate", None) is None
         ):
-            if doing == "export" or "terminat" in reason or "closed" in reason:
+            # "streaming" is only said once a connection stood, so a failure then is a loss.
+            if doing == "streaming" or "terminat" in reason or "closed" in reason:
                 message = f"Lost the connection to {where}: {reason}"
             else:
-                message = f"Cannot use {where}: {reason}"
+                message = f"Cannot connect to {where}: {reason}"
         elif isinstance(orig, psycopg.errors.InsufficientPrivilege):
             message = f"Permission denied on {where}: {reason}"
         elif isinstance(orig, sqlite3.DatabaseError):

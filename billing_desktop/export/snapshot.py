@@ -104,7 +104,9 @@ class Snapshot:
 @contextlib.contextmanager
 def open_snapshot(db: Database, batch_rows: int = 20_000) -> Iterator[Snapshot]:
     if db.backend == "postgresql":
-        with db.errors("export"), db.engine.connect() as conn:
+        with db.errors("connect"):
+            connection = db.engine.connect()
+        with db.errors("streaming"), connection as conn:
             conn = conn.execution_options(
                 isolation_level="REPEATABLE READ", postgresql_readonly=True
             )
@@ -115,7 +117,7 @@ def open_snapshot(db: Database, batch_rows: int = 20_000) -> Iterator[Snapshot]:
         return
     conn = db.sqlite_snapshot_connection()
     try:
-        with db.errors("export"):
+        with db.errors("read"):
             conn.execute("BEGIN")
             yield Snapshot("sqlite", conn, batch_rows)
     finally:

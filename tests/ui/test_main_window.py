@@ -312,7 +312,7 @@ def test_a_slow_old_result_never_overwrites_a_newer_one(seeded, tmp_path, make_w
 
 def test_unreachable_database_is_a_message_and_the_app_keeps_working(seeded, make_window, qtbot):
     window = make_window("postgresql://u@127.0.0.1:1/x")
-    assert "Cannot use PostgreSQL x on 127.0.0.1:1" in window.error_text()
+    assert "Cannot connect to PostgreSQL x on 127.0.0.1:1" in window.error_text()
     assert window.banner.isVisible()
     assert card(window, "totalCostValue") == "—"
     window.set_database(url_of(seeded))
