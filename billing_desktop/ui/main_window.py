@@ -35,7 +35,9 @@ from billing_desktop.db.dashboard import DashboardData, load_dashboard
 from billing_desktop.db.sql import EventFilter
 from billing_desktop.errors import BillingError
 from billing_desktop.ui import crash, msgbox
+from billing_desktop.ui.connection_dialog import ConnectionDialog
 from billing_desktop.ui.cost_chart import CostChart
+from billing_desktop.ui.export_dialog import ExportDialog
 from billing_desktop.ui.filter_bar import FilterBar
 from billing_desktop.ui.summary_cards import SummaryCards
 from billing_desktop.ui.table_models import GroupTableModel, NumericSortProxy
@@ -368,28 +370,21 @@ class MainWindow(QMainWindow):
             msgbox.warning(self, "Export", "No database is connected. Choose one under "
                            "File → Connection settings… first.")  # fmt: skip
             return
-        try:
-            from billing_desktop.ui.export_dialog import ExportDialog
-        except ImportError:
-            msgbox.information(self, "Export", "The export dialog is not part of this build.")
-            return
         flt = self.current_filter()
         data = self.last_dashboard_data
         # Totals to compare the file with, only when they are the figures of this very filter.
         totals = data if data is not None and data.filter == flt else None
-        ExportDialog(self.db, flt, self.settings, dashboard_totals=totals, parent=self).exec()
+        dlg = ExportDialog(self.db, flt, self.settings, dashboard_totals=totals, parent=self)
+        dlg.exec()
+        dlg.deleteLater()  # its worker threads have ended when exec() returns
 
     def open_connection_dialog(self) -> None:
-        try:
-            from billing_desktop.ui.connection_dialog import ConnectionDialog
-        except ImportError:
-            msgbox.information(
-                self, "Connection settings", "The connection dialog is not part of this build."
-            )
-            return
         dlg = ConnectionDialog(self.settings, parent=self)
-        if dlg.exec():
-            self.set_database(dlg.database_url())
+        accepted = dlg.exec()
+        url = dlg.database_url()
+        dlg.deleteLater()
+        if accepted:
+            self.set_database(url)
 
     def show_about(self) -> None:
         msgbox.information(

@@ -490,7 +490,6 @@ def _close_modal_later(qtbot, seen: list):
 def test_export_button_and_ctrl_e_open_the_export_dialog_with_the_filter(
     seeded, make_window, qtbot
 ):
-    pytest.importorskip("billing_desktop.ui.export_dialog")
     window = make_window(url_of(seeded))
     show_filter(qtbot, window, EventFilter(date(2026, 2, 1), date(2026, 3, 15), "Europe/Berlin"))
     seen: list = []
