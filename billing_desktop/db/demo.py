@@ -121,8 +121,16 @@ def _second_of_day(rng: random.Random) -> float:
 
 
 def _event(rng: random.Random, tenant_id: int, model: Model, at: datetime) -> EventRow:
-    if rng.random() < 0.001:  # a refund: a credit note with no tokens
-        return (tenant_id, model.name, 0, 0, -rng.randint(5, 300), at)
+    if rng.random() < 0.001:  # a refund: a credit note with no tokens, sized to the model
+        typical_cents = (2000 * model.input_usd_per_mtok + 400 * model.output_usd_per_mtok) / 1e4
+        return (
+            tenant_id,
+            model.name,
+            0,
+            0,
+            -max(1, round(rng.uniform(10, 100) * typical_cents)),
+            at,
+        )
     input_tokens = max(1, int(rng.lognormvariate(7.6, 1.2)))
     output_tokens = max(1, int(rng.lognormvariate(6.0, 1.0)))
     usd = (
