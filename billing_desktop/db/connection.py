@@ -106,7 +106,7 @@ class Database:
 
     def _create_engine(self) -> Engine:
         if self.backend == "postgresql":
-            connect_args = {}
+            connect_args: dict[str, object] = {}
             if "connect_timeout" not in self.url.query:
                 connect_args["connect_timeout"] = CONNECT_TIMEOUT_S
             connect_args["application_name"] = "billing-desktop"

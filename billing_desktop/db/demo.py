@@ -173,6 +173,7 @@ def _load_postgresql(
     done = 0
     with db.errors("write demo data to"), db.engine.begin() as conn:
         pg = conn.connection.driver_connection
+        assert pg is not None
         copy_sql = (
             "COPY usage_events (tenant_id, model, input_tokens, output_tokens, cost_cents,"
             " created_at) FROM STDIN"

@@ -29,6 +29,7 @@ class Sql:
     """A list of constant SQL text fragments and parameters."""
 
     __slots__ = ("parts",)
+    parts: list[str | Param]
 
     def __init__(self, *parts: str | Param | Sql) -> None:
         flat: list[str | Param] = []

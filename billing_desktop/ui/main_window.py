@@ -15,6 +15,7 @@ from PySide6.QtCore import QByteArray, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QFrame,
     QGroupBox,
     QHBoxLayout,
@@ -422,6 +423,10 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._save_geometry()
+        # An open dialog (export, connection) must not outlive the window with its threads.
+        for dialog in self.findChildren(QDialog):
+            if dialog.isVisible():
+                dialog.reject()
         self.shutdown()
         event.accept()
 
