@@ -42,6 +42,22 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _stop_orphans(bindir: Path, owner: list[str]) -> None:
+    """Stop clusters left by test runs that were killed before their teardown ran."""
+    for folder in Path(tempfile.gettempdir()).glob("billing-pg-*"):
+        try:
+            pid = int((folder / "owner.pid").read_text())
+            os.kill(pid, 0)
+            continue  # its run is still going
+        except ProcessLookupError:
+            pass
+        except (OSError, ValueError):
+            continue  # not ours to judge
+        subprocess.run([*owner, str(bindir / "pg_ctl"), "-D", str(folder / "data"), "-m",
+                        "immediate", "stop"], capture_output=True)  # fmt: skip
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 class PostgresServer:
     """A superuser connection URL to a running server, and databases made on demand."""
 
@@ -52,15 +68,21 @@ class PostgresServer:
         if not self.url:
             self._start()
 
+    @staticmethod
+    def _owner_prefix() -> list[str]:
+        return ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+
     def _run(self, *cmd: str | os.PathLike[str]) -> None:
         subprocess.run([*self._owner, *map(str, cmd)], check=True, capture_output=True)
 
     def _start(self) -> None:
         bindir = _bin_dir()
+        _stop_orphans(bindir, self._owner_prefix())
         self._dir = Path(tempfile.mkdtemp(prefix="billing-pg-"))
+        (self._dir / "owner.pid").write_text(str(os.getpid()))
         if os.geteuid() == 0:
             shutil.chown(self._dir, "postgres", "postgres")
-            self._owner = ["runuser", "-u", "postgres", "--"]
+        self._owner = self._owner_prefix()
         data = self._dir / "data"
         self._run(bindir / "initdb", "-D", data, "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8",
                   "-U", "postgres")  # fmt: skip

@@ -160,20 +160,29 @@ def _output(
 
 def _write_events(snap: Snapshot, params: ExportParams, sink: _Sink) -> tuple[ExportTotals, int]:
     totals = ExportTotals.from_row(snap.all(queries.event_totals(snap.backend, params))[0])
+    _begin_file(sink, params, totals)
+    if snap.backend == "postgresql":
+        rows = _copy_events(snap, params, sink)
+    else:
+        with contextlib.closing(snap.batches(queries.event_rows("sqlite", params))) as batches:
+            rows = _stream_rows(batches, params, sink)
+    _end_file(sink, params, rows)
+    return totals, rows
+
+
+def _begin_file(sink: _Sink, params: ExportParams, totals: ExportTotals) -> None:
+    """Announce the total, then what precedes the rows: the BOM or the JSON metadata."""
     sink.total = totals.rows
     sink.report(0)
     if params.bom and params.format == "csv":
         sink.write(writers.BOM)
     if params.format == "json":
         sink.write(writers.json_head(params, totals))
-    if snap.backend == "postgresql":
-        rows = _copy_events(snap, params, sink)
-    else:
-        with contextlib.closing(snap.batches(queries.event_rows("sqlite", params))) as batches:
-            rows = _stream_rows(batches, params, sink)
+
+
+def _end_file(sink: _Sink, params: ExportParams, rows: int) -> None:
     if params.format == "json":
         sink.write(writers.json_tail(rows))
-    return totals, rows
 
 
 def _copy_events(snap: Snapshot, params: ExportParams, sink: _Sink) -> int:
@@ -218,16 +227,10 @@ def _write_grouped_batches(
 ) -> tuple[ExportTotals, int]:
     first = next(batches, [])
     totals = ExportTotals.from_row(first[0][6:]) if first else ExportTotals(0, 0, 0, 0)
-    sink.total = totals.rows
-    sink.report(0)
-    if params.bom and params.format == "csv":
-        sink.write(writers.BOM)
-    if params.format == "json":
-        sink.write(writers.json_head(params, totals))
+    _begin_file(sink, params, totals)
     trimmed = ([r[:6] for r in batch] for batch in chain([first], batches) if batch)
     rows = _stream_rows(trimmed, params, sink)
-    if params.format == "json":
-        sink.write(writers.json_tail(rows))
+    _end_file(sink, params, rows)
     return totals, rows
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from itertools import islice
 from typing import Any
 
@@ -41,7 +41,7 @@ class Snapshot:
         text, params = query.qmark()
         return self.conn.execute(text, params).fetchall()
 
-    def batches(self, query: Sql) -> Iterator[list[tuple[Any, ...]]]:
+    def batches(self, query: Sql) -> Generator[list[tuple[Any, ...]], None, None]:
         """Rows in lists of at most batch_rows; memory holds one batch at a time."""
         if self.backend == "postgresql":
             text, params = query.format()
@@ -65,7 +65,7 @@ class Snapshot:
         finally:
             cur.close()
 
-    def copy_out(self, query: Sql, options: str) -> Iterator[memoryview]:
+    def copy_out(self, query: Sql, options: str) -> Generator[memoryview, None, None]:
         """PostgreSQL only: `COPY (query) TO STDOUT (options)`, one chunk per row."""
         statement = pgsql.SQL("COPY ({}) TO STDOUT ({})").format(
             query.literal(), pgsql.SQL(options)
@@ -106,8 +106,8 @@ def open_snapshot(db: Database, batch_rows: int = 20_000) -> Iterator[Snapshot]:
     if db.backend == "postgresql":
         with db.errors("connect"):
             connection = db.engine.connect()
-        with db.errors("streaming"), connection as conn:
-            conn = conn.execution_options(
+        with db.errors("streaming"), connection:
+            conn = connection.execution_options(
                 isolation_level="REPEATABLE READ", postgresql_readonly=True
             )
             # psycopg opens the transaction itself (BEGIN ISOLATION LEVEL REPEATABLE READ,
@@ -115,16 +115,16 @@ def open_snapshot(db: Database, batch_rows: int = 20_000) -> Iterator[Snapshot]:
             # settings when the connection goes back to the pool.
             yield Snapshot("postgresql", conn.connection.driver_connection, batch_rows)
         return
-    conn = db.sqlite_snapshot_connection()
+    lite = db.sqlite_snapshot_connection()
     try:
         with db.errors("read"):
-            conn.execute("BEGIN")
-            yield Snapshot("sqlite", conn, batch_rows)
+            lite.execute("BEGIN")
+            yield Snapshot("sqlite", lite, batch_rows)
     finally:
         with contextlib.suppress(sqlite3.Error):
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-        conn.close()
+            if lite.in_transaction:
+                lite.execute("ROLLBACK")
+        lite.close()
 
 
 @contextlib.contextmanager
