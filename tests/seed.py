@@ -124,12 +124,18 @@ def _events() -> list[Event]:
 EVENTS = _events()
 
 
-def seed_rows(db: Database, events: list[Event] | None = None) -> None:
+def seed_rows(
+    db: Database, events: list[Event] | None = None, names: list[str] | None = None
+) -> None:
+    """Create the schema and store `names` as tenants and `events` (default: the seed set)."""
     events = EVENTS if events is None else events
+    names = TENANTS if names is None else names
     with db.engine.begin() as conn:
         create_schema(conn)
-        conn.execute(insert(tenants), [{"id": i + 1, "name": n} for i, n in enumerate(TENANTS)])
-        ids = {n: i + 1 for i, n in enumerate(TENANTS)}
+        conn.execute(insert(tenants), [{"id": i + 1, "name": n} for i, n in enumerate(names)])
+        if not events:
+            return
+        ids = {n: i + 1 for i, n in enumerate(names)}
         conn.execute(
             insert(usage_events),
             [

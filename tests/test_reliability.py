@@ -11,13 +11,12 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from bulk import fill
 from helpers import as_csv_expected, json_rows, read_csv, read_json
-from seed import Event, expected_rows
-from sqlalchemy import insert
+from seed import Event, expected_rows, seed_rows
 from sqlalchemy.engine import make_url
 
 from billing_desktop import cli, config
 from billing_desktop.db.connection import Database
-from billing_desktop.db.schema import create_schema, tenants, usage_events
+from billing_desktop.db.schema import create_schema
 from billing_desktop.errors import DatabaseError
 from billing_desktop.export import ExportParams, count_rows, run_export
 from billing_desktop.export.atomic import _PARTIAL_RE, PARTIAL_SUFFIX
@@ -152,29 +151,7 @@ def _long_events() -> list[Event]:
 
 
 def _insert(db: Database, names: list[str], events: list[Event]) -> None:
-    with db.engine.begin() as conn:
-        create_schema(conn)
-        conn.execute(insert(tenants), [{"id": i + 1, "name": n} for i, n in enumerate(names)])
-        if not events:
-            return
-        ids = {n: i + 1 for i, n in enumerate(names)}
-        conn.execute(
-            insert(usage_events),
-            [
-                {
-                    "id": e.id,
-                    "tenant_id": ids[e.tenant],
-                    "model": e.model,
-                    "input_tokens": e.input_tokens,
-                    "output_tokens": e.output_tokens,
-                    "cost_cents": e.cost_cents,
-                    "created_at": e.created_at
-                    if db.backend == "postgresql"
-                    else e.created_at.replace(tzinfo=None),
-                }
-                for e in events
-            ],
-        )
+    seed_rows(db, events, names)
 
 
 @pytest.mark.parametrize("scope", SCOPES)
