@@ -17,7 +17,13 @@ from pathlib import Path
 from typing import TextIO
 
 from billing_desktop import __version__, config, formatting
-from billing_desktop.errors import BillingError, ExportCancelled, InvalidInput, OutputError
+from billing_desktop.errors import (
+    BillingError,
+    ExportCancelled,
+    InvalidInput,
+    OutputError,
+    TargetExists,
+)
 from billing_desktop.export.params import (
     FORMATS,
     SCOPES,
@@ -158,18 +164,24 @@ def _export_params(args: argparse.Namespace) -> ExportParams:
 
 def _export(args: argparse.Namespace, url: str | None) -> int:
     from billing_desktop.export.atomic import check_target
-    from billing_desktop.export.runner import run_export
 
     params = _export_params(args)
     to_stdout = args.output == "-"
     target = None if to_stdout else Path(args.output or default_filename(params.format))
-    if target is not None:
-        try:
+    try:
+        if target is not None:  # fail before connecting when the file can never be written
             check_target(target, overwrite=args.force)
-        except OutputError as exc:
-            if target.exists() and not args.force and not target.is_dir():
-                raise OutputError(f"{target} already exists; use --force to replace it.") from None
-            raise exc
+        return _run_export(args, url, params, target)
+    except TargetExists:
+        raise OutputError(f"{target} already exists; use --force to replace it.") from None
+
+
+def _run_export(
+    args: argparse.Namespace, url: str | None, params: ExportParams, target: Path | None
+) -> int:
+    from billing_desktop.export.runner import run_export
+
+    to_stdout = target is None
     db = open_database(url)
     show_progress = not args.quiet and sys.stderr.isatty()
     bar = _ProgressBar(sys.stderr) if show_progress else None

@@ -26,6 +26,10 @@ class OutputError(BillingError):
     """The target file cannot be written: permissions, missing folder, full disk, ..."""
 
 
+class TargetExists(OutputError):
+    """The target file exists and replacing it was not asked for."""
+
+
 class ExportCancelled(BillingError):
     """The user cancelled (Cancel button or Ctrl-C); the target file was left untouched."""
 

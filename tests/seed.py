@@ -166,6 +166,24 @@ def local_date(event: Event, zone: str) -> date:
     return event.created_at.astimezone(ZoneInfo(zone)).date()
 
 
+def chosen_events(
+    start: date,
+    end: date,
+    zone: str = "UTC",
+    tenants_: tuple[str, ...] = (),
+    models: tuple[str, ...] = (),
+    events: list[Event] | None = None,
+) -> list[Event]:
+    """The seed events a filter selects, by the rules of PRODUCT.md §3."""
+    return [
+        e
+        for e in (EVENTS if events is None else events)
+        if start <= local_date(e, zone) <= end
+        and (not tenants_ or e.tenant in tenants_)
+        and (not models or e.model in models)
+    ]
+
+
 def expected_rows(
     start: date,
     end: date,
@@ -176,13 +194,7 @@ def expected_rows(
     events: list[Event] | None = None,
 ) -> list[tuple]:
     """(date, tenant, model, input, output, cost) as an export must hold them (unguarded)."""
-    chosen = [
-        e
-        for e in (EVENTS if events is None else events)
-        if start <= local_date(e, zone) <= end
-        and (not tenants_ or e.tenant in tenants_)
-        and (not models or e.model in models)
-    ]
+    chosen = chosen_events(start, end, zone, tenants_, models, events)
     if scope == "all":
         chosen.sort(key=lambda e: (e.created_at, e.id))
         return [

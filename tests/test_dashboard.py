@@ -6,7 +6,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 import pytest
-from seed import EVENTS, INT32_MAX, MODELS, TENANTS, local_date
+from seed import INT32_MAX, MODELS, TENANTS, chosen_events, local_date
 
 from billing_desktop.db.connection import Database
 from billing_desktop.db.dashboard import list_models, list_tenants, load_dashboard
@@ -16,13 +16,7 @@ from billing_desktop.errors import DatabaseError
 
 def expected(flt: EventFilter) -> dict:
     """Cards, chart and tables computed in plain Python from the seed events."""
-    chosen = [
-        e
-        for e in EVENTS
-        if flt.start <= local_date(e, flt.timezone) <= flt.end
-        and (not flt.tenants or e.tenant in flt.tenants)
-        and (not flt.models or e.model in flt.models)
-    ]
+    chosen = chosen_events(flt.start, flt.end, flt.timezone, flt.tenants, flt.models)
     days: dict[date, list[int]] = defaultdict(lambda: [0, 0])
     tenants: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     models: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])

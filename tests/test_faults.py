@@ -316,14 +316,8 @@ def test_two_exports_racing_for_one_file(big, tmp_path):
     assert leftovers(tmp_path) == []
 
 
-@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
-def test_missing_tables_are_named(backend, tmp_path, request):
-    url = (
-        f"sqlite:///{tmp_path / 'empty.db'}"
-        if backend == "sqlite"
-        else request.getfixturevalue("pg_url")
-    )
-    db = Database(url, create=True)
+def test_missing_tables_are_named(any_url, tmp_path):
+    db = Database(any_url, create=True)
     with db.engine.begin() as conn:
         conn.exec_driver_sql("CREATE TABLE tenants (id INTEGER PRIMARY KEY, name TEXT)")
     with pytest.raises(DatabaseError, match="usage_events"):

@@ -101,14 +101,8 @@ def test_locked_sqlite_is_a_clear_message_and_exit_1(tmp_path, capsys):
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(PARTIAL_SUFFIX)] == []
 
 
-@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
-def test_missing_column_is_named(backend, tmp_path, request):
-    url = (
-        f"sqlite:///{tmp_path / 'shape.db'}"
-        if backend == "sqlite"
-        else request.getfixturevalue("pg_url")
-    )
-    db = Database(url, create=True)
+def test_missing_column_is_named(any_url, tmp_path):
+    db = Database(any_url, create=True)
     with db.engine.begin() as conn:
         conn.exec_driver_sql("CREATE TABLE tenants (id INTEGER PRIMARY KEY, name TEXT)")
         conn.exec_driver_sql(

@@ -19,7 +19,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO
 
-from billing_desktop.errors import OutputError
+from billing_desktop.errors import OutputError, TargetExists
 
 PARTIAL_SUFFIX = ".billing-partial"
 _PARTIAL_RE = re.compile(r"^\..+\.(\d+)-[A-Za-z0-9_]+" + re.escape(PARTIAL_SUFFIX) + "$")
@@ -52,7 +52,7 @@ def check_target(target: Path, *, overwrite: bool) -> None:
         raise OutputError(f"{target} is a folder; choose a file name.")
     if target.exists():
         if not overwrite:
-            raise OutputError(f"{target} already exists.")
+            raise TargetExists(f"{target} already exists.")
         if not os.access(target, os.W_OK):
             raise OutputError(f"{target} is read-only; it was left as it is.")
 
@@ -117,10 +117,10 @@ class AtomicOutput:
         try:
             os.link(temp, self.target)
         except FileExistsError:
-            raise OutputError(f"{self.target} already exists.") from None
+            raise TargetExists(f"{self.target} already exists.") from None
         except OSError:  # a file system without hard links
             if self.target.exists():
-                raise OutputError(f"{self.target} already exists.") from None
+                raise TargetExists(f"{self.target} already exists.") from None
             os.replace(temp, self.target)
             return
         temp.unlink()

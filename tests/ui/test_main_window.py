@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDateEdit, QLabel, QPushButton
-from seed import EVENTS, TENANTS, local_date
+from seed import TENANTS, chosen_events
 from sqlalchemy import text
 
 from billing_desktop import config, formatting
@@ -47,13 +47,7 @@ def show_filter(qtbot, window, flt: EventFilter) -> None:
 
 
 def seed_totals(flt: EventFilter) -> dict:
-    chosen = [
-        e
-        for e in EVENTS
-        if flt.start <= local_date(e, flt.timezone) <= flt.end
-        and (not flt.tenants or e.tenant in flt.tenants)
-        and (not flt.models or e.model in flt.models)
-    ]
+    chosen = chosen_events(flt.start, flt.end, flt.timezone, flt.tenants, flt.models)
     return {
         "cost": sum(e.cost_cents for e in chosen),
         "events": len(chosen),
