@@ -1,11 +1,19 @@
 """Billing Desktop: LLM usage and cost data, from the billing database to a file you can trust."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("billing-desktop")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0+unknown"
-
 APP_NAME = "Billing Desktop"
 APP_ID = "billing-desktop"
+
+
+def __getattr__(name: str) -> str:
+    # `__version__` is read from the installed metadata on first use only: importlib.metadata
+    # costs ~40 ms, which a CSV export from the command line never needs (issue 5).
+    if name != "__version__":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        found = version("billing-desktop")
+    except PackageNotFoundError:  # running from a source tree that was never installed
+        found = "0.0.0+unknown"
+    globals()["__version__"] = found
+    return found

@@ -16,7 +16,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from billing_desktop import __version__, config, formatting
+import billing_desktop
+from billing_desktop import config, formatting
 from billing_desktop.errors import (
     BillingError,
     ExportCancelled,
@@ -43,13 +44,24 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
+class _ShowVersion(argparse.Action):
+    """`--version`, with the version looked up only when asked for (it costs ~40 ms)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **_: object) -> None:
+        super().__init__(option_strings, argparse.SUPPRESS, nargs=0, help="show the version")
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        print(f"{PROG} {billing_desktop.__version__}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=PROG,
         description="Billing Desktop: LLM usage and cost from the billing database. "
         "Without a command it opens the desktop app.",
     )
-    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument("--version", action=_ShowVersion)
     parser.add_argument("--database-url", metavar="URL", help=_URL_HELP)
     parser.add_argument(
         "--self-test", action="store_true", help="run the window's self-test and exit"
@@ -125,11 +137,15 @@ def _error(message: str) -> None:
 def open_database(url: str | None, *, create: bool = False):  # -> Database
     """The database of §2; the embedded demo database is created on first use."""
     from billing_desktop.db.connection import Database
-    from billing_desktop.db.demo import ensure_embedded_database
 
     choice = config.choose_database(url)
     if choice.url is None:
-        return Database(f"sqlite:///{ensure_embedded_database(config.embedded_database_path())}")
+        path = config.embedded_database_path()
+        if not path.exists():  # imported only then: building it needs SQLAlchemy
+            from billing_desktop.db.demo import ensure_embedded_database
+
+            ensure_embedded_database(path)
+        return Database(f"sqlite:///{path}")
     return Database(choice.url, create=create)
 
 
@@ -246,8 +262,12 @@ class _ProgressBar:
         self.started = time.monotonic()
         self.last_draw = 0.0
 
-    def update(self, done: int, total: int) -> None:
+    def update(self, done: int, total: int | None) -> None:
         now = time.monotonic()
+        if total is None:  # connected; the totals query or the aggregation is running
+            self.stream.write("\rReading totals… ")
+            self.stream.flush()
+            return
         if now - self.last_draw < 0.1 and done < total:
             return
         self.last_draw = now

@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-from sqlalchemy.engine import URL
 
 from billing_desktop import APP_ID
+from billing_desktop.db.url import DatabaseUrl
 
 log = logging.getLogger(__name__)
 
@@ -123,8 +123,7 @@ def connection_url(connection: dict[str, Any], password: str | None = None) -> s
     if connection.get("kind") != "postgresql":
         return None
     query = {"sslmode": connection["sslmode"]} if connection.get("sslmode") else {}
-    url = URL.create(
-        "postgresql+psycopg",
+    url = DatabaseUrl.postgresql(
         username=connection.get("user") or None,
         password=password or None,
         host=connection.get("host") or None,
@@ -132,7 +131,7 @@ def connection_url(connection: dict[str, Any], password: str | None = None) -> s
         database=connection.get("database") or None,
         query=query,
     )
-    return url.render_as_string(hide_password=False)
+    return url.render(hide_password=False)
 
 
 @dataclass(frozen=True)

@@ -206,7 +206,9 @@ def test_progress_reports_per_batch_and_ends_at_total(seeded, tmp_path):
         batch_rows=10,
     )  # fmt: skip
     total = result.rows
-    assert calls[0] == (0, total)
+    # First "working, total unknown" (at once, whatever the size), then the total.
+    assert calls[:2] == [(0, None), (0, total)]
     assert calls[-1] == (total, total)
+    assert all(t == total for _, t in calls[1:])
     assert [d for d, _ in calls] == sorted(d for d, _ in calls)
     assert len(calls) >= total // 10

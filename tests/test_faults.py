@@ -143,7 +143,7 @@ def test_server_restart_mid_export(tmp_path):
 def test_events_written_during_export_do_not_leak_in(big, tmp_path):
     """The announced totals equal the rows written even while new events arrive."""
     before = count_rows(big, YEAR)
-    writer = Database(str(big.url), create=False)
+    writer = Database(big.url)
     inserted = []
 
     def progress(done, total):
@@ -209,7 +209,7 @@ def _export_in_child(url: str, target: Path, *extra: str, fsize: int | None = No
 def test_full_disk(big, tmp_path):
     target = tmp_path / "full.csv"
     target.write_bytes(OLD)
-    proc = _export_in_child(str(big.url.render_as_string(False)), target, fsize=2_000_000)
+    proc = _export_in_child(str(big.url.render(hide_password=False)), target, fsize=2_000_000)
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 1, err
     assert b"disk is full" in err and b"Traceback" not in err
@@ -219,7 +219,7 @@ def test_full_disk(big, tmp_path):
 def test_ctrl_c_exits_130_and_leaves_nothing(big, tmp_path):
     target = tmp_path / "int.csv"
     target.write_bytes(OLD)
-    url = big.url.render_as_string(False)
+    url = big.url.render(hide_password=False)
     # Make the export slow enough to interrupt: a zone keeps SQLite busy, JSON keeps PG busy.
     proc = _export_in_child(url, target, "--format", "json", "--timezone", "Europe/Berlin")
     time.sleep(0.8)
@@ -234,7 +234,7 @@ def test_ctrl_c_exits_130_and_leaves_nothing(big, tmp_path):
 
 def test_sigkill_leftover_is_cleaned_by_the_next_export(big, tmp_path):
     target = tmp_path / "killed.csv"
-    proc = _export_in_child(big.url.render_as_string(False), target, "--format", "json")
+    proc = _export_in_child(big.url.render(hide_password=False), target, "--format", "json")
     deadline = time.monotonic() + 30
     while not leftovers(tmp_path) and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.02)

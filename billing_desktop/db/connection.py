@@ -1,68 +1,47 @@
-"""Which database, and how to talk to it: URL normalisation, engines, safe descriptions, errors.
+"""Which database, and how to talk to it: engines, connections, safe descriptions, errors.
 
-PostgreSQL is reached with psycopg 3 through SQLAlchemy; SQLite through the standard library.
-Error messages shown to users are built here from the driver's own message, never from
-SQLAlchemy's wrapper text (that would echo SQL and parameters), and scrubbed of the password.
+The window reads PostgreSQL through a pooled SQLAlchemy engine (psycopg 3 underneath) and
+SQLite through the standard library. Exports connect with psycopg or sqlite3 directly, so the
+command line never imports SQLAlchemy (issue 5: it costs every command ~0.15 s), nor psycopg
+for a SQLite file. Error messages shown to users are built here from the driver's own
+message, never from SQLAlchemy's wrapper text (that would echo SQL and parameters), and
+scrubbed of the password.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Any
 
-import psycopg
-from sqlalchemy import create_engine, event
-from sqlalchemy.engine import URL, Connection, Engine, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
+from billing_desktop.db.url import Backend, DatabaseUrl
+from billing_desktop.errors import DatabaseError
 
-from billing_desktop.errors import DatabaseError, InvalidInput
+if TYPE_CHECKING:
+    import psycopg
+    from sqlalchemy.engine import Connection, Engine
 
 CONNECT_TIMEOUT_S = 10
 SQLITE_BUSY_TIMEOUT_S = 5
+APPLICATION_NAME = "billing-desktop"
 
-Backend = Literal["postgresql", "sqlite"]
+__all__ = ["Backend", "Database", "DatabaseUrl", "normalize_url"]
 
 
-def normalize_url(raw: str) -> URL:
+def normalize_url(raw: str) -> DatabaseUrl:
     """Parse a database URL; a bare `postgresql://` (or `postgres://`) means psycopg 3."""
-    text = raw.strip()
-    if text.startswith("postgres://"):
-        text = "postgresql://" + text[len("postgres://") :]
-    try:
-        url = make_url(text)
-    except ArgumentError:
-        raise InvalidInput(
-            "Not a database URL: expected postgresql://user@host/dbname or sqlite:///path/file.db"
-        ) from None
-    if url.get_backend_name() == "postgresql":
-        driver = url.get_driver_name()
-        if driver not in ("psycopg", "postgresql"):  # "postgresql" is the bare scheme
-            raise InvalidInput(
-                f"Unsupported PostgreSQL driver '{driver}': use postgresql:// or "
-                "postgresql+psycopg://"
-            )
-        return url.set(drivername="postgresql+psycopg")
-    if url.get_backend_name() == "sqlite":
-        if not url.database or url.database == ":memory:":
-            raise InvalidInput("A SQLite URL must name a file: sqlite:///path/to/billing.db")
-        return url.set(drivername="sqlite")
-    raise InvalidInput(
-        f"Unsupported database '{url.get_backend_name()}': Billing Desktop reads PostgreSQL "
-        "or SQLite"
-    )
+    return DatabaseUrl.parse(raw)
 
 
 class Database:
     """One billing database: its URL, a lazily created engine and user-facing descriptions."""
 
-    def __init__(self, url: str | URL, *, create: bool = False) -> None:
-        self.url = normalize_url(url) if isinstance(url, str) else url
-        self.backend: Backend = (
-            "postgresql" if self.url.get_backend_name() == "postgresql" else "sqlite"
-        )
+    def __init__(self, url: str | DatabaseUrl, *, create: bool = False) -> None:
+        self.url = DatabaseUrl.parse(url) if isinstance(url, str) else url
+        self.backend: Backend = self.url.backend
         if self.backend == "sqlite" and not create and not self.sqlite_path.exists():
             raise DatabaseError(f"The SQLite database file {self.sqlite_path} does not exist.")
         self._engine: Engine | None = None
@@ -75,7 +54,7 @@ class Database:
 
     @property
     def password(self) -> str | None:
-        return self.url.password if isinstance(self.url.password, str) else None
+        return self.url.password
 
     def describe(self) -> str:
         """Where the data comes from, fit for a status bar or a log: never the password."""
@@ -84,12 +63,12 @@ class Database:
         host = self.url.host or "local socket"
         port = f":{self.url.port}" if self.url.port else ""
         user = f" as {self.url.username}" if self.url.username else ""
-        ssl = self.url.query.get("sslmode")
+        ssl = self.url.get("sslmode")
         tls = f" (sslmode={ssl})" if ssl else ""
         return f"PostgreSQL {self.url.database or ''} on {host}{port}{user}{tls}"
 
     def safe_url(self) -> str:
-        return self.url.render_as_string(hide_password=True)
+        return self.url.render(hide_password=True)
 
     def scrub(self, text: str) -> str:
         """Remove the password from any text that might reach a user or a log."""
@@ -105,13 +84,16 @@ class Database:
         return self._engine
 
     def _create_engine(self) -> Engine:
+        from sqlalchemy import create_engine, event
+
+        url = self.url.sqlalchemy_url()
         if self.backend == "postgresql":
             connect_args: dict[str, object] = {}
-            if "connect_timeout" not in self.url.query:
+            if self.url.get("connect_timeout") is None:
                 connect_args["connect_timeout"] = CONNECT_TIMEOUT_S
-            connect_args["application_name"] = "billing-desktop"
-            return create_engine(self.url, connect_args=connect_args, pool_pre_ping=True)
-        engine = create_engine(self.url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S})
+            connect_args["application_name"] = APPLICATION_NAME
+            return create_engine(url, connect_args=connect_args, pool_pre_ping=True)
+        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S})
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn, _record):  # pragma: no cover - trivial
@@ -128,6 +110,19 @@ class Database:
                 if options:
                     conn = conn.execution_options(**options)
                 yield conn
+
+    def psycopg_connection(self) -> psycopg.Connection:
+        """PostgreSQL: a connection of its own, outside the engine's pool (the export's)."""
+        import psycopg
+
+        settings: dict[str, Any] = {
+            "connect_timeout": CONNECT_TIMEOUT_S,
+            "application_name": APPLICATION_NAME,
+        }
+        try:
+            return psycopg.connect(**(settings | self.url.connect_kwargs()))
+        except psycopg.Error as exc:
+            raise self.translate(exc, "connect") from None
 
     def sqlite_snapshot_connection(self) -> sqlite3.Connection:
         """A stdlib connection that cannot write (query_only), in autocommit mode so that the
@@ -160,35 +155,67 @@ class Database:
         """Turn driver errors raised inside the block into one clear DatabaseError."""
         try:
             yield
-        except (SQLAlchemyError, psycopg.Error, sqlite3.Error) as exc:
+        except Exception as exc:
+            if not _is_driver_error(exc):
+                raise
             raise self.translate(exc, doing) from None
 
     def translate(self, exc: BaseException, doing: str = "read") -> DatabaseError:
         if isinstance(exc, DatabaseError):
             return exc
-        orig = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
+        orig = _driver_error_of(exc)
         reason = " ".join(str(orig).split()) or type(orig).__name__
         where = self.describe()
-        missing = isinstance(
-            orig, psycopg.errors.UndefinedTable | psycopg.errors.UndefinedColumn
+        pg = _psycopg_if_imported()
+        pg_error = pg is not None and isinstance(orig, pg.Error)
+        missing = (
+            pg is not None
+            and isinstance(orig, pg.errors.UndefinedTable | pg.errors.UndefinedColumn)
         ) or (isinstance(orig, sqlite3.OperationalError) and reason.startswith("no such "))
         if missing:
             message = (
                 f"{where} is not a billing database ({reason}). "
                 "Run 'billing-desktop demo-data' to create a demo schema."
             )
-        elif isinstance(orig, psycopg.OperationalError) or (
-            isinstance(orig, psycopg.Error) and getattr(orig, "sqlstate", None) is None
+        elif pg_error and (
+            isinstance(orig, pg.OperationalError) or getattr(orig, "sqlstate", None) is None
         ):
             # "streaming" is only said once a connection stood, so a failure then is a loss.
             if doing == "streaming" or "terminat" in reason or "closed" in reason:
                 message = f"Lost the connection to {where}: {reason}"
             else:
                 message = f"Cannot connect to {where}: {reason}"
-        elif isinstance(orig, psycopg.errors.InsufficientPrivilege):
+        elif pg_error and isinstance(orig, pg.errors.InsufficientPrivilege):
             message = f"Permission denied on {where}: {reason}"
         elif isinstance(orig, sqlite3.DatabaseError):
             message = f"Cannot read {where}: {reason}"
         else:
             message = f"Database error on {where}: {reason}"
         return DatabaseError(self.scrub(message))
+
+
+# The drivers' and SQLAlchemy's exception classes are looked up only when already imported:
+# an error can only come from a module that is loaded, and importing one just to test an
+# exception would undo the point of keeping the command line light.
+
+
+def _psycopg_if_imported():  # -> the psycopg module or None
+    return sys.modules.get("psycopg")
+
+
+def _is_driver_error(exc: BaseException) -> bool:
+    if isinstance(exc, sqlite3.Error):
+        return True
+    pg = _psycopg_if_imported()
+    if pg is not None and isinstance(exc, pg.Error):
+        return True
+    sa_exc = sys.modules.get("sqlalchemy.exc")
+    return sa_exc is not None and isinstance(exc, sa_exc.SQLAlchemyError)
+
+
+def _driver_error_of(exc: BaseException) -> BaseException:
+    """The DB-API error under SQLAlchemy's wrapper, whose own text would echo SQL."""
+    sa_exc = sys.modules.get("sqlalchemy.exc")
+    if sa_exc is not None and isinstance(exc, sa_exc.DBAPIError) and exc.orig is not None:
+        return exc.orig
+    return exc

@@ -13,11 +13,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
-
-from psycopg import sql as pgsql
+from typing import TYPE_CHECKING, Any
 
 from billing_desktop import timezones
+
+if TYPE_CHECKING:
+    from psycopg import sql as pgsql
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,8 @@ class Sql:
 
     def literal(self) -> pgsql.Composed:
         """For COPY: values quoted by psycopg itself."""
+        from psycopg import sql as pgsql  # only PostgreSQL needs it
+
         return pgsql.Composed(
             [pgsql.Literal(p.value) if isinstance(p, Param) else pgsql.SQL(p) for p in self.parts]
         )

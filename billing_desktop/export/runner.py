@@ -1,8 +1,9 @@
 """Run one export: snapshot, announced totals, streamed rows, atomic publish (PRODUCT.md §3).
 
 `run_export` is what the command line and the window's worker both call. It reports progress
-once per batch through a plain callback and stops between batches (or mid-query, through
-`snapshot.interrupt_on`) when the `cancel` event is set.
+through a plain callback: `(0, None)` as soon as the database answers ("working; the total is
+not known yet"), then `(0, total)` once the totals are read, then once per batch. It stops
+between batches (or mid-query, through `snapshot.interrupt_on`) when the `cancel` event is set.
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ from billing_desktop.export.atomic import AtomicOutput, describe_os_error
 from billing_desktop.export.params import ExportParams
 from billing_desktop.export.snapshot import Snapshot, interrupt_on, open_snapshot
 
-ProgressCallback = Callable[[int, int], None]
+# (rows written, rows in all); the total is None until the totals query (or, for a grouped
+# scope, the whole aggregation) is done, which grows with the data (issue 5).
+ProgressCallback = Callable[[int, int | None], None]
 
 BATCH_ROWS = 20_000
 
@@ -90,7 +93,7 @@ class _Sink:
         self.cancel = cancel
         self.progress = progress
         self.bytes = 0
-        self.total = 0
+        self.total: int | None = None
 
     def write(self, data: bytes | memoryview) -> None:
         self.out.write(data)
@@ -121,6 +124,7 @@ def run_export(
         with _output(target, overwrite) as (out, commit):
             sink = _Sink(out, cancel, progress)
             with open_snapshot(db, batch_rows) as snap, interrupt_on(cancel, snap.interrupt):
+                sink.report(0)  # connected: working, total not known yet
                 check_names(snap, params)
                 if params.scope == "all":
                     totals, rows = _write_events(snap, params, sink)

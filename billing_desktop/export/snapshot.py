@@ -15,11 +15,6 @@ from collections.abc import Callable, Generator, Iterator
 from itertools import islice
 from typing import Any
 
-import psycopg
-from psycopg import pq
-from psycopg import sql as pgsql
-from psycopg.generators import fetch_many
-
 from billing_desktop.db.connection import Database
 from billing_desktop.db.sql import Sql
 
@@ -44,6 +39,8 @@ class Snapshot:
     def batches(self, query: Sql) -> Generator[list[tuple[Any, ...]], None, None]:
         """Rows in lists of at most batch_rows; memory holds one batch at a time."""
         if self.backend == "postgresql":
+            from psycopg import pq
+
             text, params = query.format()
             # Streamed in chunks (libpq's chunked rows mode): the server sends rows as it
             # produces them and waits while we write, so memory holds one chunk. Not a named
@@ -67,6 +64,11 @@ class Snapshot:
 
     def copy_out(self, query: Sql, options: str) -> Generator[memoryview, None, None]:
         """PostgreSQL only: `COPY (query) TO STDOUT (options)`, one chunk per row."""
+        import psycopg
+        from psycopg import pq
+        from psycopg import sql as pgsql
+        from psycopg.generators import fetch_many
+
         statement = pgsql.SQL("COPY ({}) TO STDOUT ({})").format(
             query.literal(), pgsql.SQL(options)
         )
@@ -104,16 +106,18 @@ class Snapshot:
 @contextlib.contextmanager
 def open_snapshot(db: Database, batch_rows: int = 20_000) -> Iterator[Snapshot]:
     if db.backend == "postgresql":
-        with db.errors("connect"):
-            connection = db.engine.connect()
-        with db.errors("streaming"), connection:
-            conn = connection.execution_options(
-                isolation_level="REPEATABLE READ", postgresql_readonly=True
-            )
-            # psycopg opens the transaction itself (BEGIN ISOLATION LEVEL REPEATABLE READ,
-            # READ ONLY) at the first statement; SQLAlchemy rolls it back and resets both
-            # settings when the connection goes back to the pool.
-            yield Snapshot("postgresql", conn.connection.driver_connection, batch_rows)
+        import psycopg
+
+        conn = db.psycopg_connection()
+        try:
+            with db.errors("streaming"):
+                # psycopg opens the transaction (BEGIN ISOLATION LEVEL REPEATABLE READ, READ
+                # ONLY) at the first statement; closing the connection ends it.
+                conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+                conn.read_only = True
+                yield Snapshot("postgresql", conn, batch_rows)
+        finally:
+            conn.close()
         return
     lite = db.sqlite_snapshot_connection()
     try:

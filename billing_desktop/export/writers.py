@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
-from billing_desktop import __version__
+import billing_desktop
 from billing_desktop.export.params import ExportParams
 from billing_desktop.export.queries import CSV_HEADER
 
@@ -79,7 +79,7 @@ def json_head(params: ExportParams, totals: object, exported_at: datetime | None
             "outputTokens": totals.output_tokens,  # type: ignore[attr-defined]
             "costCents": totals.cost_cents,  # type: ignore[attr-defined]
         },
-        "generator": f"billing-desktop {__version__}",
+        "generator": f"billing-desktop {billing_desktop.__version__}",
     }
     body = json.dumps(metadata, indent=2, ensure_ascii=False).replace("\n", "\n  ")
     return ('{\n  "metadata": ' + body + ',\n  "data": [').encode("utf-8")

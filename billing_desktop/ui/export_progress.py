@@ -67,7 +67,10 @@ class ExportProgressPanel(QWidget):
         self.detail.setText("Preparing the export (reading totals)…")
         self.cancel_button.setEnabled(True)
 
-    def update_progress(self, done: int, total: int) -> None:
+    def update_progress(self, done: int, total: int | None) -> None:
+        if total is None:  # connected; totals not known yet: the busy bar stays
+            self.detail.setText("Connected; reading totals…")
+            return
         now = time.monotonic()
         self.done, self.total = done, total
         if self._first is None:

@@ -10,9 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
-from sqlalchemy.engine import make_url
 
 from billing_desktop.db.connection import Database
+from billing_desktop.db.url import DatabaseUrl
 from billing_desktop.errors import BillingError
 from billing_desktop.workers.export_worker import keep_until_finished
 
@@ -23,13 +23,14 @@ ANSWER_DEADLINE_MS = (CONNECT_TIMEOUT_S + 3) * 1000
 
 def bounded_url(url: str) -> str:
     """The URL with short connect and statement timeouts (PostgreSQL only)."""
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "postgresql":
+    parsed = DatabaseUrl.parse(url)
+    if parsed.backend != "postgresql":
         return url
-    query = dict(parsed.query)
-    query.setdefault("connect_timeout", str(CONNECT_TIMEOUT_S))
-    query.setdefault("options", f"-c statement_timeout={STATEMENT_TIMEOUT_MS}")
-    return parsed.set(query=query).render_as_string(hide_password=False)
+    bounded = parsed.with_defaults(
+        connect_timeout=str(CONNECT_TIMEOUT_S),
+        options=f"-c statement_timeout={STATEMENT_TIMEOUT_MS}",
+    )
+    return bounded.render(hide_password=False)
 
 
 class ConnectionTestWorker(QObject):

@@ -93,7 +93,7 @@ class ExportWorker(QObject):
         """Thread-safe: the engine stops between batches or interrupts the running query."""
         self.cancel_event.set()
 
-    def _on_progress(self, done: int, total: int) -> None:
+    def _on_progress(self, done: int, total: int | None) -> None:
         self.callbacks += 1
         now = time.monotonic()
         if done in (0, total) or now - self._last_emit >= PROGRESS_INTERVAL_S:
@@ -213,7 +213,7 @@ class ExportJob(QObject):
         self.ended.emit()
 
     @Slot(object, object)
-    def _relay_progress(self, done: int, total: int) -> None:
+    def _relay_progress(self, done: int, total: int | None) -> None:
         if not self._ended:
             self.progress.emit(done, total)
 

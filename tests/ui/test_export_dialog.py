@@ -319,6 +319,8 @@ def test_cancel_large_export_leaves_older_file(qtbot, big_db, out, monkeypatch):
     clicked = []
 
     def cancel_on_first_progress(done, total):
+        if total is None:  # "connected, reading totals": rows have not started
+            return
         if not clicked:
             assert total == 200_000
             clicked.append(time.monotonic())

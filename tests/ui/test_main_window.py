@@ -28,7 +28,7 @@ LOAD_TIMEOUT_MS = 20_000
 
 
 def url_of(db) -> str:
-    return db.url.render_as_string(hide_password=False)
+    return db.url.render(hide_password=False)
 
 
 def wait_idle(qtbot, window) -> None:
