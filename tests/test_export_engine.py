@@ -212,3 +212,167 @@ def test_progress_reports_per_batch_and_ends_at_total(seeded, tmp_path):
     assert all(t == total for _, t in calls[1:])
     assert [d for d, _ in calls] == sorted(d for d, _ in calls)
     assert len(calls) >= total // 10
+
+
+# Names that each trip a different quoting rule. PostgreSQL's COPY (FORMAT csv) is the reference
+# for CSV: quoted when holding , " LF or CR, or when empty ('' is told from NULL that way).
+NASTY = [
+    "",
+    '"',
+    '""',
+    ",",
+    "\r",
+    "\n",
+    "\r\n",
+    "lone\rCR",
+    "ends with CR\r",
+    "'",
+    "=",
+    "-1",
+    "\tTab",
+    "@",
+    " leading space",
+    "Ünïcødé \u2028 株式会社 🚀",
+    "ctl \x01\x1f\b\f\x7f back\\slash /",
+    "x" * 2500 + '"' + "y, z" * 625,
+    "=" + "q" * 5000,
+    "plain",
+]
+
+
+def _nasty_events(models: list[str]) -> list:
+    from datetime import UTC, datetime, timedelta
+
+    from seed import Event
+
+    base = datetime(2026, 5, 1, 12, tzinfo=UTC)
+    return [
+        Event(i + 1, NASTY[i % len(NASTY)], models[(i * 7) % len(models)], i, 2 * i, i - 20,
+              base + timedelta(hours=5 * i))
+        for i in range(2 * max(len(NASTY), len(models)))
+    ]  # fmt: skip
+
+
+def _copy_csv(rows: list[tuple], guard: bool) -> bytes:
+    """The file COPY would write for these rows: an independent model of the CSV rules."""
+
+    def field(value: object, text_column: bool) -> str:
+        if value is None:
+            return ""
+        text = str(value)
+        if text_column and guard and text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+            text = "'" + text
+        if text == "" or any(c in text for c in ',"\n\r'):
+            return '"' + text.replace('"', '""') + '"'
+        return text
+
+    lines = ["date,tenant_name,model_used,input_tokens,output_tokens,cost_cents"]
+    for row in rows:
+        lines.append(",".join(field(v, i in (1, 2)) for i, v in enumerate(row)))
+    return ("\n".join(lines) + "\n").encode()
+
+
+def _both_backends(pg_url, sqlite_url, events):
+    from seed import seed_rows
+
+    from billing_desktop.db.connection import Database
+
+    dbs = [Database(pg_url, create=True), Database(sqlite_url, create=True)]
+    for db in dbs:
+        seed_rows(db, events, NASTY)
+    return dbs
+
+
+def _export_bytes(db, params, path) -> bytes:
+    run_export(db, params, path)
+    data = path.read_bytes()
+    if params.format == "json":  # exportedAt may differ by a second between the two runs
+        data = b"\n".join(line for line in data.split(b"\n") if b"exportedAt" not in line)
+    return data
+
+
+@pytest.mark.parametrize(
+    "models",
+    [
+        pytest.param(NASTY, id="few-models-encoded-once"),
+        # More models needing quotes than queries.MODEL_CASES_MAX: SQLite encodes them per row.
+        pytest.param([f'm{i}, "{i}"' for i in range(60)] + NASTY, id="many-models-per-row"),
+    ],
+)
+def test_nasty_names_are_byte_identical_on_both_backends(pg_url, sqlite_url, tmp_path, models):
+    import json
+
+    events = _nasty_events(models)
+    dbs = _both_backends(pg_url, sqlite_url, events)
+    picked = ('"', "\r", "plain")
+    picked_models = {e.model for e in events if e.tenant in picked and e.model}
+    options = [
+        dict(format="csv"),
+        dict(format="csv", formula_guard=False),
+        dict(format="csv", bom=True, timezone="Asia/Kathmandu"),
+        dict(format="json"),
+        dict(format="csv", scope="by_tenant"),
+        dict(format="csv", scope="by_model", formula_guard=False),
+        dict(format="json", scope="by_model"),
+        dict(format="csv", tenants=picked, models=tuple(sorted(picked_models))[:3]),
+    ]
+    for n, option in enumerate(options):
+        params = ExportParams(*YEAR, **option)
+        pg, lite = (_export_bytes(db, params, tmp_path / f"{n}-{i}") for i, db in enumerate(dbs))
+        assert pg == lite, option
+        if params.format == "json":
+            doc = json.loads(lite)
+            expected = expected_rows(*YEAR, scope=params.scope, events=events)
+            assert json_rows(doc) == expected, option
+        else:
+            expected = expected_rows(
+                *YEAR, scope=params.scope, zone=params.timezone, tenants_=params.tenants,
+                models=params.models, events=events,
+            )  # fmt: skip
+            assert expected, option
+            bom = b"\xef\xbb\xbf" if params.bom else b""
+            assert lite == bom + _copy_csv(expected, params.formula_guard), option
+    for db in dbs:
+        db.dispose()
+
+
+def test_sqlite_null_names_outside_the_schema_are_written_as_before(sqlite_url, tmp_path):
+    """A hand-made SQLite file may lack NOT NULL: a NULL name gives an empty CSV field and a
+    JSON null (what csv.writer and json.dumps made of None), never a lost or broken line."""
+    import contextlib
+    import json
+    import sqlite3
+
+    from billing_desktop.db.connection import Database
+
+    db = Database(sqlite_url, create=True)
+    with contextlib.closing(sqlite3.connect(db.sqlite_path)) as conn, conn:
+        conn.execute("CREATE TABLE tenants (id INTEGER PRIMARY KEY, name TEXT)")
+        conn.execute(
+            "CREATE TABLE usage_events (id INTEGER PRIMARY KEY, tenant_id INTEGER, model TEXT,"
+            " input_tokens INTEGER, output_tokens INTEGER, cost_cents INTEGER, created_at TEXT)"
+        )
+        conn.executemany("INSERT INTO tenants VALUES (?, ?)", [(1, None), (2, "")])
+        conn.executemany(
+            "INSERT INTO usage_events VALUES (?, ?, ?, 1, 2, 3, ?)",
+            [
+                (1, 1, None, "2026-05-01 10:00:00"),
+                (2, 2, "m", "2026-05-01 11:00:00"),
+                (3, 1, "", "2026-05-01 12:00:00"),
+            ],
+        )
+    run_export(db, ExportParams(*YEAR), tmp_path / "n.csv")
+    assert (tmp_path / "n.csv").read_bytes().split(b"\n")[1:] == [
+        b"2026-05-01,,,1,2,3",
+        b'2026-05-01,"",m,1,2,3',
+        b'2026-05-01,,"",1,2,3',
+        b"",
+    ]
+    run_export(db, ExportParams(*YEAR, format="json"), tmp_path / "n.json")
+    data = json.loads((tmp_path / "n.json").read_bytes())["data"]
+    assert [(d["tenantName"], d["modelUsed"]) for d in data] == [
+        (None, None),
+        ("", "m"),
+        (None, ""),
+    ]
+    db.dispose()

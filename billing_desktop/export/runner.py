@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from billing_desktop.db.connection import Database
+from billing_desktop.db.sql import Sql
 from billing_desktop.errors import BillingError, ExportCancelled, InvalidInput, OutputError
 from billing_desktop.export import queries, writers
 from billing_desktop.export.atomic import AtomicOutput, describe_os_error
@@ -163,15 +164,38 @@ def _output(
 
 
 def _write_events(snap: Snapshot, params: ExportParams, sink: _Sink) -> tuple[ExportTotals, int]:
-    totals = ExportTotals.from_row(snap.all(queries.event_totals(snap.backend, params))[0])
-    _begin_file(sink, params, totals)
     if snap.backend == "postgresql":
+        totals = ExportTotals.from_row(snap.all(queries.event_totals("postgresql", params))[0])
+        _begin_file(sink, params, totals)
         rows = _copy_events(snap, params, sink)
     else:
-        with contextlib.closing(snap.batches(queries.event_rows("sqlite", params))) as batches:
-            rows = _stream_rows(batches, params, sink)
+        totals, lines = _sqlite_event_lines(snap, params)
+        _begin_file(sink, params, totals)
+        with contextlib.closing(snap.batches(lines)) as batches:
+            rows = _write_lines(batches, params, sink)
     _end_file(sink, params, rows)
     return totals, rows
+
+
+def _sqlite_event_lines(snap: Snapshot, params: ExportParams) -> tuple[ExportTotals, Sql]:
+    """SQLite: the totals, and the query whose rows are the file's lines, each built by SQLite
+    (queries.sqlite_event_lines): 3.0 s instead of 5.4 s for 2,000,000 rows in CSV (issue 5)."""
+    row = snap.all(queries.sqlite_event_totals(params))[0]
+    special = snap.all(queries.sqlite_special_models(params, row[4])) if row[0] else []
+    lines = queries.sqlite_event_lines(params, [(name, field) for name, field in special])
+    return ExportTotals.from_row(row), lines
+
+
+def _write_lines(batches: Iterator[list[tuple[str]]], params: ExportParams, sink: _Sink) -> int:
+    """Rows of one text value each (a CSV line or a JSON object), one write per batch."""
+    rows = 0
+    if params.format == "csv":
+        sink.write(writers.CSV_HEADER_LINE)
+    for batch in batches:
+        sink.write(writers.joined_lines(batch, params.format, first=rows == 0))
+        rows += len(batch)
+        sink.report(rows)
+    return rows
 
 
 def _begin_file(sink: _Sink, params: ExportParams, totals: ExportTotals) -> None:

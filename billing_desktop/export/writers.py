@@ -1,8 +1,9 @@
 """CSV and JSON encodings (PRODUCT.md §3), batch by batch.
 
 Rows arrive as tuples (date, tenant_name, model_used, input_tokens, output_tokens, cost_cents)
-with the formula guard already applied by SQL. Encoding a whole batch at once keeps the
-per-row Python work small; nothing here ever holds more than one batch.
+with the formula guard already applied by SQL, or (SQLite, scope `all`) as ready-made lines
+that SQLite built (`joined_lines`). Encoding a whole batch at once keeps the per-row Python
+work small; nothing here ever holds more than one batch.
 """
 
 from __future__ import annotations
@@ -28,17 +29,38 @@ def csv_rows(rows: Sequence[Row]) -> bytes:
     buf = io.StringIO()
     csv.writer(buf, lineterminator="\n").writerows(rows)
     text = buf.getvalue()
-    if "\r" in text:
+    if "\r" in text or any("" in row for row in rows):
         # Python's csv quotes only the characters of its line terminator, so a lone CR inside
-        # a name would go out unquoted; redo this (rare) batch row by row with CRLF quoting.
-        text = "".join(_csv_row_quoting_cr(row) for row in rows)
+        # a name would go out unquoted, and it writes '' like NULL where COPY writes "":
+        # redo this (rare) batch field by field with COPY's rules.
+        text = "".join(",".join(map(_copy_csv_field, row)) + "\n" for row in rows)
     return text.encode("utf-8")
 
 
-def _csv_row_quoting_cr(row: Row) -> str:
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="\r\n").writerow(row)
-    return buf.getvalue()[:-2] + "\n"
+def _copy_csv_field(value: object) -> str:
+    """One field as COPY (FORMAT csv) writes it; queries.sqlite_text_field is its SQL twin."""
+    if value is None:
+        return ""
+    text = str(value)
+    if text == "" or any(c in text for c in _CSV_SPECIAL):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+_CSV_SPECIAL = ',"\n\r'
+
+
+def joined_lines(batch: Sequence[tuple[str]], fmt: str, first: bool) -> bytes:
+    """A batch of ready-made rows (one text value each, see queries.sqlite_event_lines): CSV
+    lines ended by LF, or `data` elements as json_rows lays them out."""
+    lines = [row[0] for row in batch]
+    if not lines:
+        return b""
+    if fmt == "csv":
+        lines.append("")  # the last line's LF, without copying the joined text again
+        return "\n".join(lines).encode("utf-8")
+    lead = "\n    " if first else ",\n    "
+    return (lead + ",\n    ".join(lines)).encode("utf-8")
 
 
 def _json_text(value: object) -> str:
