@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections import defaultdict
 from datetime import date, timedelta
 
 import pytest
-from seed import INT32_MAX, MODELS, TENANTS, chosen_events, local_date
+from seed import INT32_MAX, MODELS, TENANTS, chosen_events, local_date, seed_rows
 
+from billing_desktop import timezones
 from billing_desktop.db.connection import Database
-from billing_desktop.db.dashboard import list_models, list_tenants, load_dashboard
+from billing_desktop.db.dashboard import (
+    dashboard_query,
+    list_models,
+    list_tenants,
+    load_dashboard,
+    spans_check_query,
+)
 from billing_desktop.db.sql import EventFilter
 from billing_desktop.errors import DatabaseError
 
@@ -122,6 +130,77 @@ def test_empty_range_has_zero_figures_and_a_flat_chart(seeded):
     assert len(data.daily) == 31
     assert all(d.events == 0 and d.cost_cents == 0 for d in data.daily)
     assert data.by_tenant == () and data.by_model == ()
+
+
+def test_sqlite_refresh_is_one_snapshot_when_a_writer_commits_during_it(sqlite_url):
+    """A long range is read on two SQLite connections (every other day each). A commit that
+    lands after the first connection's snapshot, touching days of both halves, must show
+    either whole or not at all."""
+    db = Database(sqlite_url, create=True)
+    seed_rows(db)
+    flt = EventFilter(date(2026, 1, 1), date(2026, 1, 31))
+    before = load_dashboard(db, flt)
+    path = db.sqlite_path
+    with sqlite3.connect(path) as setup:  # readers never block a writer in WAL mode
+        setup.execute("PRAGMA journal_mode = WAL")
+    tenant_id = sqlite3.connect(path).execute("SELECT min(id) FROM tenants").fetchone()[0]
+    armed, fired = [], []
+
+    def arm_after_snapshot(statement: str) -> None:
+        # The first connection's snapshot is taken by then (BEGIN, PRAGMA data_version).
+        if statement.startswith("SELECT id, name FROM tenants"):
+            armed.append(True)
+
+    def commit_two_events() -> int:
+        if armed and not fired:
+            fired.append(True)
+            writer = sqlite3.connect(path)
+            for stamp in ("2026-01-01 12:00:00", "2026-01-02 12:00:00"):  # days 0 and 1
+                writer.execute(
+                    "INSERT INTO usage_events (tenant_id, model, input_tokens, output_tokens,"
+                    " cost_cents, created_at) VALUES (?, 'late-model', 1, 2, 500, ?)",
+                    (tenant_id, stamp),
+                )
+            writer.commit()
+            writer.close()
+        return 0
+
+    # The pool hands the same connection back, so these SQLite hooks run inside the refresh,
+    # on the first connection, once it holds its snapshot and before the second one starts.
+    with db.read() as conn:
+        driver = conn.connection.driver_connection
+        driver.set_trace_callback(arm_after_snapshot)
+        driver.set_progress_handler(commit_two_events, 1)
+    after = load_dashboard(db, flt)
+    db.dispose()
+    assert fired
+    assert (after.events, after.cost_cents) == (before.events + 2, before.cost_cents + 1000)
+    assert [d.events for d in after.daily[:2]] == [d.events + 1 for d in before.daily[:2]]
+    assert {r.name: r.events for r in after.by_model}["late-model"] == 2
+    assert sum(d.events for d in after.daily) == after.events
+
+
+@pytest.mark.parametrize("zone", ["UTC", "America/New_York", "Asia/Kathmandu"])
+def test_postgresql_days_from_python_spans_equal_at_time_zone(pg_url, zone):
+    """PostgreSQL groups days by offsets worked out in Python once the server agrees with
+    them, else by its own AT TIME ZONE: both give the same rows, and a wrong span is seen."""
+    db = Database(pg_url, create=True)
+    seed_rows(db)
+    flt = EventFilter(date(2025, 12, 31), date(2026, 12, 31), zone)
+    spans = timezones.offset_spans(zone, *flt.bounds_utc)
+    wrong = [timezones.OffsetSpan(s.until, s.offset_seconds + 900) for s in spans]
+    with db.read() as conn:
+        cur = conn.connection.driver_connection.cursor()
+        check = [
+            cur.execute(*spans_check_query(flt, s).format()).fetchone()[0] for s in (spans, wrong)
+        ]
+        by_spans, by_zone = (
+            sorted(cur.execute(*dashboard_query(flt, s).format()).fetchall()) for s in (spans, None)
+        )
+    db.dispose()
+    assert check[0] == 0 and check[1] > 0
+    assert by_spans == by_zone
+    assert len([r for r in by_zone if r[0] == "day"]) > 50
 
 
 def test_lists_of_names(seeded):
