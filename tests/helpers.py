@@ -1,13 +1,35 @@
-"""Reading exported files back for comparison with the seed model."""
+"""Reading exported files back for comparison with the seed model; a locked table."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
+import psycopg
 from seed import guarded
+
+from billing_desktop.db.connection import Database
+
+
+@contextlib.contextmanager
+def events_locked(db: Database, release_after_s: float = 20.0) -> Iterator[None]:
+    """PostgreSQL: usage_events locked by another session, so every query on it waits. Released
+    at the end, or after `release_after_s` at the latest: a broken test fails, never hangs."""
+    conn = psycopg.connect(**db.url.connect_kwargs())
+    conn.execute("LOCK TABLE usage_events IN ACCESS EXCLUSIVE MODE")  # held until rollback
+    safety = threading.Timer(release_after_s, conn.rollback)
+    safety.start()
+    try:
+        yield
+    finally:
+        safety.cancel()
+        conn.rollback()
+        conn.close()
 
 
 def read_csv(path: Path) -> tuple[list[str], list[tuple]]:

@@ -6,18 +6,20 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import threading
+import time
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from bulk import fill
-from helpers import as_csv_expected, json_rows, read_csv, read_json
+from helpers import as_csv_expected, events_locked, json_rows, read_csv, read_json
 from seed import Event, expected_rows, seed_rows
 from sqlalchemy.engine import make_url
 
 from billing_desktop import cli, config
 from billing_desktop.db.connection import Database
 from billing_desktop.db.schema import create_schema
-from billing_desktop.errors import DatabaseError
+from billing_desktop.errors import DatabaseError, ExportCancelled
 from billing_desktop.export import ExportParams, count_rows, run_export
 from billing_desktop.export.atomic import _PARTIAL_RE, PARTIAL_SUFFIX
 
@@ -310,4 +312,21 @@ def test_temporary_files_are_random_exclusive_and_never_follow_a_planted_link(tm
     assert read_csv(out / "x.csv")[1][0][0] == "2026-01-01"
     # The planted links are not stale partials of ours: they are left alone, never followed.
     assert all((out / n).is_symlink() for n in os.listdir(out) if n != "x.csv")
+    db.dispose()
+
+
+@pytest.mark.postgres
+def test_a_count_waiting_on_a_lock_stops_at_once_when_cancelled(pg_url):
+    """The export dialog cancels a superseded count (and every count when it closes): the
+    database query itself must stop, not only the answer be dropped."""
+    db = Database(pg_url, create=True)
+    fill(db, 10)
+    cancel = threading.Event()
+    with events_locked(db):
+        threading.Timer(0.3, cancel.set).start()
+        started = time.monotonic()
+        with pytest.raises(ExportCancelled):
+            count_rows(db, YEAR, cancel)
+        assert time.monotonic() - started < 3  # the lock is held for 20 s
+    assert count_rows(db, YEAR).rows == 10  # and the database is fine afterwards
     db.dispose()

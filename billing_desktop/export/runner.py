@@ -77,11 +77,23 @@ def _names(names: list[str]) -> str:
     return shown + (f" and {len(names) - 5} more" if len(names) > 5 else "")
 
 
-def count_rows(db: Database, params: ExportParams) -> ExportTotals:
-    """The rows and totals an export with these parameters would write now."""
-    with open_snapshot(db) as snap:
-        check_names(snap, params)
-        return ExportTotals.from_row(snap.all(queries.totals(db.backend, params))[0])
+def count_rows(
+    db: Database, params: ExportParams, cancel: threading.Event | None = None
+) -> ExportTotals:
+    """The rows and totals an export with these parameters would write now. Setting `cancel`
+    (from any thread) interrupts the count and raises ExportCancelled."""
+    cancel = cancel or threading.Event()
+    try:
+        with open_snapshot(db) as snap, interrupt_on(cancel, snap.interrupt):
+            check_names(snap, params)
+            row = snap.all(queries.totals(db.backend, params))[0]
+    except BillingError:
+        if cancel.is_set():  # the interrupted query's error is the cancel, not a fault
+            raise ExportCancelled() from None
+        raise
+    if cancel.is_set():
+        raise ExportCancelled()
+    return ExportTotals.from_row(row)
 
 
 class _Sink:
