@@ -11,13 +11,8 @@ from seed import INT32_MAX, MODELS, TENANTS, chosen_events, local_date, seed_row
 
 from billing_desktop import timezones
 from billing_desktop.db.connection import Database
-from billing_desktop.db.dashboard import (
-    dashboard_query,
-    list_models,
-    list_tenants,
-    load_dashboard,
-    spans_check_query,
-)
+from billing_desktop.db.dashboard import list_models, list_tenants, load_dashboard
+from billing_desktop.db.dashboard_pg import dashboard_query, spans_check_query
 from billing_desktop.db.sql import EventFilter
 from billing_desktop.errors import DatabaseError
 

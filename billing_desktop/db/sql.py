@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from billing_desktop import timezones
@@ -102,6 +102,11 @@ class EventFilter:
     @property
     def bounds_utc(self) -> tuple[datetime, datetime]:
         return timezones.range_bounds_utc(self.start, self.end, self.timezone)
+
+    def days(self) -> list[date]:
+        """Every local date of the range, in order."""
+        count = max((self.end - self.start).days + 1, 0)
+        return [self.start + timedelta(days=i) for i in range(count)]
 
 
 def _bound(backend: str, instant: datetime) -> Any:
