@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QStyleFactory
 
 from billing_desktop import APP_ID, APP_NAME, __version__, config
 from billing_desktop.resources import resource_path
-from billing_desktop.ui import crash, msgbox
+from billing_desktop.ui import crash, main_thread_gc, msgbox
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +45,7 @@ def create_application() -> QApplication:
         app.setStyle("Fusion")
     app.setWindowIcon(app_icon())
     app.setAttribute(Qt.ApplicationAttribute.AA_DontShowIconsInMenus, False)
+    main_thread_gc.install(app)  # worker threads must never run the cycle collector
     return app
 
 

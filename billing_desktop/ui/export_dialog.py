@@ -97,6 +97,7 @@ class ExportDialog(QDialog):
         self.result: ExportResult | None = None
         self._confirmed_path: Path | None = None  # chosen in Save As, which confirmed overwrite
         self._count_key: tuple[Any, ...] | None = None
+        self._closed = False
         self._counter = RowCounter(db, self)
         self._counter.counted.connect(self._on_counted)
         self._counter.failed.connect(self._on_count_failed)
@@ -289,12 +290,16 @@ class ExportDialog(QDialog):
         return None
 
     def _refresh(self) -> None:
-        """Re-check the choices and ask for a fresh row count when dates or scope changed."""
+        """Re-check the choices; count the rows again when dates or scope changed."""
         running = self.job is not None and self.job.is_running()
         problem = self.problem()
         self.start_button.setEnabled(problem is None and not running)
         if not running:
             self._set_message(problem or "", error=True)
+        self._request_count()
+
+    def _request_count(self) -> None:
+        """Ask for a fresh row count when dates or scope changed."""
         try:
             params = self.params()
         except InvalidInput:
@@ -325,9 +330,12 @@ class ExportDialog(QDialog):
         self._refresh()
 
     def _on_counted(self, totals: ExportTotals) -> None:
+        self._show_count(totals, "will be written")
+
+    def _show_count(self, totals: ExportTotals, verb: str) -> None:
         self.count_label.setStyleSheet("")
         self.count_label.setText(
-            f"{formatting.count(totals.rows)} rows will be written "
+            f"{formatting.count(totals.rows)} rows {verb} "
             f"(total cost {formatting.dollars(totals.cost_cents)})."
         )
 
@@ -376,6 +384,12 @@ class ExportDialog(QDialog):
                 return
         params = self.params()
         self._remember(params, target)
+        if self._counter.is_pending():
+            # The export reads these totals itself; a count beside it would only compete for
+            # the database (seconds on a big SQLite file). Its figure comes with the result.
+            self._counter.invalidate()
+            self._count_key = None
+            self.count_label.setText("")
         self.result = None
         self.summary_panel.hide()
         self._set_message("", error=False)
@@ -413,6 +427,9 @@ class ExportDialog(QDialog):
 
     def _on_finished(self, result: ExportResult) -> None:
         self.result = result
+        # What was written is the row count for these choices, from the export's own snapshot.
+        self._count_key = (result.params.start, result.params.end, result.params.scope)
+        self._show_count(result.totals, "written")
         self.progress_panel.update_progress(result.rows, result.rows)
         self.progress_panel.hide()
         dashboard, why = self._dashboard_figures(result.params)
@@ -452,6 +469,8 @@ class ExportDialog(QDialog):
     def _on_ended(self) -> None:
         self.form_widget.setEnabled(True)
         self.start_button.setEnabled(self.problem() is None)
+        if not self._closed:  # count again, if a count was dropped for an unfinished export
+            self._request_count()
 
     # -- closing --------------------------------------------------------------------------------
 
@@ -467,5 +486,6 @@ class ExportDialog(QDialog):
             ):
                 return
             self.job.cancel_and_wait()
+        self._closed = True  # the job's last signals may still arrive: start nothing new
         self._counter.stop()
         super().done(result)

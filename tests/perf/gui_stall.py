@@ -37,6 +37,7 @@ from billing_desktop.config import Settings  # noqa: E402
 from billing_desktop.db.connection import Database  # noqa: E402
 from billing_desktop.db.sql import EventFilter  # noqa: E402
 from billing_desktop.ui import msgbox  # noqa: E402
+from billing_desktop.ui.app import create_application  # noqa: E402
 from billing_desktop.ui.export_dialog import ExportDialog  # noqa: E402
 
 HEARTBEAT_MS = 5
@@ -160,7 +161,8 @@ def main() -> int:
     args = parser.parse_args()
     args.cache.mkdir(parents=True, exist_ok=True)
     url = args.database_url or build_sqlite(args.cache, args.events)
-    app = QApplication(sys.argv[:1])
+    # As the app starts (create_application): its style, and cycles collected on this thread.
+    app = create_application()
     runs = []
     with tempfile.TemporaryDirectory() as tmp:
         for i in range(max(1, args.repeat)):

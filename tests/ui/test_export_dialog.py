@@ -11,7 +11,8 @@ from types import SimpleNamespace
 
 import pytest
 import shiboken6
-from helpers import as_csv_expected, json_rows, read_csv
+from bulk import fill
+from helpers import as_csv_expected, events_locked, json_rows, read_csv
 from seed import expected_rows
 
 from billing_desktop import config, formatting
@@ -367,3 +368,24 @@ def test_closing_during_export_asks_then_cancels(qtbot, big_db, out, monkeypatch
     assert not dlg.isVisible() and not job.is_running() and not job._thread.isRunning()
     assert not dlg._counter._thread.isRunning()
     assert target.read_text() == "older file" and leftovers(out) == []
+
+
+@pytest.mark.postgres
+def test_export_started_while_counting_drops_the_count(qtbot, pg_url, out, no_dialogs):
+    """The export reads its own totals; the preview count must not keep the database busy
+    beside it, and the finished export's figures become the dialog's row count."""
+    db = Database(pg_url, create=True)
+    fill(db, 10)
+    db.dispose()  # the dialog's workers open their own connections
+    with events_locked(db):  # the preview count now waits for the lock
+        dlg = make_dialog(qtbot, db, YEAR, Settings(last_folder=str(out)))
+        assert dlg._counter.is_pending() and dlg.count_label.text() == "Counting rows…"
+        dlg.path_edit.setText(str(out / "while-counting.csv"))
+        dlg.start_button.click()
+        assert not dlg._counter.is_pending() and dlg.count_label.text() == ""
+        qtbot.wait(300)  # the interrupted count has ended; the export waits for the lock
+    qtbot.waitUntil(lambda: not dlg.job.is_running(), timeout=TIMEOUT)
+    assert dlg.result is not None and dlg.result.rows == 10
+    assert dlg.count_label.text().startswith("10 rows written (total cost ")
+    assert not dlg._counter.is_pending()
+    assert len(read_csv(out / "while-counting.csv")[1]) == 10
