@@ -59,8 +59,12 @@ def joined_lines(batch: Sequence[tuple[str]], fmt: str, first: bool) -> bytes:
     if fmt == "csv":
         lines.append("")  # the last line's LF, without copying the joined text again
         return "\n".join(lines).encode("utf-8")
-    lead = "\n    " if first else ",\n    "
-    return (lead + ",\n    ".join(lines)).encode("utf-8")
+    return _json_elements(lines, first)
+
+
+def encoded_rows(batch: Sequence[Row], fmt: str, first: bool) -> bytes:
+    """A batch of row tuples in the file's format (joined_lines' counterpart)."""
+    return csv_rows(batch) if fmt == "csv" else json_rows(batch, first)
 
 
 def _json_text(value: object) -> str:
@@ -79,7 +83,10 @@ def json_row(row: Row) -> str:
 
 def json_rows(rows: Iterable[Row], first: bool) -> bytes:
     """A batch of `data` elements, each on its own line, comma-separated across batches."""
-    lines = [json_row(r) for r in rows]
+    return _json_elements([json_row(r) for r in rows], first)
+
+
+def _json_elements(lines: list[str], first: bool) -> bytes:
     if not lines:
         return b""
     lead = "\n    " if first else ",\n    "

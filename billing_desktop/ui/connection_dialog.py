@@ -30,11 +30,10 @@ from PySide6.QtWidgets import (
 
 from billing_desktop import config, secrets
 from billing_desktop.config import Settings
+from billing_desktop.ui.styles import ERROR_STYLE, OK_STYLE
 from billing_desktop.workers.connection_worker import ConnectionTest
 
 SSL_MODES = ("prefer", "disable", "allow", "require", "verify-ca", "verify-full")
-ERROR_STYLE = "color: #b00020;"
-OK_STYLE = "color: #1b7f3b;"
 
 
 class ConnectionDialog(QDialog):

@@ -39,13 +39,13 @@ from billing_desktop.export import ExportParams, ExportResult, ExportTotals, def
 from billing_desktop.export.params import FORMATS, SCOPE_LABELS, SCOPES
 from billing_desktop.ui import msgbox
 from billing_desktop.ui.export_progress import ExportProgressPanel, ExportSummaryPanel, Figures
+from billing_desktop.ui.styles import ERROR_STYLE
 from billing_desktop.workers.count_worker import RowCounter
 from billing_desktop.workers.export_worker import ExportJob
 
 if TYPE_CHECKING:  # importing db.sql before the export package is a circular import
     from billing_desktop.db.sql import EventFilter
 
-ERROR_STYLE = "color: #b00020;"
 _FILTERS = {"csv": "CSV files (*.csv)", "json": "JSON files (*.json)"}
 
 

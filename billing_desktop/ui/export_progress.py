@@ -25,10 +25,11 @@ from PySide6.QtWidgets import (
 
 from billing_desktop import formatting
 from billing_desktop.export import ExportResult
+from billing_desktop.ui.styles import ERROR_STYLE, OK_STYLE
 
 _SCALE = 1000  # the bar counts per mille: row counts may exceed a 32-bit int
-MISMATCH_STYLE = "color: #b00020; font-weight: 600;"
-MATCH_STYLE = "color: #1b7f3b;"
+MISMATCH_STYLE = ERROR_STYLE + " font-weight: 600;"
+MATCH_STYLE = OK_STYLE
 
 
 class ExportProgressPanel(QWidget):
