@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from billing_desktop.clock import Clock, system_clock
 from billing_desktop.errors import InvalidInput
 
 # Offsets are probed this often; no zone changes its offset twice within six hours.
@@ -47,8 +48,9 @@ def range_bounds_utc(start: date, end: date, zone_name: str) -> tuple[datetime, 
     return day_start_utc(start, zone_name), day_start_utc(end + timedelta(days=1), zone_name)
 
 
-def today_in(zone_name: str) -> date:
-    return datetime.now(zone(zone_name)).date()
+def today_in(zone_name: str, clock: Clock | None = None) -> date:
+    """Today in the zone, on `clock` (the system clock by default)."""
+    return (clock or system_clock()).now().astimezone(zone(zone_name)).date()
 
 
 @dataclass(frozen=True)

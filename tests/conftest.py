@@ -15,10 +15,15 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from clockfix import TEST_NOW
 from pgserver import PostgresServer
 from seed import seed_rows
 
+from billing_desktop.clock import ENV_NOW
 from billing_desktop.db.connection import Database
+
+# The suite's clock (clockfix.py), for every fixture and test, in-process and in subprocesses.
+os.environ[ENV_NOW] = TEST_NOW.isoformat()
 
 
 @pytest.fixture(autouse=True)

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from clockfix import TODAY
 from helpers import as_csv_expected, json_rows, read_csv, read_json
 from seed import expected_rows, seed_rows
 
@@ -111,7 +112,7 @@ def test_default_file_name_and_force(seeded_sqlite, tmp_path):
             "2026-12-31")  # fmt: skip
     proc = cli(*args, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
-    name = f"billing-export-{date.today().isoformat()}.csv"
+    name = f"billing-export-{TODAY.isoformat()}.csv"
     made = tmp_path / name
     assert made.exists()
     made.write_text("older file")
@@ -132,7 +133,7 @@ def test_default_range_is_this_month(tmp_path):
         cli("export", "--database-url", db_url, "--format", "json", "-o", str(out)).returncode == 0
     )
     meta = read_json(out)["metadata"]
-    today = date.today()
+    today = TODAY
     assert meta["dateRange"] == {
         "start": today.replace(day=1).isoformat(),
         "end": today.isoformat(),
@@ -228,7 +229,7 @@ def test_database_url_order(seeded_sqlite, tmp_path):
 
 def test_embedded_demo_database_is_created_on_first_use(tmp_path, user_dirs):
     proc = cli("export", "--format", "json", "-o", str(tmp_path / "demo.json"), "--start",
-               "2000-01-01", "--end", date.today().isoformat())  # fmt: skip
+               "2000-01-01", "--end", TODAY.isoformat())  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     doc = read_json(tmp_path / "demo.json")
     assert doc["metadata"]["totalRecords"] > 10_000

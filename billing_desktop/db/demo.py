@@ -24,6 +24,7 @@ from sqlalchemy import select
 
 from billing_desktop.db.connection import Database
 from billing_desktop.db.schema import create_schema, tenants
+from billing_desktop.timezones import today_in
 
 DEMO_DAYS = 120
 EMBEDDED_DEMO_EVENTS = 60_000
@@ -159,7 +160,7 @@ def add_demo_events(
     progress: Callable[[int], None] | None = None,
 ) -> int:
     """Add `count` deterministic events (and the schema and tenants where missing)."""
-    today = today or datetime.now(UTC).date()
+    today = today or today_in("UTC")  # the system clock, or the pinned one (clock.py)
     tenant_ids = _ensure_tenants(db)
     chunks = generate_events(tenant_ids, count, seed, today)
     if db.backend == "postgresql":

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Literal
 
 from billing_desktop import timezones
+from billing_desktop.clock import Clock, local_today
 from billing_desktop.errors import InvalidInput
 
 Format = Literal["csv", "json"]
@@ -77,13 +78,12 @@ def _unique(names: tuple[str, ...] | list[str], what: str) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def default_filename(fmt: str, today: date | None = None) -> str:
-    """billing-export-YYYY-MM-DD.csv|json, the date being today on the user's own clock."""
-    day = today or date.today()
-    return f"billing-export-{day.isoformat()}.{fmt}"
+def default_filename(fmt: str, clock: Clock | None = None) -> str:
+    """billing-export-YYYY-MM-DD.<ext>, the date being today on the user's own clock."""
+    return f"billing-export-{local_today(clock).isoformat()}.{fmt}"
 
 
-def default_range(zone_name: str = "UTC") -> tuple[date, date]:
+def default_range(zone_name: str = "UTC", clock: Clock | None = None) -> tuple[date, date]:
     """The first day of the current month .. today, in the export's zone (the CLI default)."""
-    today = timezones.today_in(zone_name)
+    today = timezones.today_in(zone_name, clock)
     return today.replace(day=1), today

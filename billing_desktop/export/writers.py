@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
 import billing_desktop
+from billing_desktop.clock import system_clock
 from billing_desktop.export.params import ExportParams
 from billing_desktop.export.queries import CSV_HEADER
 
@@ -95,7 +96,7 @@ def _json_elements(lines: list[str], first: bool) -> bytes:
 
 def json_head(params: ExportParams, totals: object, exported_at: datetime | None = None) -> bytes:
     """Everything up to and including `"data": [`."""
-    when = (exported_at or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+    when = (exported_at or system_clock().now()).astimezone(UTC).replace(microsecond=0)
     metadata = {
         "exportedAt": when.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "dateRange": {"start": params.start.isoformat(), "end": params.end.isoformat()},

@@ -28,6 +28,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QToolTip, QWidget
 
 from billing_desktop import formatting
+from billing_desktop.clock import local_today
 from billing_desktop.db.dashboard import DashboardData, DayRow
 
 _ACCENT = QColor("#2f6fd6")
@@ -119,7 +120,7 @@ class CostChart(QChartView):
         if self._days:
             first, last = _ms(self._days[0].day), _ms(self._days[-1].day)
         else:
-            first = last = _ms(date.today())
+            first = last = _ms(local_today())
         pad = _DAY_MS / 2 if len(self._days) <= 2 else 0
         self.x_axis.setRange(
             QDateTime.fromMSecsSinceEpoch(int(first - pad)),

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from billing_desktop import config, formatting
+from billing_desktop.clock import Clock
 from billing_desktop.config import Settings
 from billing_desktop.db.connection import Database
 from billing_desktop.errors import InvalidInput
@@ -83,6 +84,7 @@ class ExportDialog(QDialog):
         settings: Settings,
         *,
         dashboard_totals: Any = None,
+        clock: Clock | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -93,6 +95,7 @@ class ExportDialog(QDialog):
         self.filter = event_filter
         self.settings = settings
         self.dashboard_totals = dashboard_totals
+        self.clock = clock
         self.job: ExportJob | None = None
         self.result: ExportResult | None = None
         self._confirmed_path: Path | None = None  # chosen in Save As, which confirmed overwrite
@@ -242,7 +245,9 @@ class ExportDialog(QDialog):
         self.bom_check.setChecked(bool(saved.get("bom", False)))
         self.guard_check.setChecked(bool(saved.get("formula_guard", True)))
         self.csv_box.setEnabled(fmt == "csv")
-        self.path_edit.setText(str(default_folder(self.settings) / default_filename(fmt)))
+        self.path_edit.setText(
+            str(default_folder(self.settings) / default_filename(fmt, self.clock))
+        )
 
     # -- state ----------------------------------------------------------------------------------
 
@@ -350,7 +355,7 @@ class ExportDialog(QDialog):
         proposed = (
             current
             if current is not None and current.parent.is_dir()
-            else default_folder(self.settings) / default_filename(self.format)
+            else default_folder(self.settings) / default_filename(self.format, self.clock)
         )
         filters = f"{_FILTERS[self.format]};;All files (*)"
         chosen = msgbox.save_file(self, "Export to", str(proposed), filters)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from billing_desktop import timezones
+from billing_desktop.clock import Clock
 from billing_desktop.db.sql import EventFilter
 
 PRESETS = ("This month", "Last month", "Last 30 days", "Year to date")
@@ -163,10 +164,10 @@ class FilterBar(QFrame):
     filterChanged = Signal()
     refreshRequested = Signal()
 
-    def __init__(self, parent: QWidget | None = None, today: date | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, clock: Clock | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("filterBar")
-        self._today = today
+        self._clock = clock  # None: the system clock, asked each time
         self.start_edit = self._date_edit("startDateEdit", "First day (inclusive)")
         self.end_edit = self._date_edit("endDateEdit", "Last day (inclusive)")
         self.preset_combo = QComboBox(self)
@@ -251,7 +252,7 @@ class FilterBar(QFrame):
     # -- behaviour ----------------------------------------------------------------------------
 
     def today(self) -> date:
-        return self._today or timezones.today_in(self.timezone())
+        return timezones.today_in(self.timezone(), self._clock)
 
     def timezone(self) -> str:
         text = self.zone_combo.currentText().strip()

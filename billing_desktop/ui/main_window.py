@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import time
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any, Protocol
 
 from PySide6.QtCore import QByteArray, Qt, Signal, Slot
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from billing_desktop import APP_NAME, __version__, config
+from billing_desktop.clock import Clock
 from billing_desktop.db.connection import Database
 from billing_desktop.db.dashboard import DashboardData, load_dashboard
 from billing_desktop.db.sql import EventFilter
@@ -91,13 +92,14 @@ class MainWindow(QMainWindow):
         url: str | None = None,
         *,
         loader: Loader = load_dashboard,
-        today: date | None = None,
+        clock: Clock | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
         self.setStyleSheet(STYLE_SHEET)
         self.settings = settings
+        self.clock = clock
         self.db: Database | None = None
         self.last_dashboard_data: DashboardData | None = None
         self.last_refresh: datetime | None = None
@@ -109,7 +111,7 @@ class MainWindow(QMainWindow):
         self._retired: list[DashboardThread] = []
         self._export_jobs: list[ExportJob] = []
 
-        self.filter_bar = FilterBar(self, today=today)
+        self.filter_bar = FilterBar(self, clock=clock)
         self._build_ui()
         self._build_menus()
         self._restore_geometry()
@@ -375,7 +377,9 @@ class MainWindow(QMainWindow):
         data = self.last_dashboard_data
         # Totals to compare the file with, only when they are the figures of this very filter.
         totals = data if data is not None and data.filter == flt else None
-        dlg = ExportDialog(self.db, flt, self.settings, dashboard_totals=totals, parent=self)
+        dlg = ExportDialog(
+            self.db, flt, self.settings, dashboard_totals=totals, clock=self.clock, parent=self
+        )
         dlg.exec()
         dlg.deleteLater()  # its worker threads have ended when exec() returns
 

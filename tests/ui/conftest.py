@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 
 import pytest
 
@@ -50,8 +49,8 @@ def make_window(qtbot) -> Callable[..., MainWindow]:
     """Open a main window on `url` (None: embedded demo) and wait for its first answer."""
     windows: list[MainWindow] = []
 
-    def make(url: str | None, *, wait: bool = True, today: date | None = None, **kwargs):
-        window = MainWindow(config.Settings(), url, today=today, **kwargs)
+    def make(url: str | None, *, wait: bool = True, **kwargs):
+        window = MainWindow(config.Settings(), url, **kwargs)
         qtbot.addWidget(window)
         windows.append(window)
         window.show()

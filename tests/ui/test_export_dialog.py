@@ -12,6 +12,7 @@ from types import SimpleNamespace
 import pytest
 import shiboken6
 from bulk import fill
+from clockfix import TODAY
 from helpers import as_csv_expected, events_locked, json_rows, read_csv
 from seed import expected_rows
 
@@ -303,7 +304,7 @@ def big_db(tmp_path_factory):
 
 
 def big_filter() -> EventFilter:
-    return EventFilter(date.today() - timedelta(days=150), date.today() + timedelta(days=1))
+    return EventFilter(TODAY - timedelta(days=150), TODAY + timedelta(days=1))
 
 
 def leftovers(folder: Path) -> list[str]:

@@ -7,16 +7,18 @@ import subprocess
 import sys
 import threading
 import time
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from clockfix import TODAY
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDateEdit, QLabel, QPushButton
 from seed import TENANTS, chosen_events
 from sqlalchemy import text
 
 from billing_desktop import config, formatting
+from billing_desktop.clock import FixedClock
 from billing_desktop.db.dashboard import GroupRow, load_dashboard
 from billing_desktop.db.sql import EventFilter
 from billing_desktop.ui import msgbox
@@ -213,7 +215,7 @@ def test_presets(preset, today, expected):
 
 
 def test_preset_combo_sets_the_date_edits_and_editing_makes_it_custom(qtbot):
-    bar = FilterBar(today=date(2026, 1, 5))
+    bar = FilterBar(clock=FixedClock(datetime(2026, 1, 5, 12, tzinfo=UTC)))
     qtbot.addWidget(bar)
     assert bar.current_filter().start == date(2026, 1, 1)  # This month by default
     with qtbot.waitSignal(bar.filterChanged, timeout=2000):
@@ -450,7 +452,7 @@ def test_start_in_a_subprocess_opens_the_window_with_figures(seeded, tmp_path):
         timeout=120,
     )
     assert proc.returncode == 0, proc.stderr
-    flt = EventFilter(*preset_range("This month", date.today()))
+    flt = EventFilter(*preset_range("This month", TODAY))
     assert f"TOTAL {formatting.dollars(seed_totals(flt)['cost'])}" in proc.stdout
 
 

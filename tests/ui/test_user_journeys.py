@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import date
 
 import pytest
+from clockfix import TODAY
 from helpers import read_csv, read_json
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -73,7 +74,7 @@ def test_demo_database_filter_a_month_export_csv_and_json(
     window.filter_bar.flush()
     qtbot.waitUntil(lambda: not window.is_loading(), timeout=TIMEOUT)
     flt = window.current_filter()
-    today = date.today()
+    today = TODAY
     first_this_month = today.replace(day=1)
     assert flt.end < first_this_month and flt.start.day == 1 and flt.end.month == flt.start.month
     events, cost = independent_totals(Database(f"sqlite:///{small_demo_db}"), flt.start, flt.end)
