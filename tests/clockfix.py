@@ -2,8 +2,8 @@
 
 `conftest.py` pins it for every test, in-process and in subprocesses, through
 BILLING_DESKTOP_NOW; tests that need "today" use TODAY, never date.today().
-CI also runs the suite under faketime on other days, which catches any code that asks the
-real clock behind the app's back.
+CI also runs the suite with the wall clock moved to another day (BILLING_TEST_WALL_CLOCK, see
+conftest.py), which catches any code that asks the real clock behind the app's back.
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,22 @@ from billing_desktop.db.connection import Database
 
 # The suite's clock (clockfix.py), for every fixture and test, in-process and in subprocesses.
 os.environ[ENV_NOW] = TEST_NOW.isoformat()
+
+# Proof that no test depends on the day it runs: `.ci/run` runs the suite a second time with
+# Python's wall clock (time.time, date.today, datetime.now, localtime) moved to another day.
+# Anything that reads the real clock instead of billing_desktop.clock then sees that day.
+# (Debian's faketime cannot do this for Python: libfaketime 0.9.10 hangs or fails time.sleep.)
+WALL_CLOCK = os.environ.get("BILLING_TEST_WALL_CLOCK")
+if WALL_CLOCK:
+    import time_machine
+
+    time_machine.travel(datetime.fromisoformat(WALL_CLOCK), tick=True).start()
+
+
+def pytest_report_header():
+    if WALL_CLOCK:
+        return f"wall clock moved to {WALL_CLOCK}: date.today() is {date.today()} here"
+    return None
 
 
 @pytest.fixture(autouse=True)
