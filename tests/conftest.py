@@ -34,7 +34,11 @@ WALL_CLOCK = os.environ.get("BILLING_TEST_WALL_CLOCK")
 if WALL_CLOCK:
     import time_machine
 
-    time_machine.travel(datetime.fromisoformat(WALL_CLOCK), tick=True).start()
+    from zoneinfo import ZoneInfo
+
+    # time-machine sets the process's local zone to the destination's zone: keep TZ's.
+    moved_to = datetime.fromisoformat(WALL_CLOCK).astimezone(ZoneInfo(os.environ.get("TZ", "UTC")))
+    time_machine.travel(moved_to, tick=True).start()
 
 
 def pytest_report_header():
