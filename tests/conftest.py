@@ -32,9 +32,9 @@ os.environ[ENV_NOW] = TEST_NOW.isoformat()
 # (Debian's faketime cannot do this for Python: libfaketime 0.9.10 hangs or fails time.sleep.)
 WALL_CLOCK = os.environ.get("BILLING_TEST_WALL_CLOCK")
 if WALL_CLOCK:
-    import time_machine
-
     from zoneinfo import ZoneInfo
+
+    import time_machine
 
     # time-machine sets the process's local zone to the destination's zone: keep TZ's.
     moved_to = datetime.fromisoformat(WALL_CLOCK).astimezone(ZoneInfo(os.environ.get("TZ", "UTC")))
