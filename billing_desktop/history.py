@@ -1,0 +1,184 @@
+"""The export history (issue 12 §3, PRODUCT.md §3 Files): one record per export, from the window
+or the command line, whatever its outcome.
+
+A SQLite file in the user data folder (stdlib sqlite3, WAL), so that the window and a CLI run by
+cron can append at the same moment. The history is a convenience, never a reason for an export to
+fail: every error here is logged and reported as a notice, and a damaged file is set aside (kept
+for inspection, renamed) and replaced by a fresh one.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from billing_desktop import config
+from billing_desktop.clock import system_clock
+
+log = logging.getLogger(__name__)
+
+SUCCEEDED, FAILED, CANCELLED = "succeeded", "failed", "cancelled"
+OUTCOMES = (SUCCEEDED, FAILED, CANCELLED)
+
+# Seconds a writer waits for another one (the window and a cron job) before giving up.
+_BUSY_TIMEOUT_MS = 10_000
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS exports (
+    id            INTEGER PRIMARY KEY,
+    finished_at   TEXT NOT NULL,      -- UTC, ISO 8601
+    face          TEXT NOT NULL,      -- 'window' or 'cli'
+    outcome       TEXT NOT NULL CHECK (outcome IN ('succeeded', 'failed', 'cancelled')),
+    message       TEXT NOT NULL,
+    parameters    TEXT NOT NULL,      -- JSON: the export's options, period as given
+    target        TEXT,               -- the file or folder; NULL for standard output
+    database      TEXT NOT NULL,      -- described without password
+    rows          INTEGER,
+    bytes         INTEGER,
+    input_tokens  INTEGER,
+    output_tokens INTEGER,
+    cost_cents    INTEGER,
+    seconds       REAL,
+    sha256        TEXT
+);
+CREATE INDEX IF NOT EXISTS exports_newest ON exports (finished_at DESC, id DESC);
+"""
+
+_COLUMNS = (
+    "finished_at", "face", "outcome", "message", "parameters", "target", "database", "rows",
+    "bytes", "input_tokens", "output_tokens", "cost_cents", "seconds", "sha256",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class HistoryRecord:
+    face: str
+    outcome: str
+    message: str
+    parameters: dict[str, Any]
+    target: str | None
+    database: str
+    rows: int | None = None
+    bytes: int | None = None
+    input_tokens: int | None = None
+    output_tokens: int | None = None
+    cost_cents: int | None = None
+    seconds: float | None = None
+    sha256: str | None = None
+    finished_at: str = field(
+        default_factory=lambda: system_clock().now().astimezone(UTC).isoformat(timespec="seconds")
+    )
+    id: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def history_path() -> Path:
+    return config.data_dir() / "history.sqlite3"
+
+
+class History:
+    """Append and read export records; `notice` holds what the user should be told, if anything
+    went wrong with the history itself (a damaged file set aside, a full disk)."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or history_path()
+        self.notice: str | None = None
+
+    def append(self, record: HistoryRecord) -> bool:
+        """Store `record`; False (and a notice) when it could not be, never an exception."""
+        values = _row(record)
+        for attempt in (1, 2):
+            try:
+                with self._connection() as db, db:
+                    db.execute(
+                        f"INSERT INTO exports ({', '.join(_COLUMNS)}) "
+                        f"VALUES ({', '.join('?' * len(_COLUMNS))})",
+                        values,
+                    )
+                return True
+            except sqlite3.DatabaseError as exc:
+                if attempt == 1 and _is_damage(exc) and self._set_aside(exc):
+                    continue
+                self._tell(f"The export history could not be updated ({exc}).")
+                return False
+            except OSError as exc:
+                self._tell(f"The export history could not be updated ({exc.strerror or exc}).")
+                return False
+        return False
+
+    def recent(self, limit: int | None = 50) -> list[HistoryRecord]:
+        """The newest `limit` records first (all with None); [] and a notice on a bad file."""
+        if not self.path.exists():
+            return []
+        sql = f"SELECT id, {', '.join(_COLUMNS)} FROM exports ORDER BY finished_at DESC, id DESC"
+        args: tuple[int, ...] = ()
+        if limit is not None:
+            sql, args = sql + " LIMIT ?", (limit,)
+        try:
+            with self._connection() as db:
+                return [_record(row) for row in db.execute(sql, args)]
+        except sqlite3.DatabaseError as exc:
+            if _is_damage(exc):
+                self._set_aside(exc)
+            else:
+                self._tell(f"The export history could not be read ({exc}).")
+            return []
+
+    @contextmanager
+    def _connection(self) -> Iterator[sqlite3.Connection]:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with closing(sqlite3.connect(self.path, timeout=_BUSY_TIMEOUT_MS / 1000)) as db:
+            db.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+            db.execute("PRAGMA journal_mode = WAL")
+            db.executescript(_SCHEMA)
+            yield db
+
+    def _set_aside(self, exc: Exception) -> bool:
+        """Rename a damaged file (and its WAL) out of the way; a fresh one starts on next use."""
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        aside = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
+        try:
+            self.path.replace(aside)
+            for suffix in ("-wal", "-shm"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+        except OSError as move_error:
+            log.warning("could not set the damaged history %s aside: %s", self.path, move_error)
+            return False
+        self._tell(
+            f"The export history was damaged ({exc}); it was set aside as {aside.name} "
+            "and a new one started."
+        )
+        return True
+
+    def _tell(self, message: str) -> None:
+        log.warning("%s", message)
+        self.notice = message
+
+
+def _is_damage(exc: sqlite3.DatabaseError) -> bool:
+    """Not a database, malformed, or our table in a shape we cannot use; not "locked"."""
+    if isinstance(exc, sqlite3.OperationalError):
+        text = str(exc).lower()
+        return "malformed" in text or "no such column" in text or "has no column" in text
+    return True  # sqlite3.DatabaseError proper: "file is not a database", corruption
+
+
+def _row(record: HistoryRecord) -> tuple[Any, ...]:
+    data = record.to_json()
+    data["parameters"] = json.dumps(record.parameters, ensure_ascii=False, sort_keys=True)
+    return tuple(data[name] for name in _COLUMNS)
+
+
+def _record(row: tuple[Any, ...]) -> HistoryRecord:
+    data = dict(zip(("id", *_COLUMNS), row, strict=True))
+    data["parameters"] = json.loads(data["parameters"])
+    return HistoryRecord(**data)
