@@ -89,6 +89,10 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--database-url", metavar="URL", help=_URL_HELP, dest="sub_database_url")
     demo.add_argument("--events", type=_non_negative_int, default=100_000, metavar="N")
     demo.add_argument("--seed", type=int, default=1, metavar="N")
+
+    from billing_desktop import cli_records  # verify, history, presets
+
+    cli_records.add_subcommands(sub, _URL_HELP)
     return parser
 
 
@@ -116,6 +120,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _export(args, url)
         if args.command == "demo-data":
             return _demo_data(args, url)
+        if args.command in ("verify", "history", "presets"):
+            return _records_command(args, url)
         return _gui(url, self_test=args.self_test)
     except BillingError as exc:
         _error(str(exc))
@@ -123,6 +129,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _error("Interrupted.")
         return 130
+
+
+def _records_command(args: argparse.Namespace, url: str | None) -> int:
+    from billing_desktop import cli_records
+
+    if args.command == "verify":
+        return cli_records.run_verify(args, url, open_database)
+    if args.command == "history":
+        return cli_records.run_history(args)
+    return cli_records.run_presets(args)
 
 
 def gui_main() -> int:
