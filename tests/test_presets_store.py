@@ -45,7 +45,7 @@ def test_an_unknown_name_lists_the_known_ones(tmp_path):
 def test_a_damaged_file_is_one_sentence_and_left_alone(tmp_path):
     path = tmp_path / "presets.json"
     path.write_text("{ not json", encoding="utf-8")
-    with pytest.raises(InvalidInput, match="presets file .* cannot be read"):
+    with pytest.raises(InvalidInput, match=r"presets file .* cannot be read"):
         PresetStore(path).names()
     assert path.read_text(encoding="utf-8") == "{ not json"
 
