@@ -35,6 +35,7 @@ from billing_desktop.export.params import (
 from billing_desktop.export.params import default_range as default_export_range
 
 PROG = "billing-desktop"
+SIGPIPE_NUMBER = 13  # POSIX; signal.SIGPIPE does not exist on Windows
 
 
 class _Parser(argparse.ArgumentParser):
@@ -217,6 +218,13 @@ def _run_export(
             bar.clear()
         _error("Interrupted; no file was written." if target else "Interrupted.")
         return 130
+    except BrokenPipeError:
+        # The reader closed the pipe (`export -o - | head`): end quietly, as Unix tools do,
+        # with the SIGPIPE status; stdout goes to devnull so the exit flush cannot complain.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return 128 + SIGPIPE_NUMBER
     except BillingError:
         if bar:
             bar.clear()

@@ -160,6 +160,10 @@ def run_export(
             if cancel.is_set():
                 raise ExportCancelled()
             commit()
+    except BrokenPipeError:
+        if path is None:  # the reader of the stream left (`| head`): the caller decides
+            raise
+        raise OutputError(describe_os_error(BrokenPipeError(), path)) from None
     except OSError as exc:
         raise OutputError(describe_os_error(exc, path or Path("<output>"))) from None
     if progress is not None:
