@@ -161,6 +161,8 @@ def _export_params(args: argparse.Namespace) -> ExportParams:
     from billing_desktop.timezones import zone
 
     zone(args.timezone)
+    for what, names in (("tenant", args.tenant), ("model", args.model)):
+        _check_utf8(names, what)
     first, today = default_export_range(args.timezone)
     start = parse_date(args.start, "start date") if args.start else first
     end = parse_date(args.end, "end date") if args.end else today
@@ -177,6 +179,16 @@ def _export_params(args: argparse.Namespace) -> ExportParams:
         bom=args.bom,
         formula_guard=not args.no_formula_guard,
     )
+
+
+def _check_utf8(names: list[str], what: str) -> None:
+    """Names stored in the database are UTF-8; an argument that is not (bytes Python kept as
+    surrogates in sys.argv) can match nothing and cannot even be sent as a parameter."""
+    for name in names:
+        try:
+            name.encode("utf-8")
+        except UnicodeEncodeError:
+            raise InvalidInput(f"The {what} name given is not valid UTF-8 text.") from None
 
 
 def _export(args: argparse.Namespace, url: str | None) -> int:

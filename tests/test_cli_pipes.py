@@ -31,3 +31,18 @@ def test_closed_pipe_ends_quietly(sqlite_url, tmp_path):
     code = proc.wait(timeout=120)
     assert first.startswith(b"date,tenant_name")
     assert err == "" and code in (0, 141), (code, err)
+
+
+def test_names_that_are_not_utf8_are_invalid_input(sqlite_url):
+    db = Database(sqlite_url, create=True)
+    seed_rows(db)
+    db.dispose()
+    for option in ("--tenant", "--model"):
+        command = [sys.executable.encode(), b"-m", b"billing_desktop", b"export",
+                   b"--database-url", sqlite_url.encode(), option.encode(), b"Acme\xff",
+                   b"-o", b"-"]  # fmt: skip
+        proc = subprocess.run(command, capture_output=True, timeout=120)
+        err = proc.stderr.decode()
+        assert proc.returncode == 2 and "Traceback" not in err, err
+        assert err.strip().count("\n") == 0 and "not valid UTF-8" in err, err
+        assert proc.stdout == b""
