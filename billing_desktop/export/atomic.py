@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import os
 import re
 import stat
@@ -57,6 +58,30 @@ def check_target(target: Path, *, overwrite: bool) -> None:
             raise OutputError(f"{target} is read-only; it was left as it is.")
 
 
+_RANDOM_CHARS = 8  # what mkstemp adds between prefix and suffix
+
+
+def _name_max(folder: Path) -> int:
+    try:
+        return os.pathconf(folder, "PC_NAME_MAX")
+    except (AttributeError, OSError, ValueError):  # Windows has no pathconf: NTFS allows 255
+        return 255
+
+
+def temp_prefix(target: Path) -> str:
+    """`.<target>.<pid>-`, with the target's name shortened (and a hash of it added) when the
+    temporary name would exceed the file system's limit: a valid 238-byte name must work."""
+    pid = f".{os.getpid()}-"
+    room = _name_max(target.parent) - 1 - len(pid) - _RANDOM_CHARS - len(PARTIAL_SUFFIX)
+    name = target.name
+    if len(os.fsencode(name)) > room:
+        digest = hashlib.sha256(os.fsencode(name)).hexdigest()[:8]
+        while name and len(os.fsencode(name)) > room - len(digest) - 1:
+            name = name[:-1]
+        name = f"{name}~{digest}"
+    return f".{name}{pid}"
+
+
 class AtomicOutput:
     """`with AtomicOutput(path) as f:` write to f; call commit() to publish the file."""
 
@@ -69,7 +94,7 @@ class AtomicOutput:
 
     def __enter__(self) -> BinaryIO:
         clean_stale_partials(self.target.parent)
-        prefix = f".{self.target.name}.{os.getpid()}-"
+        prefix = temp_prefix(self.target)
         try:
             fd, name = tempfile.mkstemp(
                 prefix=prefix, suffix=PARTIAL_SUFFIX, dir=self.target.parent
