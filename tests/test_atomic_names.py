@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import os
+import time
 from datetime import date
 
 from seed import seed_rows
 
 from billing_desktop.db.connection import Database
-from billing_desktop.export.atomic import clean_stale_partials, temp_prefix
+from billing_desktop.export.atomic import (
+    FOREIGN_STALE_AFTER_S,
+    HOST_TAG,
+    clean_stale_partials,
+    temp_prefix,
+)
 from billing_desktop.export.params import ExportParams
 from billing_desktop.export.runner import run_export
 
@@ -32,7 +38,21 @@ def test_shortened_temporary_names_are_still_recognised_as_ours(tmp_path):
     gone = "9" * len(str(os.getpid()))  # same length; a pid this high is rarely in use
     # A leftover with the shortened name of a process that is gone is cleaned like any other.
     stale = tmp_path / (
-        prefix.replace(f".{os.getpid()}-", f".{gone}-") + "abcdefgh.billing-partial"
+        prefix.replace(f".{os.getpid()}~", f".{gone}~") + "abcdefgh.billing-partial"
     )
     stale.write_bytes(b"partial")
     assert clean_stale_partials(tmp_path) == [stale]
+
+
+def test_another_machines_temporary_file_is_kept_until_a_day_old(tmp_path):
+    other = "0" * 8 if HOST_TAG != "0" * 8 else "1" * 8
+    gone = "9" * len(str(os.getpid()))
+    theirs = tmp_path / f".x.csv.{gone}~{other}-abcdefgh.billing-partial"
+    untagged = tmp_path / f".y.csv.{gone}-abcdefgh.billing-partial"
+    for path in (theirs, untagged):
+        path.write_bytes(b"being written on another workstation")
+    assert clean_stale_partials(tmp_path) == []
+    day_old = time.time() - FOREIGN_STALE_AFTER_S - 60
+    for path in (theirs, untagged):
+        os.utime(path, (day_old, day_old))
+    assert sorted(clean_stale_partials(tmp_path)) == sorted([theirs, untagged])

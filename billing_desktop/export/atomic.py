@@ -2,7 +2,8 @@
 once the export has succeeded. On any failure or cancel the temporary file is removed and an
 existing target is untouched.
 
-Temporary names are `.<target>.<pid>-<random>.billing-partial`, created exclusively (mkstemp).
+Temporary names are `.<target>.<pid>~<host hash>-<random>.billing-partial`, created exclusively
+(mkstemp).
 A process killed outright (SIGKILL, power loss) can leave one behind; the pid in the name lets
 `clean_stale_partials` remove exactly those whose process is gone.
 """
@@ -14,8 +15,10 @@ import errno
 import hashlib
 import os
 import re
+import socket
 import stat
 import tempfile
+import time
 from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO
@@ -23,7 +26,14 @@ from typing import BinaryIO
 from billing_desktop.errors import OutputError, TargetExists
 
 PARTIAL_SUFFIX = ".billing-partial"
-_PARTIAL_RE = re.compile(r"^\..+\.(\d+)-[A-Za-z0-9_]+" + re.escape(PARTIAL_SUFFIX) + "$")
+_PARTIAL_RE = re.compile(
+    r"^\..+\.(\d+)(?:~([0-9a-f]{8}))?-[A-Za-z0-9_]+" + re.escape(PARTIAL_SUFFIX) + "$"
+)
+# A process id means something only on the machine that wrote it: on a network share the
+# names carry a short hash of the host, and another machine's (or an untagged, older) temp
+# file is removed only once it is older than a day.
+HOST_TAG = hashlib.sha256(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:8]
+FOREIGN_STALE_AFTER_S = 24 * 3600
 _BUFFER = 1 << 20
 
 _UMASK = os.umask(0)
@@ -71,7 +81,7 @@ def _name_max(folder: Path) -> int:
 def temp_prefix(target: Path) -> str:
     """`.<target>.<pid>-`, with the target's name shortened (and a hash of it added) when the
     temporary name would exceed the file system's limit: a valid 238-byte name must work."""
-    pid = f".{os.getpid()}-"
+    pid = f".{os.getpid()}~{HOST_TAG}-"
     room = _name_max(target.parent) - 1 - len(pid) - _RANDOM_CHARS - len(PARTIAL_SUFFIX)
     name = target.name
     if len(os.fsencode(name)) > room:
@@ -203,9 +213,19 @@ def clean_stale_partials(folder: Path) -> list[Path]:
         match = _PARTIAL_RE.match(entry.name)
         if not match or not entry.is_file(follow_symlinks=False):
             continue
-        if os.name == "posix" and _pid_alive(int(match.group(1))):
-            continue
+        if match.group(2) == HOST_TAG:
+            if os.name == "posix" and _pid_alive(int(match.group(1))):
+                continue
+        elif not _older_than(entry, FOREIGN_STALE_AFTER_S):
+            continue  # another machine's export may still be writing it
         with contextlib.suppress(OSError):
             os.unlink(entry.path)
             removed.append(Path(entry.path))
     return removed
+
+
+def _older_than(entry: os.DirEntry[str], seconds: float) -> bool:
+    try:
+        return time.time() - entry.stat(follow_symlinks=False).st_mtime > seconds
+    except OSError:
+        return False
