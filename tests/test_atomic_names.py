@@ -56,3 +56,18 @@ def test_another_machines_temporary_file_is_kept_until_a_day_old(tmp_path):
     for path in (theirs, untagged):
         os.utime(path, (day_old, day_old))
     assert sorted(clean_stale_partials(tmp_path)) == sorted([theirs, untagged])
+
+
+def test_windows_permission_error_on_an_existing_target_says_it_is_open(tmp_path):
+    # The Windows-only branch cannot run here; its sentence is checked as far as possible.
+    from billing_desktop.export.atomic import describe_os_error
+
+    target = tmp_path / "report.csv"
+    target.write_text("open in Excel")
+    denied = PermissionError(13, "Permission denied")
+    assert describe_os_error(denied, target, windows=True) == (
+        f"{target} is open in another program; close it and export again."
+    )
+    assert describe_os_error(denied, target, windows=False).startswith("Permission denied")
+    new = tmp_path / "new.csv"
+    assert describe_os_error(denied, new, windows=True).startswith("Permission denied")

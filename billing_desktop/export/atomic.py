@@ -42,10 +42,14 @@ os.umask(_UMASK)
 _DISK_FULL = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
 
-def describe_os_error(exc: OSError, path: Path) -> str:
+def describe_os_error(exc: OSError, path: Path, *, windows: bool = os.name == "nt") -> str:
     """One sentence for an OSError met while writing `path`."""
     if exc.errno in _DISK_FULL:
         return f"The disk is full (or the file size limit was reached) while writing {path}."
+    if isinstance(exc, PermissionError) and windows and path.is_file():
+        # Windows refuses to replace (or open) a file another program holds open, as Excel
+        # does with every workbook it shows.
+        return in_use_message(path)
     if isinstance(exc, PermissionError):
         return f"Permission denied: cannot write {path}."
     reason = exc.strerror or str(exc)
@@ -66,6 +70,24 @@ def check_target(target: Path, *, overwrite: bool) -> None:
             raise TargetExists(f"{target} already exists.")
         if not os.access(target, os.W_OK):
             raise OutputError(f"{target} is read-only; it was left as it is.")
+        if os.name == "nt":
+            _check_not_in_use(target)
+
+
+def in_use_message(path: Path) -> str:
+    return f"{path} is open in another program; close it and export again."
+
+
+def _check_not_in_use(target: Path) -> None:
+    """Windows only: opening a file for append fails while another program holds it open
+    (a sharing violation), so the user hears it before the export, not after."""
+    try:
+        with open(target, "ab"):
+            pass
+    except PermissionError:
+        raise OutputError(in_use_message(target)) from None
+    except OSError:
+        pass  # anything else shows when the file is written
 
 
 _RANDOM_CHARS = 8  # what mkstemp adds between prefix and suffix
