@@ -35,6 +35,7 @@ from billing_desktop.export.params import (
 from billing_desktop.export.params import default_range as default_export_range
 
 PROG = "billing-desktop"
+SIGPIPE_NUMBER = 13  # POSIX; signal.SIGPIPE does not exist on Windows
 
 
 class _Parser(argparse.ArgumentParser):
@@ -176,6 +177,8 @@ def _export_params(args: argparse.Namespace) -> ExportParams:
     from billing_desktop.timezones import zone
 
     zone(args.timezone)
+    for what, names in (("tenant", args.tenant), ("model", args.model)):
+        _check_utf8(names, what)
     first, today = default_export_range(args.timezone)
     start = parse_date(args.start, "start date") if args.start else first
     end = parse_date(args.end, "end date") if args.end else today
@@ -192,6 +195,16 @@ def _export_params(args: argparse.Namespace) -> ExportParams:
         bom=args.bom,
         formula_guard=not args.no_formula_guard,
     )
+
+
+def _check_utf8(names: list[str], what: str) -> None:
+    """Names stored in the database are UTF-8; an argument that is not (bytes Python kept as
+    surrogates in sys.argv) can match nothing and cannot even be sent as a parameter."""
+    for name in names:
+        try:
+            name.encode("utf-8")
+        except UnicodeEncodeError:
+            raise InvalidInput(f"The {what} name given is not valid UTF-8 text.") from None
 
 
 def _export(args: argparse.Namespace, url: str | None) -> int:
@@ -233,6 +246,13 @@ def _run_export(
             bar.clear()
         _error("Interrupted; no file was written." if target else "Interrupted.")
         return 130
+    except BrokenPipeError:
+        # The reader closed the pipe (`export -o - | head`): end quietly, as Unix tools do,
+        # with the SIGPIPE status; stdout goes to devnull so the exit flush cannot complain.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return 128 + SIGPIPE_NUMBER
     except BillingError:
         if bar:
             bar.clear()

@@ -18,7 +18,7 @@ from bulk import fill
 from billing_desktop.db.connection import Database
 from billing_desktop.errors import DatabaseError, ExportCancelled, OutputError
 from billing_desktop.export import ExportParams, count_rows, run_export
-from billing_desktop.export.atomic import PARTIAL_SUFFIX
+from billing_desktop.export.atomic import HOST_TAG, PARTIAL_SUFFIX
 from billing_desktop.export.snapshot import open_snapshot
 
 YEAR = ExportParams(date(2026, 1, 1), date(2026, 12, 31))
@@ -250,8 +250,8 @@ def test_sigkill_leftover_is_cleaned_by_the_next_export(big, tmp_path):
 def test_stale_partial_of_a_live_process_is_kept(tmp_path, sqlite_url):
     db = Database(sqlite_url, create=True)
     fill(db, 10)
-    live = tmp_path / f".x.csv.{os.getppid()}-abc{PARTIAL_SUFFIX}"
-    dead = tmp_path / f".x.csv.999999999-abc{PARTIAL_SUFFIX}"
+    live = tmp_path / f".x.csv.{os.getppid()}~{HOST_TAG}-abc{PARTIAL_SUFFIX}"
+    dead = tmp_path / f".x.csv.999999999~{HOST_TAG}-abc{PARTIAL_SUFFIX}"
     live.write_text("busy")
     dead.write_text("stale")
     run_export(db, YEAR, tmp_path / "y.csv")

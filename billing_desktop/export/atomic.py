@@ -2,7 +2,8 @@
 once the export has succeeded. On any failure or cancel the temporary file is removed and an
 existing target is untouched.
 
-Temporary names are `.<target>.<pid>-<random>.billing-partial`, created exclusively (mkstemp).
+Temporary names are `.<target>.<pid>~<host hash>-<random>.billing-partial`, created exclusively
+(mkstemp).
 A process killed outright (SIGKILL, power loss) can leave one behind; the pid in the name lets
 `clean_stale_partials` remove exactly those whose process is gone.
 """
@@ -11,10 +12,13 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import os
 import re
+import socket
 import stat
 import tempfile
+import time
 from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO
@@ -22,7 +26,14 @@ from typing import BinaryIO
 from billing_desktop.errors import OutputError, TargetExists
 
 PARTIAL_SUFFIX = ".billing-partial"
-_PARTIAL_RE = re.compile(r"^\..+\.(\d+)-[A-Za-z0-9_]+" + re.escape(PARTIAL_SUFFIX) + "$")
+_PARTIAL_RE = re.compile(
+    r"^\..+\.(\d+)(?:~([0-9a-f]{8}))?-[A-Za-z0-9_]+" + re.escape(PARTIAL_SUFFIX) + "$"
+)
+# A process id means something only on the machine that wrote it: on a network share the
+# names carry a short hash of the host, and another machine's (or an untagged, older) temp
+# file is removed only once it is older than a day.
+HOST_TAG = hashlib.sha256(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:8]
+FOREIGN_STALE_AFTER_S = 24 * 3600
 _BUFFER = 1 << 20
 
 _UMASK = os.umask(0)
@@ -31,10 +42,14 @@ os.umask(_UMASK)
 _DISK_FULL = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
 
-def describe_os_error(exc: OSError, path: Path) -> str:
+def describe_os_error(exc: OSError, path: Path, *, windows: bool = os.name == "nt") -> str:
     """One sentence for an OSError met while writing `path`."""
     if exc.errno in _DISK_FULL:
         return f"The disk is full (or the file size limit was reached) while writing {path}."
+    if isinstance(exc, PermissionError) and windows and path.is_file():
+        # Windows refuses to replace (or open) a file another program holds open, as Excel
+        # does with every workbook it shows.
+        return in_use_message(path)
     if isinstance(exc, PermissionError):
         return f"Permission denied: cannot write {path}."
     reason = exc.strerror or str(exc)
@@ -55,6 +70,48 @@ def check_target(target: Path, *, overwrite: bool) -> None:
             raise TargetExists(f"{target} already exists.")
         if not os.access(target, os.W_OK):
             raise OutputError(f"{target} is read-only; it was left as it is.")
+        if os.name == "nt":
+            _check_not_in_use(target)
+
+
+def in_use_message(path: Path) -> str:
+    return f"{path} is open in another program; close it and export again."
+
+
+def _check_not_in_use(target: Path) -> None:
+    """Windows only: opening a file for append fails while another program holds it open
+    (a sharing violation), so the user hears it before the export, not after."""
+    try:
+        with open(target, "ab"):
+            pass
+    except PermissionError:
+        raise OutputError(in_use_message(target)) from None
+    except OSError:
+        pass  # anything else shows when the file is written
+
+
+_RANDOM_CHARS = 8  # what mkstemp adds between prefix and suffix
+
+
+def _name_max(folder: Path) -> int:
+    try:
+        return os.pathconf(folder, "PC_NAME_MAX")
+    except (AttributeError, OSError, ValueError):  # Windows has no pathconf: NTFS allows 255
+        return 255
+
+
+def temp_prefix(target: Path) -> str:
+    """`.<target>.<pid>-`, with the target's name shortened (and a hash of it added) when the
+    temporary name would exceed the file system's limit: a valid 238-byte name must work."""
+    pid = f".{os.getpid()}~{HOST_TAG}-"
+    room = _name_max(target.parent) - 1 - len(pid) - _RANDOM_CHARS - len(PARTIAL_SUFFIX)
+    name = target.name
+    if len(os.fsencode(name)) > room:
+        digest = hashlib.sha256(os.fsencode(name)).hexdigest()[:8]
+        while name and len(os.fsencode(name)) > room - len(digest) - 1:
+            name = name[:-1]
+        name = f"{name}~{digest}"
+    return f".{name}{pid}"
 
 
 class AtomicOutput:
@@ -69,7 +126,7 @@ class AtomicOutput:
 
     def __enter__(self) -> BinaryIO:
         clean_stale_partials(self.target.parent)
-        prefix = f".{self.target.name}.{os.getpid()}-"
+        prefix = temp_prefix(self.target)
         try:
             fd, name = tempfile.mkstemp(
                 prefix=prefix, suffix=PARTIAL_SUFFIX, dir=self.target.parent
@@ -178,9 +235,19 @@ def clean_stale_partials(folder: Path) -> list[Path]:
         match = _PARTIAL_RE.match(entry.name)
         if not match or not entry.is_file(follow_symlinks=False):
             continue
-        if os.name == "posix" and _pid_alive(int(match.group(1))):
-            continue
+        if match.group(2) == HOST_TAG:
+            if os.name == "posix" and _pid_alive(int(match.group(1))):
+                continue
+        elif not _older_than(entry, FOREIGN_STALE_AFTER_S):
+            continue  # another machine's export may still be writing it
         with contextlib.suppress(OSError):
             os.unlink(entry.path)
             removed.append(Path(entry.path))
     return removed
+
+
+def _older_than(entry: os.DirEntry[str], seconds: float) -> bool:
+    try:
+        return time.time() - entry.stat(follow_symlinks=False).st_mtime > seconds
+    except OSError:
+        return False

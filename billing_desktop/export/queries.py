@@ -144,6 +144,16 @@ def sqlite_event_totals(params: ExportParams) -> Sql:
     )
 
 
+def sqlite_tenant_with_nul(params: ExportParams) -> Sql:
+    """SQLite: one row if a tenant of this export has a NUL in its name (compared as bytes:
+    SQLite's text functions stop at the first NUL, blobs do not)."""
+    flt = event_filter(params)
+    where = Sql(" AND t.name IN ", params_list(flt.tenants)) if flt.tenants else Sql()
+    return Sql(
+        "SELECT 1 FROM tenants t WHERE instr(CAST(t.name AS BLOB), x'00')", where, " LIMIT 1"
+    )
+
+
 def sqlite_special_models(params: ExportParams, models_json: str) -> Sql:
     """(model, field) for those of these models (a JSON array) not written as plain names."""
     return Sql(
