@@ -27,6 +27,12 @@ if TYPE_CHECKING:
 CONNECT_TIMEOUT_S = 10
 SQLITE_BUSY_TIMEOUT_S = 5
 APPLICATION_NAME = "billing-desktop"
+# Files are UTF-8 whatever the database's encoding or PGCLIENTENCODING say (PRODUCT.md §2):
+# every PostgreSQL connection asks for it, so the server converts all text (COPY's bytes
+# included) to UTF-8. It goes in the startup packet, which PgBouncer passes on, and wins over
+# the environment and the URL. An SQL_ASCII database cannot convert, but the server then
+# checks every text value it sends for UTF-8 (pg_server_to_any): see translate().
+CLIENT_ENCODING = "UTF8"
 
 __all__ = ["Backend", "Database", "DatabaseUrl", "normalize_url"]
 
@@ -45,6 +51,7 @@ class Database:
         if self.backend == "sqlite" and not create and not self.sqlite_path.exists():
             raise DatabaseError(f"The SQLite database file {self.sqlite_path} does not exist.")
         self._engine: Engine | None = None
+        self._server_encoding: str | None = None  # PostgreSQL, once connected
 
     # -- descriptions -------------------------------------------------------------------------
 
@@ -92,7 +99,15 @@ class Database:
             if self.url.get("connect_timeout") is None:
                 connect_args["connect_timeout"] = CONNECT_TIMEOUT_S
             connect_args["application_name"] = APPLICATION_NAME
-            return create_engine(url, connect_args=connect_args, pool_pre_ping=True)
+            # connect_args are given to psycopg.connect after the URL's own options.
+            connect_args["client_encoding"] = CLIENT_ENCODING
+            engine = create_engine(url, connect_args=connect_args, pool_pre_ping=True)
+
+            @event.listens_for(engine, "connect")
+            def _remember_encoding(dbapi_conn, _record):  # pragma: no cover - trivial
+                self._note_server_encoding(dbapi_conn)
+
+            return engine
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S})
 
         @event.listens_for(engine, "connect")
@@ -120,9 +135,17 @@ class Database:
             "application_name": APPLICATION_NAME,
         }
         try:
-            return psycopg.connect(**(settings | self.url.connect_kwargs()))
+            conn = psycopg.connect(
+                **(settings | self.url.connect_kwargs() | {"client_encoding": CLIENT_ENCODING})
+            )
         except psycopg.Error as exc:
             raise self.translate(exc, "connect") from None
+        self._note_server_encoding(conn)
+        return conn
+
+    def _note_server_encoding(self, conn: psycopg.Connection) -> None:
+        """The server reports its encoding when a connection starts: no query needed."""
+        self._server_encoding = conn.info.parameter_status("server_encoding")
 
     def sqlite_snapshot_connection(self) -> sqlite3.Connection:
         """A stdlib connection that cannot write (query_only), in autocommit mode so that the
@@ -187,6 +210,14 @@ class Database:
                 message = f"Cannot connect to {where}: {reason}"
         elif pg_error and isinstance(orig, pg.errors.InsufficientPrivilege):
             message = f"Permission denied on {where}: {reason}"
+        elif pg_error and isinstance(orig, pg.errors.CharacterNotInRepertoire):
+            # The server found text it cannot send as UTF-8: stored text that is not valid
+            # UTF-8 can only be in an SQL_ASCII database, which stores any bytes it gets.
+            encoding = self._server_encoding or "SQL_ASCII"
+            message = (
+                f"{where} uses the {encoding} encoding and holds text that is not valid UTF-8"
+                f" ({reason}), so it cannot be exported as UTF-8; convert it to a UTF8 database"
+            )
         elif isinstance(orig, sqlite3.DatabaseError):
             message = f"Cannot read {where}: {reason}"
         else:

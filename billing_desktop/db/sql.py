@@ -155,8 +155,11 @@ def local_day(backend: str, flt: EventFilter) -> Sql:
 
 def _sqlite_shift(offset_seconds: int) -> Sql:
     if offset_seconds == 0:
-        return Sql("date(e.created_at)")
-    return Sql("date(e.created_at, ", Param(f"{offset_seconds:+d} seconds"), ")")
+        return Sql("date(e.created_at)")  # read as written: no rounding
+    # A modifier makes SQLite compute in whole milliseconds, rounding 23:59:59.9995 up to the
+    # next day. Offsets are whole seconds, so dropping the fraction (the stored text is
+    # 'YYYY-MM-DD HH:MM:SS.ffffff' in UTC) leaves every date as it is, to the microsecond.
+    return Sql("date(substr(e.created_at, 1, 19), ", Param(f"{offset_seconds:+d} seconds"), ")")
 
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
