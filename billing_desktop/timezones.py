@@ -1,8 +1,9 @@
-"""Day boundaries in an IANA zone, worked out in Python for SQLite (which has no zone database).
+"""Day boundaries in an IANA zone, worked out in Python for both backends.
 
-PostgreSQL gets the zone name and does `created_at AT TIME ZONE zone` itself; SQLite gets the
-UTC bounds of the range plus the few spans of constant UTC offset inside it, from which
-`date(created_at, '+N seconds')` yields the local date of each event.
+One set of zone rules decides everything: the UTC bounds of a range and the local date of each
+event. Neither database is asked for zone rules (SQLite has none; a PostgreSQL server may have
+other tzdata than the app, or not know the zone). The database gets the UTC bounds plus the few
+spans of constant UTC offset inside the range, and shifts each event by its span's offset.
 """
 
 from __future__ import annotations

@@ -9,10 +9,9 @@ from datetime import date, timedelta
 import pytest
 from seed import INT32_MAX, MODELS, TENANTS, chosen_events, local_date, seed_rows
 
-from billing_desktop import timezones
 from billing_desktop.db.connection import Database
 from billing_desktop.db.dashboard import list_models, list_tenants, load_dashboard
-from billing_desktop.db.dashboard_pg import dashboard_query, spans_check_query
+from billing_desktop.db.dashboard_pg import dashboard_query
 from billing_desktop.db.sql import EventFilter
 from billing_desktop.errors import DatabaseError
 
@@ -176,26 +175,29 @@ def test_sqlite_refresh_is_one_snapshot_when_a_writer_commits_during_it(sqlite_u
 
 
 @pytest.mark.parametrize("zone", ["UTC", "America/New_York", "Asia/Kathmandu"])
-def test_postgresql_days_from_python_spans_equal_at_time_zone(pg_url, zone):
-    """PostgreSQL groups days by offsets worked out in Python once the server agrees with
-    them, else by its own AT TIME ZONE: both give the same rows, and a wrong span is seen."""
+def test_postgresql_days_by_python_spans_equal_the_servers_own_zone(pg_url, zone):
+    """Where the server's tzdata agrees with the app's, the days grouped by the app's offset
+    spans (date_bin, and the pre-14 form) are exactly the server's `AT TIME ZONE` days."""
     db = Database(pg_url, create=True)
     seed_rows(db)
     flt = EventFilter(date(2025, 12, 31), date(2026, 12, 31), zone)
-    spans = timezones.offset_spans(zone, *flt.bounds_utc)
-    wrong = [timezones.OffsetSpan(s.until, s.offset_seconds + 900) for s in spans]
     with db.read() as conn:
         cur = conn.connection.driver_connection.cursor()
-        check = [
-            cur.execute(*spans_check_query(flt, s).format()).fetchone()[0] for s in (spans, wrong)
-        ]
-        by_spans, by_zone = (
-            sorted(cur.execute(*dashboard_query(flt, s).format()).fetchall()) for s in (spans, None)
+        with_bin, without_bin = (
+            sorted(cur.execute(*dashboard_query(flt, b).format()).fetchall()) for b in (True, False)
+        )
+        by_server = sorted(
+            cur.execute(
+                "SELECT to_char(e.created_at AT TIME ZONE %s, 'YYYY-MM-DD'), count(*)"
+                " FROM usage_events e WHERE e.created_at >= %s AND e.created_at < %s GROUP BY 1",
+                (zone, *flt.bounds_utc),
+            ).fetchall()
         )
     db.dispose()
-    assert check[0] == 0 and check[1] > 0
-    assert by_spans == by_zone
-    assert len([r for r in by_zone if r[0] == "day"]) > 50
+    days = [(r[1], r[2]) for r in with_bin if r[0] == "day"]
+    assert with_bin == without_bin
+    assert sorted(days) == by_server
+    assert len(days) > 50
 
 
 def test_lists_of_names(seeded):

@@ -10,7 +10,7 @@ the local-day expression for both backends.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -134,13 +134,23 @@ def event_where(backend: str, flt: EventFilter) -> Sql:
 
 
 def local_day(backend: str, flt: EventFilter) -> Sql:
-    """The event's date in the filter's zone, as ISO text 'YYYY-MM-DD' on both backends."""
-    if backend == "postgresql":
-        return Sql("to_char(e.created_at AT TIME ZONE ", Param(flt.timezone), ", 'YYYY-MM-DD')")
+    """The event's date in the filter's zone, as ISO text 'YYYY-MM-DD' on both backends.
+
+    The date comes from the app's zone rules (Python's zoneinfo), the same rules that chose
+    the range's UTC bounds, never from the server's `AT TIME ZONE`: a server with other tzdata
+    would date an event of June 30 as July 1, or not know the zone at all (issue 10 §3). The
+    range is cut into the few spans of constant UTC offset and each event shifted by its own.
+    """
+    shift = _pg_shift if backend == "postgresql" else _sqlite_shift
+    return per_offset_span(backend, flt, shift)
+
+
+def per_offset_span(backend: str, flt: EventFilter, value: Callable[[int], Sql]) -> Sql:
+    """`value(offset)` for the span of constant UTC offset each event's created_at falls in."""
     lo, hi = flt.bounds_utc
     spans = timezones.offset_spans(flt.timezone, lo, hi)
     if len(spans) == 1:
-        return _sqlite_shift(spans[0].offset_seconds)
+        return value(spans[0].offset_seconds)
     cases = Sql("CASE")
     for span in spans[:-1]:
         assert span.until is not None
@@ -148,9 +158,18 @@ def local_day(backend: str, flt: EventFilter) -> Sql:
             " WHEN e.created_at < ",
             Param(_bound(backend, span.until)),
             " THEN ",
-            _sqlite_shift(span.offset_seconds),
+            value(span.offset_seconds),
         )
-    return cases + Sql(" ELSE ", _sqlite_shift(spans[-1].offset_seconds), " END")
+    return cases + Sql(" ELSE ", value(spans[-1].offset_seconds), " END")
+
+
+def _pg_shift(offset_seconds: int) -> Sql:
+    # AT TIME ZONE 'UTC' is a fixed offset (no zone rules involved), whatever the session's
+    # TimeZone; the shift is whole seconds, so microseconds never move a date.
+    utc = "(e.created_at AT TIME ZONE 'UTC')"
+    if offset_seconds == 0:
+        return Sql(f"to_char({utc}, 'YYYY-MM-DD')")
+    return Sql(f"to_char({utc} + make_interval(secs => ", Param(offset_seconds), "), 'YYYY-MM-DD')")
 
 
 def _sqlite_shift(offset_seconds: int) -> Sql:
