@@ -25,16 +25,12 @@ from billing_desktop.errors import (
     OutputError,
     TargetExists,
 )
-from billing_desktop.export.params import (
-    FORMATS,
-    SCOPES,
-    ExportParams,
-    default_filename,
-    parse_date,
-)
-from billing_desktop.export.params import default_range as default_export_range
+from billing_desktop.export import options as export_options
+from billing_desktop.export.params import FORMATS, SCOPES, ExportParams, default_filename
+from billing_desktop.periods import PERIODS
 
 PROG = "billing-desktop"
+CLI_LOG_FILE = "cli.log"
 SIGPIPE_NUMBER = 13  # POSIX; signal.SIGPIPE does not exist on Windows
 
 
@@ -71,19 +67,30 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = sub.add_parser("export", help="export usage and cost to CSV or JSON")
     export.add_argument("--database-url", metavar="URL", help=_URL_HELP, dest="sub_database_url")
-    export.add_argument("--format", default="csv", metavar="csv|json")
+    # Defaults are None ("not given") so that a --preset's options can fill them; the real
+    # defaults are export/options.DEFAULTS.
+    export.add_argument("--format", metavar="csv|json", help="file format (csv)")
     export.add_argument("--start", metavar="YYYY-MM-DD", help="first day (default: 1st of month)")
     export.add_argument("--end", metavar="YYYY-MM-DD", help="last day, inclusive (default: today)")
-    export.add_argument("--scope", default="all", metavar="all|by_tenant|by_model")
-    export.add_argument("--tenant", action="append", default=[], metavar="NAME")
-    export.add_argument("--model", action="append", default=[], metavar="NAME")
-    export.add_argument("--timezone", default="UTC", metavar="ZONE", help="IANA zone (UTC)")
+    export.add_argument(
+        "--period", metavar="NAME", help="instead of --start/--end: " + ", ".join(PERIODS)
+    )
+    export.add_argument("--scope", metavar="all|by_tenant|by_model", help="rows (all)")
+    export.add_argument("--tenant", action="append", metavar="NAME", help="only this tenant")
+    export.add_argument("--model", action="append", metavar="NAME", help="only this model")
+    export.add_argument("--timezone", metavar="ZONE", help="IANA zone (UTC)")
     export.add_argument("--output", "-o", metavar="PATH", help="file, or - for standard output")
     export.add_argument("--force", action="store_true", help="replace an existing file")
-    export.add_argument("--bom", action="store_true", help="UTF-8 byte-order mark (CSV)")
+    flag = argparse.BooleanOptionalAction
+    export.add_argument("--bom", action=flag, help="UTF-8 byte-order mark for Excel (CSV)")
     export.add_argument(
-        "--no-formula-guard", action="store_true", help="do not prefix = + - @ cells with '"
+        "--formula-guard", action=flag, help="prefix = + - @ cells with ' (CSV; on by default)"
     )
+    export.add_argument(
+        "--manifest", action=flag, help="publish FILE.manifest.json (size, SHA-256, totals)"
+    )
+    export.add_argument("--preset", metavar="NAME", help="start from the options saved as NAME")
+    export.add_argument("--save-preset", metavar="NAME", help="save these options as NAME")
     export.add_argument("--quiet", "-q", action="store_true", help="no progress, no summary")
 
     demo = sub.add_parser("demo-data", help="create the schema and add deterministic events")
@@ -169,32 +176,36 @@ def open_database(url: str | None, *, create: bool = False):  # -> Database
 # -- export -------------------------------------------------------------------------------------
 
 
-def _export_params(args: argparse.Namespace) -> ExportParams:
-    if args.format not in FORMATS:
-        raise InvalidInput(f"Unknown format '{args.format}': choose csv or json")
-    if args.scope not in SCOPES:
-        raise InvalidInput(f"Unknown scope '{args.scope}': choose all, by_tenant or by_model")
-    from billing_desktop.timezones import zone
-
-    zone(args.timezone)
+def _given_options(args: argparse.Namespace) -> dict[str, object]:
+    """The export options given as flags; None where a flag was not given."""
     for what, names in (("tenant", args.tenant), ("model", args.model)):
-        _check_utf8(names, what)
-    first, today = default_export_range(args.timezone)
-    start = parse_date(args.start, "start date") if args.start else first
-    end = parse_date(args.end, "end date") if args.end else today
-    if args.start and not args.end and start > end:
-        end = start  # a start date in the future alone: export that day, not an error
-    return ExportParams(
-        start=start,
-        end=end,
-        format=args.format,
-        scope=args.scope,
-        tenants=tuple(args.tenant),
-        models=tuple(args.model),
-        timezone=args.timezone,
-        bom=args.bom,
-        formula_guard=not args.no_formula_guard,
-    )
+        _check_utf8(names or [], what)
+    return {
+        "format": args.format,
+        "scope": args.scope,
+        "period": args.period,
+        "start": args.start,
+        "end": args.end,
+        "tenants": args.tenant,
+        "models": args.model,
+        "timezone": args.timezone,
+        "bom": args.bom,
+        "formula_guard": args.formula_guard,
+        "manifest": args.manifest,
+    }
+
+
+def _export_options(args: argparse.Namespace) -> dict[str, object]:
+    """Defaults, then the --preset, then the flags given; --save-preset stores the result."""
+    from billing_desktop.presets import PresetStore
+
+    preset = PresetStore().get(args.preset) if args.preset else {}
+    options = export_options.merge(preset, _given_options(args))
+    if options["format"] not in FORMATS:
+        raise InvalidInput(f"Unknown format '{options['format']}': choose csv or json")
+    if options["scope"] not in SCOPES:
+        raise InvalidInput(f"Unknown scope '{options['scope']}': choose all, by_tenant or by_model")
+    return options
 
 
 def _check_utf8(names: list[str], what: str) -> None:
@@ -207,24 +218,57 @@ def _check_utf8(names: list[str], what: str) -> None:
             raise InvalidInput(f"The {what} name given is not valid UTF-8 text.") from None
 
 
+def _log_to_file() -> None:
+    """Exports from the command line (cron, timers) leave a line in the user log folder, as
+    the window's do; a log that cannot be opened costs nothing but the line."""
+    import logging
+    from logging.handlers import RotatingFileHandler
+
+    logger = logging.getLogger("billing_desktop.export")
+    folder = config.log_dir()
+    path = str(folder / CLI_LOG_FILE)
+    if any(getattr(h, "baseFilename", None) == path for h in logger.handlers):
+        return  # main() called again in one process
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handler = RotatingFileHandler(
+            folder / CLI_LOG_FILE, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+        )
+    except OSError:
+        return
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+
+
 def _export(args: argparse.Namespace, url: str | None) -> int:
     from billing_desktop.export.atomic import check_target
 
-    params = _export_params(args)
+    _log_to_file()
+    options = _export_options(args)
+    params = export_options.to_params(options)
+    if args.save_preset:
+        from billing_desktop.presets import OPTION_NAMES, PresetStore
+
+        PresetStore().save(args.save_preset, {k: options.get(k) for k in OPTION_NAMES})
     to_stdout = args.output == "-"
     target = None if to_stdout else Path(args.output or default_filename(params.format))
     try:
         if target is not None:  # fail before connecting when the file can never be written
             check_target(target, overwrite=args.force)
-        return _run_export(args, url, params, target)
+        return _run_export(args, url, params, target, options)
     except TargetExists:
         raise OutputError(f"{target} already exists; use --force to replace it.") from None
 
 
 def _run_export(
-    args: argparse.Namespace, url: str | None, params: ExportParams, target: Path | None
+    args: argparse.Namespace,
+    url: str | None,
+    params: ExportParams,
+    target: Path | None,
+    options: dict[str, object],
 ) -> int:
-    from billing_desktop.export.runner import run_export
+    from billing_desktop.export.audit import CLI, run_audited_export
 
     to_stdout = target is None
     db = open_database(url)
@@ -233,10 +277,13 @@ def _run_export(
     cancel = threading.Event()
     previous = _install_sigint(cancel)
     try:
-        result = run_export(
+        audited = run_audited_export(
             db,
             params,
             sys.stdout.buffer if to_stdout else target,  # type: ignore[arg-type]
+            face=CLI,
+            period=options.get("period"),  # type: ignore[arg-type]
+            manifest=bool(options.get("manifest")),
             overwrite=args.force,
             progress=bar.update if bar else None,
             cancel=cancel,
@@ -262,6 +309,9 @@ def _run_export(
         db.dispose()
     if bar:
         bar.clear()
+    for notice in audited.notices:
+        print(f"{PROG}: note: {notice}", file=sys.stderr)
+    result = audited.result
     if not args.quiet:
         where = "standard output" if to_stdout else str(target)
         print(

@@ -1,4 +1,4 @@
-"""Reading exported files back for comparison with the seed model; a locked table."""
+"""Reading exported files back for comparison with the seed model; a locked table; the CLI."""
 
 from __future__ import annotations
 
@@ -6,6 +6,9 @@ import contextlib
 import csv
 import io
 import json
+import os
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -68,3 +71,24 @@ def as_csv_expected(rows: list[tuple], guard: bool = True) -> list[tuple]:
         (d, g(t) if t is not None else None, g(m) if m is not None else None, i, o, c)
         for d, t, m, i, o, c in rows
     ]
+
+
+def cli(*args: str, cwd: Path | None = None, env: dict | None = None, timeout: float = 120):
+    """Run `billing-desktop` in a child process (no Qt, no shared state)."""
+    return subprocess.run(
+        [sys.executable, "-m", "billing_desktop", *args],
+        capture_output=True,
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+        timeout=timeout,
+    )
+
+
+def assert_clean_failure(proc, code: int, *phrases: str) -> None:
+    err = proc.stderr.decode()
+    assert proc.returncode == code, err
+    assert "Traceback" not in err
+    assert err.startswith("billing-desktop: error: "), err
+    assert len(err.strip().splitlines()) == 1, err
+    for phrase in phrases:
+        assert phrase in err, err

@@ -11,32 +11,11 @@ from pathlib import Path
 
 import pytest
 from clockfix import TODAY
-from helpers import as_csv_expected, json_rows, read_csv, read_json
+from helpers import as_csv_expected, assert_clean_failure, cli, json_rows, read_csv, read_json
 from seed import expected_rows, seed_rows
 
 from billing_desktop import __version__
 from billing_desktop.db.connection import Database
-
-
-def cli(*args: str, cwd: Path | None = None, env: dict | None = None, timeout: float = 120):
-    """Run `billing-desktop` in a child process (no Qt, no shared state)."""
-    return subprocess.run(
-        [sys.executable, "-m", "billing_desktop", *args],
-        capture_output=True,
-        cwd=cwd,
-        env={**os.environ, **(env or {})},
-        timeout=timeout,
-    )
-
-
-def assert_clean_failure(proc, code: int, *phrases: str) -> None:
-    err = proc.stderr.decode()
-    assert proc.returncode == code, err
-    assert "Traceback" not in err
-    assert err.startswith("billing-desktop: error: "), err
-    assert len(err.strip().splitlines()) == 1, err
-    for phrase in phrases:
-        assert phrase in err, err
 
 
 @pytest.fixture

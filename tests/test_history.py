@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from billing_desktop.history import CANCELLED, FAILED, SUCCEEDED, History, HistoryRecord
@@ -60,6 +61,40 @@ def test_two_writers_at_once_lose_nothing(tmp_path):
     for face in ("window", "cli"):
         mine = sorted(int(r.message) for r in records if r.face == face)
         assert mine == list(range(150))
+
+
+FIRST_WRITE = """
+import sys, time
+from pathlib import Path
+from billing_desktop.history import History, HistoryRecord, SUCCEEDED
+go = Path(sys.argv[1]).parent / "go"
+while not go.exists():  # all start writing at the same moment
+    time.sleep(0.001)
+history = History(__import__("pathlib").Path(sys.argv[1]))
+ok = history.append(HistoryRecord(face="cli", outcome=SUCCEEDED, message=sys.argv[2],
+                                  parameters={}, target=None, database="sqlite"))
+assert ok, history.notice
+"""
+
+
+def test_writers_racing_to_create_the_file_lose_nothing(tmp_path):
+    # Switching a brand-new file to WAL from two processes fails at once with "database is
+    # locked" unless retried; a cron job and the window both starting fresh hit exactly this.
+    for attempt in range(10):
+        path = tmp_path / str(attempt) / "history.sqlite3"
+        path.parent.mkdir()
+        writers = [
+            subprocess.Popen(
+                [sys.executable, "-c", FIRST_WRITE, str(path), str(n)], stderr=subprocess.PIPE
+            )
+            for n in range(3)
+        ]
+        time.sleep(0.3)
+        (path.parent / "go").touch()
+        for writer in writers:
+            _, err = writer.communicate(timeout=60)
+            assert writer.returncode == 0, err.decode()
+        assert sorted(r.message for r in History(path).recent()) == ["0", "1", "2"]
 
 
 def test_a_damaged_file_is_set_aside_with_a_message_and_a_new_one_started(tmp_path):

@@ -30,6 +30,10 @@ from billing_desktop.export.snapshot import Snapshot, interrupt_on, open_snapsho
 # scope, the whole aggregation) is done, which grows with the data (issue 5).
 ProgressCallback = Callable[[int, int | None], None]
 
+# Called with the finished temporary file and its totals just before it replaces the target:
+# the place to hash what is about to be published and to prepare its manifest (export/audit.py).
+BeforePublish = Callable[[Path, "ExportTotals"], None]
+
 BATCH_ROWS = 20_000
 
 # COPY (FORMAT csv) with a delimiter and quote that JSON text can never contain (to_json escapes
@@ -140,13 +144,14 @@ def run_export(
     progress: ProgressCallback | None = None,
     cancel: threading.Event | None = None,
     batch_rows: int = BATCH_ROWS,
+    before_publish: BeforePublish | None = None,
 ) -> ExportResult:
     """Write the export to `target` (a path, published atomically, or a binary stream)."""
     cancel = cancel or threading.Event()
     started = time.monotonic()
     path = Path(target) if isinstance(target, str | Path) else None
     try:
-        with _failure_after_cancel_is_cancel(cancel), _output(target, overwrite) as (out, commit):
+        with _failure_after_cancel_is_cancel(cancel), _output(target, overwrite) as (out, atomic):
             sink = _Sink(out, cancel, progress)
             with open_snapshot(db, batch_rows) as snap, interrupt_on(cancel, snap.interrupt):
                 sink.report(0)  # connected: working, total not known yet
@@ -159,7 +164,11 @@ def run_export(
                 raise RuntimeError(f"wrote {rows} rows but announced {totals.rows}")
             if cancel.is_set():
                 raise ExportCancelled()
-            commit()
+            out.flush()
+            if atomic is not None:
+                if before_publish is not None and atomic.temp_path is not None:
+                    before_publish(atomic.temp_path, totals)
+                atomic.commit()
     except BrokenPipeError:
         if path is None:  # the reader of the stream left (`| head`): the caller decides
             raise
@@ -174,13 +183,14 @@ def run_export(
 @contextlib.contextmanager
 def _output(
     target: Path | BinaryIO, overwrite: bool
-) -> Iterator[tuple[BinaryIO, Callable[[], None]]]:
+) -> Iterator[tuple[BinaryIO, AtomicOutput | None]]:
+    """The stream to write to, and for a path the atomic output that publishes it."""
     if not isinstance(target, str | Path):
-        yield target, target.flush
+        yield target, None
         return
     atomic = AtomicOutput(Path(target), overwrite=overwrite)
     with atomic as out:
-        yield out, atomic.commit
+        yield out, atomic
 
 
 def _write_events(snap: Snapshot, params: ExportParams, sink: _Sink) -> tuple[ExportTotals, int]:
