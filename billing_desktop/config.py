@@ -122,14 +122,13 @@ def connection_url(connection: dict[str, Any], password: str | None = None) -> s
     """A URL from saved connection settings, or None for the embedded database."""
     if connection.get("kind") != "postgresql":
         return None
-    query = {"sslmode": connection["sslmode"]} if connection.get("sslmode") else {}
     url = DatabaseUrl.postgresql(
-        username=connection.get("user") or None,
-        password=password or None,
-        host=connection.get("host") or None,
-        port=int(connection["port"]) if connection.get("port") else None,
-        database=connection.get("database") or None,
-        query=query,
+        user=connection.get("user"),
+        password=password,
+        host=connection.get("host"),
+        port=connection.get("port"),
+        dbname=connection.get("database"),
+        sslmode=connection.get("sslmode"),
     )
     return url.render(hide_password=False)
 

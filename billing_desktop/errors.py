@@ -22,6 +22,11 @@ class DatabaseError(BillingError):
     """The database cannot be reached, was lost, refused us, or lacks the billing tables."""
 
 
+class PasswordRequired(DatabaseError):
+    """The server asks for a password and none was given (none saved, or no keyring to keep
+    it): the window asks for one instead of showing libpq's "fe_sendauth" text."""
+
+
 class OutputError(BillingError):
     """The target file cannot be written: permissions, missing folder, full disk, ..."""
 

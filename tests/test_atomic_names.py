@@ -49,8 +49,12 @@ def test_another_machines_temporary_file_is_kept_until_a_day_old(tmp_path):
     gone = "9" * len(str(os.getpid()))
     theirs = tmp_path / f".x.csv.{gone}~{other}-abcdefgh.billing-partial"
     untagged = tmp_path / f".y.csv.{gone}-abcdefgh.billing-partial"
+    # Ages are measured with time.time(); stamp the files by it too, since the suite may run
+    # with Python's clock moved away from the file system's (conftest.py).
+    just_now = time.time()
     for path in (theirs, untagged):
         path.write_bytes(b"being written on another workstation")
+        os.utime(path, (just_now, just_now))
     assert clean_stale_partials(tmp_path) == []
     day_old = time.time() - FOREIGN_STALE_AFTER_S - 60
     for path in (theirs, untagged):

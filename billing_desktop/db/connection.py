@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from billing_desktop.db.url import Backend, DatabaseUrl
-from billing_desktop.errors import DatabaseError
+from billing_desktop.errors import DatabaseError, PasswordRequired
 
 if TYPE_CHECKING:
     import psycopg
@@ -67,12 +67,12 @@ class Database:
         """Where the data comes from, fit for a status bar or a log: never the password."""
         if self.backend == "sqlite":
             return f"SQLite {self.sqlite_path}"
-        host = self.url.host or "local socket"
-        port = f":{self.url.port}" if self.url.port else ""
         user = f" as {self.url.username}" if self.url.username else ""
         ssl = self.url.get("sslmode")
         tls = f" (sslmode={ssl})" if ssl else ""
-        return f"PostgreSQL {self.url.database or ''} on {host}{port}{user}{tls}"
+        service = self.url.get("service")
+        where = f"service {service}" if service else ", ".join(self.url.endpoints())
+        return f"PostgreSQL {self.url.database or ''} on {where}{user}{tls}"
 
     def safe_url(self) -> str:
         return self.url.render(hide_password=True)
@@ -91,24 +91,30 @@ class Database:
         return self._engine
 
     def _create_engine(self) -> Engine:
-        from sqlalchemy import create_engine, event
+        from sqlalchemy import URL, create_engine, event
 
-        url = self.url.sqlalchemy_url()
         if self.backend == "postgresql":
-            connect_args: dict[str, object] = {}
+            # Every libpq parameter goes to psycopg as libpq read it (multi-host, service, …);
+            # SQLAlchemy's own URL grammar knows only a part of libpq's.
+            connect_args: dict[str, object] = dict(self.url.connect_kwargs())
             if self.url.get("connect_timeout") is None:
                 connect_args["connect_timeout"] = CONNECT_TIMEOUT_S
             connect_args["application_name"] = APPLICATION_NAME
             # connect_args are given to psycopg.connect after the URL's own options.
             connect_args["client_encoding"] = CLIENT_ENCODING
-            engine = create_engine(url, connect_args=connect_args, pool_pre_ping=True)
+            engine = create_engine(
+                "postgresql+psycopg://", connect_args=connect_args, pool_pre_ping=True
+            )
 
             @event.listens_for(engine, "connect")
             def _remember_encoding(dbapi_conn, _record):  # pragma: no cover - trivial
                 self._note_server_encoding(dbapi_conn)
 
             return engine
-        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S})
+        engine = create_engine(
+            URL.create("sqlite", database=str(self.sqlite_path)),
+            connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S},
+        )
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn, _record):  # pragma: no cover - trivial
@@ -187,7 +193,7 @@ class Database:
         if isinstance(exc, DatabaseError):
             return exc
         orig = _driver_error_of(exc)
-        reason = " ".join(str(orig).split()) or type(orig).__name__
+        reason = _sentences(str(orig)) or type(orig).__name__
         where = self.describe()
         pg = _psycopg_if_imported()
         pg_error = pg is not None and isinstance(orig, pg.Error)
@@ -200,6 +206,9 @@ class Database:
                 f"{where} is not a billing database ({reason}). "
                 "Run 'billing-desktop demo-data' to create a demo schema."
             )
+        elif pg_error and "no password supplied" in reason:
+            who = f" for {self.url.username}" if self.url.username else ""
+            return PasswordRequired(f"{where} asks for a password{who}, and none was given.")
         elif pg_error and (
             isinstance(orig, pg.OperationalError) or getattr(orig, "sqlstate", None) is None
         ):
@@ -223,6 +232,19 @@ class Database:
         else:
             message = f"Database error on {where}: {reason}"
         return DatabaseError(self.scrub(message))
+
+
+def _sentences(text: str) -> str:
+    """A driver's lines as sentences: libpq puts its hint on a line of its own ("Connection
+    refused" / "Is the server running…?"), which joined with a space would run together."""
+    out = ""
+    for line in (" ".join(raw.split()) for raw in text.splitlines()):
+        if not line:
+            continue
+        if out and out[-1] not in ".?!:;":
+            out += "."
+        out += (" " if out else "") + line
+    return out
 
 
 # The drivers' and SQLAlchemy's exception classes are looked up only when already imported:

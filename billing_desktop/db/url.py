@@ -1,139 +1,190 @@
-"""Database URLs, parsed without SQLAlchemy.
+"""Database URLs: PostgreSQL ones read by libpq's own parser, SQLite ones kept simple.
 
-The command line exports through psycopg or sqlite3 directly, and importing SQLAlchemy just to
-read a URL would cost every command ~0.15 s (issue 5). The grammar is SQLAlchemy's
-(`dialect+driver://user:password@host:port/database?key=value`, with percent-escapes in the
-user, password and database), so any URL that worked before still works, and `sqlalchemy_url`
-hands the same URL to the engine the window uses.
+PostgreSQL (issue 10 §6): `postgresql://…` URIs and `key=value` connection strings go through
+psycopg's `conninfo_to_dict`, which is libpq's `PQconninfoParse`, so every form libpq knows
+works the same here as in psql: multi-host (`host1:5432,host2:5433`), `?service=`, socket
+folders, any query option. What we add on top:
+- an unescaped `@` or `:` in the password (`alice:S3cr@t@host`) is taken as the user meant it,
+  as browsers and SQLAlchemy do, instead of libpq's reading at the first `@`;
+- ports are checked, so a typo is one sentence, not a connection error later;
+- the password is never echoed: not by `str()`, `describe()`, or the errors raised here.
+
+SQLite: `sqlite:///path/to/file.db`. No psycopg import for SQLite URLs (CLI start-up time).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, Literal
-from urllib.parse import parse_qsl, quote, quote_plus, unquote
+from typing import Literal
+from urllib.parse import parse_qsl, quote, unquote
 
 from billing_desktop.errors import InvalidInput
 
-if TYPE_CHECKING:
-    from sqlalchemy.engine import URL
-
 Backend = Literal["postgresql", "sqlite"]
 
-_URL = re.compile(
-    r"""
-    (?P<scheme>[\w+]+)://
-    (?:(?P<username>[^:/]*)(?::(?P<password>[^@]*))?@)?
-    (?:(?:\[(?P<ipv6host>[^/?]+)\]|(?P<host>[^/:?]+))?(?::(?P<port>[^/?]*))?)?
-    (?:/(?P<database>[^?]*))?
-    (?:\?(?P<query>.*))?
-    """,
-    re.VERBOSE | re.DOTALL,
-)
-
-_SCHEMES: dict[str, Backend] = {
-    "postgresql": "postgresql",  # bare: psycopg 3
-    "postgresql+psycopg": "postgresql",
-    "postgres": "postgresql",
-    "sqlite": "sqlite",
-    "sqlite+pysqlite": "sqlite",
-}
-_DRIVER_NAMES: dict[Backend, str] = {"postgresql": "postgresql+psycopg", "sqlite": "sqlite"}
-
+_SCHEME = re.compile(r"(?P<scheme>[\w+.-]+)://", re.ASCII)
+_POSTGRESQL_SCHEMES = ("postgresql", "postgresql+psycopg", "postgres")
+_SQLITE_SCHEMES = ("sqlite", "sqlite+pysqlite")
 _NOT_A_URL = "Not a database URL: expected postgresql://user@host/dbname or sqlite:///path/file.db"
+_HIDDEN = "***"
 
 
 @dataclass(frozen=True)
 class DatabaseUrl:
-    """Where a billing database is; `str()` never shows the password."""
+    """Where a billing database is; `str()` never shows the password.
+
+    PostgreSQL: `params` are libpq connection keywords (user, password, host, port, dbname,
+    sslmode, service, …) exactly as libpq read them. SQLite: `database` is the file's path."""
 
     backend: Backend
-    username: str | None = None
-    password: str | None = None
-    host: str | None = None
-    port: int | None = None
-    database: str | None = None
-    query: tuple[tuple[str, str], ...] = ()
+    params: tuple[tuple[str, str], ...] = ()
+    sqlite_file: str | None = None
+
+    # -- reading ------------------------------------------------------------------------------
 
     @classmethod
     def parse(cls, raw: str) -> DatabaseUrl:
-        match = _URL.fullmatch(raw.strip())
+        text = raw.strip()
+        match = _SCHEME.match(text)
         if match is None:
+            if "=" in text:  # a libpq connection string: "host=db dbname=billing"
+                return cls._from_libpq(text, text)
             raise InvalidInput(_NOT_A_URL)
         scheme = match["scheme"].lower()
-        backend = _SCHEMES.get(scheme)
-        if backend is None:
-            base, _, driver = scheme.partition("+")
-            if base in ("postgresql", "postgres"):
-                raise InvalidInput(
-                    f"Unsupported PostgreSQL driver '{driver}': use postgresql:// or "
-                    "postgresql+psycopg://"
-                )
+        rest = text[match.end() :]
+        if scheme in _POSTGRESQL_SCHEMES:
+            return cls._from_libpq("postgresql://" + _escape_userinfo(rest), text)
+        if scheme in _SQLITE_SCHEMES:
+            return cls._sqlite(rest)
+        base, _, driver = scheme.partition("+")
+        if base in ("postgresql", "postgres"):
             raise InvalidInput(
-                f"Unsupported database '{base}': Billing Desktop reads PostgreSQL or SQLite"
+                f"Unsupported PostgreSQL driver '{driver}': use postgresql:// or "
+                "postgresql+psycopg://"
             )
-        query = tuple(parse_qsl(match["query"] or ""))
-        keys = [key for key, _ in query]
-        if len(set(keys)) != len(keys):
-            raise InvalidInput("A database URL may give each parameter only once.")
-        port = match["port"]
-        if port and not (port.isdigit() and 0 < int(port) < 65536):
-            raise InvalidInput(f"Not a port number in the database URL: '{port}'")
-        url = cls(
-            backend=backend,
-            username=_unquoted(match["username"]),
-            password=_unquoted(match["password"]),
-            host=match["ipv6host"] or match["host"] or None,
-            port=int(port) if port else None,
-            database=_unquoted(match["database"]) or None,
-            query=query,
+        raise InvalidInput(
+            f"Unsupported database '{base}': Billing Desktop reads PostgreSQL or SQLite"
         )
-        if backend == "sqlite" and (not url.database or url.database == ":memory:"):
-            raise InvalidInput("A SQLite URL must name a file: sqlite:///path/to/billing.db")
-        return url
 
     @classmethod
-    def postgresql(
-        cls,
-        *,
-        username: str | None = None,
-        password: str | None = None,
-        host: str | None = None,
-        port: int | None = None,
-        database: str | None = None,
-        query: dict[str, str] | None = None,
-    ) -> DatabaseUrl:
-        return cls(
-            "postgresql", username, password, host, port, database, tuple((query or {}).items())
-        )
+    def _from_libpq(cls, conninfo: str, as_typed: str) -> DatabaseUrl:
+        from psycopg import ProgrammingError
+        from psycopg.conninfo import conninfo_to_dict
+
+        if "://" in conninfo:
+            query = conninfo.partition("?")[2]
+            keys = [key for key, _ in parse_qsl(query, keep_blank_values=True)]
+            if len(set(keys)) != len(keys):
+                raise InvalidInput("A database URL may give each parameter only once.")
+        try:
+            params = conninfo_to_dict(conninfo)
+        except ProgrammingError as exc:
+            reason = _redact(str(exc).strip().rstrip("."), as_typed)
+            raise InvalidInput(f"Not a valid PostgreSQL URL: {reason}.") from None
+        for port in str(params.get("port", "")).split(","):
+            if port and not (port.isdigit() and 0 < int(port) < 65536):
+                shown = _redact(port, as_typed)
+                raise InvalidInput(f"Not a port number in the database URL: '{shown}'")
+        return cls("postgresql", tuple((k, str(v)) for k, v in params.items()))
+
+    @classmethod
+    def _sqlite(cls, rest: str) -> DatabaseUrl:
+        # sqlite:///relative.db, sqlite:////absolute.db, sqlite:///C:\dir\file.db; the part
+        # before the third slash (a host) is always empty, and a query string is ignored.
+        host, slash, path = rest.partition("/")
+        path = unquote(path.partition("?")[0])
+        if host or not slash or not path or path == ":memory:":
+            raise InvalidInput("A SQLite URL must name a file: sqlite:///path/to/billing.db")
+        return cls("sqlite", sqlite_file=path)
+
+    @classmethod
+    def postgresql(cls, **params: str | int | None) -> DatabaseUrl:
+        """From libpq keywords (user=, password=, host=, port=, dbname=, sslmode=, …)."""
+        given = tuple((k, str(v)) for k, v in params.items() if v is not None and v != "")
+        return cls("postgresql", given)
+
+    # -- fields -------------------------------------------------------------------------------
 
     def get(self, key: str) -> str | None:
-        """A query parameter, such as sslmode."""
-        return dict(self.query).get(key)
+        """A libpq parameter, such as sslmode."""
+        return dict(self.params).get(key)
+
+    @property
+    def username(self) -> str | None:
+        return self.get("user")
+
+    @property
+    def password(self) -> str | None:
+        return self.get("password")
+
+    @property
+    def host(self) -> str | None:
+        return self.get("host")
+
+    @property
+    def port(self) -> int | None:
+        """The port when there is exactly one (a multi-host URL may have several)."""
+        port = self.get("port")
+        return int(port) if port and port.isdigit() else None
+
+    @property
+    def database(self) -> str | None:
+        return self.sqlite_file if self.backend == "sqlite" else self.get("dbname")
 
     def with_defaults(self, **defaults: str) -> DatabaseUrl:
-        """The URL with these query parameters added where it does not set them itself."""
-        given = dict(self.query)
+        """The URL with these parameters added where it does not set them itself."""
+        given = dict(self.params)
         extra = tuple((k, v) for k, v in defaults.items() if k not in given)
-        return replace(self, query=self.query + extra)
+        return replace(self, params=self.params + extra)
+
+    def without_password(self) -> DatabaseUrl:
+        return replace(self, params=tuple((k, v) for k, v in self.params if k != "password"))
+
+    def connect_kwargs(self) -> dict[str, str]:
+        """PostgreSQL: libpq connection parameters, as libpq read them."""
+        return dict(self.params)
+
+    def endpoints(self) -> list[str]:
+        """'host:port' for each host libpq will try, for descriptions."""
+        hosts = (self.host or "").split(",")
+        ports = (self.get("port") or "").split(",")
+        if len(ports) == 1:
+            ports *= len(hosts)
+        return [
+            (h or "local socket") + (f":{p}" if p else "")
+            for h, p in zip(hosts, ports + [""] * len(hosts), strict=False)
+        ]
+
+    # -- writing ------------------------------------------------------------------------------
 
     def render(self, *, hide_password: bool = True) -> str:
-        """The URL as text; with the password only when asked for (to hand it on, never show)."""
-        text = _DRIVER_NAMES[self.backend] + "://"
-        if self.username is not None:
-            text += quote(self.username, safe="")
-            if self.password is not None:
-                text += ":" + ("***" if hide_password else quote(self.password, safe=""))
+        """The URL as text; with the password only when asked for (to hand it on, never show).
+        `DatabaseUrl.parse(url.render(hide_password=False)) == url` for every URL."""
+        if self.backend == "sqlite":
+            return "sqlite:///" + quote(self.sqlite_file or "", safe="/:\\ ")
+        params = dict(self.params)
+        text = "postgresql://"
+        user, password = params.pop("user", None), params.pop("password", None)
+        if user is not None or password is not None:
+            text += quote(user or "", safe="")
+            if password is not None:
+                text += ":" + (_HIDDEN if hide_password else quote(password, safe=""))
             text += "@"
-        if self.host is not None:
-            text += f"[{self.host}]" if ":" in self.host else self.host
-        if self.port is not None:
-            text += f":{self.port}"
-        if self.database is not None:
-            text += "/" + quote(self.database, safe="/:\\")
-        if self.query:
-            text += "?" + "&".join(f"{quote_plus(k)}={quote_plus(v)}" for k, v in self.query)
+        host, port = params.get("host"), params.get("port")
+        # One plain host (and port) reads best in the authority; socket folders and host
+        # lists go into the query, where libpq takes them verbatim.
+        if host is not None and re.fullmatch(r"[\w.-]+|[0-9a-fA-F:]*:[0-9a-fA-F:.]*", host):
+            text += f"[{host}]" if ":" in host else host
+            params.pop("host")
+            if port is not None and port.isdigit():
+                text += f":{port}"
+                params.pop("port")
+        text += "/" + quote(params.pop("dbname", ""), safe="")
+        if params:
+            text += "?" + "&".join(
+                f"{quote(k, safe='')}={quote(v, safe='')}" for k, v in params.items()
+            )
         return text
 
     def __str__(self) -> str:
@@ -142,30 +193,34 @@ class DatabaseUrl:
     def __repr__(self) -> str:
         return f"DatabaseUrl({self.render(hide_password=True)!r})"
 
-    def connect_kwargs(self) -> dict[str, Any]:
-        """PostgreSQL: libpq connection parameters (the query's keys are libpq's own)."""
-        given = {
-            "user": self.username,
-            "password": self.password,
-            "host": self.host,
-            "port": self.port,
-            "dbname": self.database,
-        }
-        return {k: v for k, v in given.items() if v is not None} | dict(self.query)
 
-    def sqlalchemy_url(self) -> URL:
-        from sqlalchemy.engine import URL
+def _escape_userinfo(rest: str) -> str:
+    """Percent-escape `@` and `:` typed unescaped in a password (`alice:S3cr@t:x@host/db`).
 
-        return URL.create(
-            _DRIVER_NAMES[self.backend],
-            username=self.username,
-            password=self.password,
-            host=self.host,
-            port=self.port,
-            database=self.database,
-            query=dict(self.query),
-        )
+    libpq ends the user information at the first `@`, so `S3cr@t` would make `t` the host and
+    the rest of the password the port, echoed in an error. The last `@` before the path is the
+    one that ends it; a password with `/` or `?` still has to be written %2F, %3F."""
+    end = min((i for i in (rest.find("/"), rest.find("?")) if i >= 0), default=len(rest))
+    authority = rest[:end]
+    if "@" not in authority or (
+        authority.count("@") < 2 and authority.partition("@")[0].count(":") < 2
+    ):
+        return rest
+    userinfo, _, hosts = authority.rpartition("@")
+    user, colon, password = userinfo.partition(":")
+    return quote(user, safe="%") + colon + quote(password, safe="%") + "@" + hosts + rest[end:]
 
 
-def _unquoted(text: str | None) -> str | None:
-    return unquote(text) if text is not None else None
+def _redact(message: str, typed: str) -> str:
+    """libpq's complaint, without anything that could be the password."""
+    secrets = re.findall(r"password=('(?:[^'\\]|\\.)*'|[^\s&]+)", typed)
+    if "://" in typed:
+        authority = typed.partition("://")[2].split("/", 1)[0]
+        if "@" in authority:
+            userinfo = authority.rpartition("@")[0]
+            secrets.append(userinfo.partition(":")[2])
+    secrets += [v for k, v in parse_qsl(typed.partition("?")[2]) if k == "password"]
+    for secret in sorted(filter(None, secrets), key=len, reverse=True):
+        for form in {secret, unquote(secret), secret.strip("'")}:
+            message = message.replace(form, _HIDDEN) if form else message
+    return message

@@ -163,11 +163,14 @@ class FilterBar(QFrame):
 
     filterChanged = Signal()
     refreshRequested = Signal()
+    zoneValidityChanged = Signal(bool)  # the zone typed became unknown (False) or known again
 
     def __init__(self, parent: QWidget | None = None, clock: Clock | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("filterBar")
         self._clock = clock  # None: the system clock, asked each time
+        self._zone = "UTC"  # the zone in force: the last valid one typed or picked
+        self._zone_error: str | None = None
         self.start_edit = self._date_edit("startDateEdit", "First day (inclusive)")
         self.end_edit = self._date_edit("endDateEdit", "Last day (inclusive)")
         self.preset_combo = QComboBox(self)
@@ -255,12 +258,12 @@ class FilterBar(QFrame):
         return timezones.today_in(self.timezone(), self._clock)
 
     def timezone(self) -> str:
-        text = self.zone_combo.currentText().strip()
-        try:
-            timezones.zone(text)
-        except Exception:
-            return "UTC"
-        return text
+        """The zone in force. While the field holds an unknown name, `zone_error()` says so
+        and nothing may be loaded or exported (the owner checks): never a silent fallback."""
+        return self._zone
+
+    def zone_error(self) -> str | None:
+        return self._zone_error
 
     def apply_preset(self, name: str) -> None:
         if name not in PRESETS:
@@ -291,8 +294,42 @@ class FilterBar(QFrame):
         self._debounce.start()
 
     def _on_zone_changed(self, text: str) -> None:
-        if text.strip() == self.timezone():  # ignore half-typed names
-            self._debounce.start()
+        name = text.strip()
+        try:
+            timezones.zone(name)
+        except Exception:
+            valid = False
+        else:
+            valid = True
+        was_valid = self._zone_error is None
+        if valid:
+            changed = name != self._zone
+            self._zone, self._zone_error = name, None
+            self._show_zone_state()
+            if not was_valid:
+                self.zoneValidityChanged.emit(True)
+            elif changed:
+                self._debounce.start()
+            return
+        self._zone_error = (
+            f"Unknown time zone '{name}': pick one from the list, for example Europe/Berlin."
+            if name
+            else "Choose a time zone: the dashboard and exports count days in it."
+        )
+        self._show_zone_state()
+        if was_valid:
+            self._debounce.stop()
+            self.zoneValidityChanged.emit(False)
+
+    def _show_zone_state(self) -> None:
+        invalid = self._zone_error is not None
+        self.zone_combo.setProperty("invalid", invalid)
+        self.zone_combo.setStyleSheet(
+            "QComboBox { border: 1px solid #b00020; border-radius: 3px; }" if invalid else ""
+        )
+        tip = self._zone_error or "Day boundaries and dates follow this time zone"
+        self.zone_combo.setToolTip(tip)
+        self.zone_combo.setAccessibleDescription(self._zone_error or "")
 
     def set_names(self, tenants: list[str], models: list[str]) -> None:
         self.tenant_filter.set_names(tenants)

@@ -11,12 +11,13 @@ import time
 from datetime import datetime
 from typing import Any, Protocol
 
-from PySide6.QtCore import QByteArray, Qt, Signal, Slot
+from PySide6.QtCore import QByteArray, QCoreApplication, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QFrame,
+    QGraphicsOpacityEffect,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -49,6 +50,7 @@ from billing_desktop.workers.dashboard_worker import (
     DashboardWorker,
     Loader,
 )
+from billing_desktop.workers.export_worker import join_all_workers
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +61,9 @@ STYLE_SHEET = """
 #cardTitle { color: #5d6778; font-size: 8pt; font-weight: 600; letter-spacing: 0.5px; }
 QLabel[cardValue="true"] { font-size: 17pt; font-weight: 600; color: #1c2433; }
 QLabel[cardValue="true"][loading="true"] { color: #9aa3b2; }
+QLabel[cardValue="true"]:disabled, #cardTitle:disabled { color: #b4bbc7; }
 #cardDetail { color: #7a8394; font-size: 8pt; }
+#cardDetail:disabled { color: #c3c9d3; }
 #errorBanner { background: #fdecea; border: 1px solid #f1b0aa; border-radius: 8px; }
 #errorText { color: #8a1c12; }
 #exportButton { font-weight: 600; padding: 4px 14px; }
@@ -110,6 +114,7 @@ class MainWindow(QMainWindow):
         self._thread: DashboardThread | None = None
         self._retired: list[DashboardThread] = []
         self._export_jobs: list[ExportJob] = []
+        self.figures_current = False  # do the cards, chart and tables show the filter in force?
 
         self.filter_bar = FilterBar(self, clock=clock)
         self._build_ui()
@@ -117,6 +122,13 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         self.filter_bar.filterChanged.connect(self.refresh)
         self.filter_bar.refreshRequested.connect(self._refresh_now)
+        self.filter_bar.zoneValidityChanged.connect(self._on_zone_validity)
+        app = QCoreApplication.instance()
+        if app is not None:
+            # Ending the event loop any other way than closing this window (quit(), a session
+            # logout) must still stop and join every worker, or Qt aborts the process.
+            app.aboutToQuit.connect(self._on_about_to_quit)
+        self._set_figures_current(False)
         self.set_database(url)
 
     # -- building -----------------------------------------------------------------------------
@@ -212,6 +224,10 @@ class MainWindow(QMainWindow):
 
     def _framed_chart(self) -> QFrame:
         frame = QFrame(self)
+        # The chart draws its own colours, so disabling alone would not grey it.
+        self.chart_dimmer = QGraphicsOpacityEffect(frame)
+        self.chart_dimmer.setOpacity(0.35)
+        frame.setGraphicsEffect(self.chart_dimmer)
         frame.setObjectName("chartFrame")
         layout = QVBoxLayout(frame)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -269,6 +285,7 @@ class MainWindow(QMainWindow):
             self.db_label.setText("No database")
             self.show_error(str(exc))
             self._set_loading(False)
+            self._set_figures_current(False)
             self.dashboardFailed.emit(str(exc))
             return
         crash.register_secret(db.password)
@@ -280,6 +297,7 @@ class MainWindow(QMainWindow):
         worker = DashboardWorker(db, build_embedded=embedded, loader=self._loader)
         worker.loaded.connect(self._on_loaded)
         worker.failed.connect(self._on_failed)
+        worker.passwordRequired.connect(self._on_password_required)
         worker.preparing.connect(self._on_preparing)
         self._thread = DashboardThread(worker)
         self._names_loaded = False
@@ -310,9 +328,13 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         if self._thread is None:
             return
-        self._seq += 1
+        self._seq += 1  # whatever is on its way now answers an older filter
+        if self.filter_bar.zone_error():
+            self._set_figures_current(False)
+            return  # nothing is asked for in another zone than the one on screen
         self._requested_at = time.monotonic()
         self._set_loading(True)
+        self._set_figures_current(False)
         self._thread.worker.request(self._seq, self.current_filter(), not self._names_loaded)
 
     def is_loading(self) -> bool:
@@ -334,6 +356,7 @@ class MainWindow(QMainWindow):
             return  # an older request's answer: a newer one is on its way or already shown
         self._set_loading(False)
         self.banner.hide()
+        self._set_figures_current(True)
         if result.tenants is not None and result.models is not None:
             self._names_loaded = True
             self.filter_bar.set_names(result.tenants, result.models)
@@ -352,6 +375,42 @@ class MainWindow(QMainWindow):
         self.show_error(message)
         self.dashboardFailed.emit(message)
 
+    @Slot(int, str)
+    def _on_password_required(self, seq: int, message: str) -> None:
+        """The server wants a password and none is saved (no keyring, say): ask for it."""
+        if seq != self._seq or self.db is None:
+            return
+        self._set_loading(False)
+        self.refresh_label.setText("Password needed")
+        self.show_error(f"{message} Enter it, or set it under File → Connection settings….")
+        url = self.db.url
+        who = f"{url.username} on " if url.username else ""
+        password = msgbox.password(
+            self, "Password needed", f"Password for {who}{self.db.describe()}:"
+        )
+        if password:
+            crash.register_secret(password)
+            self.set_database(url.with_defaults(password=password).render(hide_password=False))
+        else:
+            self.dashboardFailed.emit(message)
+
+    @Slot(bool)
+    def _on_zone_validity(self, valid: bool) -> None:
+        # Said at the field (red frame, tooltip) and in the status bar, not in the banner:
+        # a half-typed name must not make the window jump under the user's hands.
+        if not valid:
+            self.refresh_label.setText(self.filter_bar.zone_error() or "")
+        self.refresh()
+
+    def _set_figures_current(self, current: bool) -> None:
+        """Figures that belong to another filter or database (a refresh failed, is running, or
+        the zone typed is not one) are greyed until the right ones arrive, never shown as if
+        they were the answer."""
+        self.figures_current = current
+        for widget in (self.cards, self.chart, self.tenant_table, self.model_table):
+            widget.setEnabled(current)
+        self.chart_dimmer.setEnabled(not current)
+
     def show_data(self, data: DashboardData) -> None:
         self.last_dashboard_data = data
         self.cards.show_data(data)
@@ -369,6 +428,11 @@ class MainWindow(QMainWindow):
     # -- dialogs ------------------------------------------------------------------------------
 
     def open_export_dialog(self) -> None:
+        zone_error = self.filter_bar.zone_error()
+        if zone_error:
+            msgbox.warning(self, "Export", zone_error)
+            self.filter_bar.zone_combo.setFocus()
+            return
         if self.db is None:
             msgbox.warning(self, "Export", "No database is connected. Choose one under "
                            "File → Connection settings… first.")  # fmt: skip
@@ -411,11 +475,15 @@ class MainWindow(QMainWindow):
         running = [job for job in self._export_jobs if job.is_running()]
         if not running:
             return True
-        if not msgbox.question(
+        answer = msgbox.question_while(
             self,
             "Export running",
             "An export is still running. Cancel it and quit? The target file stays untouched.",
-        ):
+            still_true=lambda: any(job.is_running() for job in running),
+        )
+        if answer is None:
+            return True  # the export ended while the question was open: nothing to cancel
+        if not answer:
             return False
         for job in running:
             job.cancel_and_wait()
@@ -433,6 +501,15 @@ class MainWindow(QMainWindow):
                 dialog.reject()
         self.shutdown()
         event.accept()
+
+    @Slot()
+    def _on_about_to_quit(self) -> None:
+        for job in self._export_jobs:
+            if job.is_running():
+                job.cancel_and_wait()
+        self._export_jobs = []
+        self.shutdown()
+        join_all_workers()
 
     def shutdown(self) -> None:
         """Stop every worker thread; none may outlive the window."""

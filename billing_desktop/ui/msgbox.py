@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 
 def information(parent: QWidget | None, title: str, text: str) -> None:
@@ -34,6 +35,40 @@ def question(parent: QWidget | None, title: str, text: str) -> bool:
         QMessageBox.StandardButton.No,
     )
     return answer == QMessageBox.StandardButton.Yes
+
+
+def question_while(
+    parent: QWidget | None, title: str, text: str, *, still_true: Callable[[], bool]
+) -> bool | None:
+    """A Yes/No question that closes itself, answering None, once `still_true()` turns false
+    (the export it asks about has ended): a question on screen is never a stale one."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    moot = False
+
+    def check() -> None:
+        nonlocal moot
+        if not still_true():
+            moot = True
+            box.done(0)
+
+    timer = QTimer(box)
+    timer.setInterval(100)
+    timer.timeout.connect(check)
+    timer.start()
+    answer = box.exec()
+    timer.stop()
+    box.deleteLater()
+    if moot:
+        return None
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def password(parent: QWidget | None, title: str, label: str) -> str | None:
+    """Ask for a password (typed hidden); None if cancelled."""
+    text, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Password)
+    return text if ok and text else None
 
 
 def save_file(parent: QWidget | None, title: str, proposed: str, filters: str) -> str | None:

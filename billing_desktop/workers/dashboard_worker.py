@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 from billing_desktop.db.connection import Database
 from billing_desktop.db.dashboard import DashboardData, list_models, list_tenants, load_dashboard
 from billing_desktop.db.sql import EventFilter
-from billing_desktop.errors import BillingError
+from billing_desktop.errors import BillingError, PasswordRequired
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +38,7 @@ class DashboardWorker(QObject):
 
     loaded = Signal(int, object)  # seq, DashboardResult
     failed = Signal(int, str)  # seq, one sentence for the user
+    passwordRequired = Signal(int, str)  # seq, sentence: the server wants a password we lack
     preparing = Signal(str)  # what takes long before the first query (building the demo DB)
     # Requests arrive through this signal so that the slot runs on the worker's thread.
     requested = Signal(int, object, bool)
@@ -74,6 +75,9 @@ class DashboardWorker(QObject):
             data = self._loader(self.db, flt)
             tenants = list_tenants(self.db) if with_names else None
             models = list_models(self.db) if with_names else None
+        except PasswordRequired as exc:
+            self.passwordRequired.emit(seq, str(exc))
+            return
         except BillingError as exc:
             self.failed.emit(seq, str(exc))
             return

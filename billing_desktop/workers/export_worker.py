@@ -48,6 +48,20 @@ class _Keeper(QObject):
 _keeper: _Keeper | None = None
 
 
+def join_all_workers(timeout_ms: int = 15_000) -> bool:
+    """Wait for every thread still held (connection tests, counts, exports); call from
+    `aboutToQuit`, after cancelling what can be cancelled. True if all ended in time."""
+    if _keeper is None:
+        return True
+    deadline = time.monotonic() + timeout_ms / 1000
+    for thread, _worker in list(_keeper.held.values()):
+        left = max(0, int((deadline - time.monotonic()) * 1000))
+        if not thread.wait(left):
+            return False
+    _keeper.held.clear()
+    return True
+
+
 def keep_until_finished(thread: QThread, worker: QObject) -> None:
     """Call from the GUI thread when starting `thread`."""
     global _keeper

@@ -227,8 +227,19 @@ def test_preset_combo_sets_the_date_edits_and_editing_makes_it_custom(qtbot):
     assert bar.preset_combo.currentText() == "Custom range"
     bar.zone_combo.setCurrentText("Europe/Berlin")
     assert bar.current_filter().timezone == "Europe/Berlin"
-    bar.zone_combo.setCurrentText("Not/AZone")
-    assert bar.current_filter().timezone == "UTC"  # a half-typed name never reaches a query
+    assert bar.zone_error() is None
+    with qtbot.waitSignal(bar.zoneValidityChanged, timeout=2000) as validity:
+        bar.zone_combo.setCurrentText("Not/AZone")
+    assert validity.args == [False]
+    # A half-typed name never reaches a query: the last valid zone stays in force, and the
+    # field says what is wrong.
+    assert bar.current_filter().timezone == "Europe/Berlin"
+    assert "Unknown time zone 'Not/AZone'" in bar.zone_error()
+    assert "Unknown time zone" in bar.zone_combo.toolTip()
+    with qtbot.waitSignal(bar.zoneValidityChanged, timeout=2000) as validity:
+        bar.zone_combo.setCurrentText("Asia/Tokyo")
+    assert validity.args == [True] and bar.zone_error() is None
+    assert bar.current_filter().timezone == "Asia/Tokyo"
     assert bar.start_edit.calendarPopup() and bar.end_edit.calendarPopup()
     bar.start_edit.setDate(QDate(2026, 2, 10))  # past the end: the end follows
     assert (bar.start_edit.date(), bar.end_edit.date()) == (QDate(2026, 2, 10), QDate(2026, 2, 10))
@@ -359,17 +370,59 @@ def test_closing_during_an_export_asks_then_cancels(small_demo_db, make_window, 
     answers = [False, True]
     asked: list[str] = []
 
-    def question(parent, title, text):
+    def question_while(parent, title, text, *, still_true):
+        assert still_true()
         asked.append(text)
         return answers.pop(0)
 
-    monkeypatch.setattr(msgbox, "question", question)
+    monkeypatch.setattr(msgbox, "question_while", question_while)
     assert not window.close()  # "No": the window stays, the export goes on
     assert window.isVisible() and job.is_running()
     assert window.close()  # "Yes": cancelled and waited for
     assert not job.is_running()
     assert len(asked) == 2 and "export is still running" in asked[0]
     assert not any(t.is_running() for t in window._retired)
+
+
+def test_the_quit_question_goes_away_when_the_export_ends_meanwhile(
+    small_demo_db, make_window, qtbot
+):
+    # A real question box: nobody answers it, the export ends two tenths of a second later.
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    window = make_window(None)
+    job = ThreadJob()
+    window.register_export_job(job)
+    QTimer.singleShot(200, job.cancel_and_wait)
+    seen: list[str] = []
+
+    def look_then_give_up() -> None:  # a safety net: never hang the suite on a modal box
+        for box in QApplication.topLevelWidgets():
+            if isinstance(box, QMessageBox) and box.isVisible():
+                seen.append(box.text())
+                box.done(QMessageBox.StandardButton.No)
+
+    QTimer.singleShot(100, lambda: seen.extend(_shown_questions()))
+    safety = QTimer()
+    safety.setSingleShot(True)
+    safety.timeout.connect(look_then_give_up)
+    safety.start(5000)
+    closed = window.close()
+    safety.stop()
+    assert seen and "export is still running" in seen[0]  # it was asked, on screen
+    assert len(seen) == 1  # ...and the safety net never had to answer it
+    assert closed  # nothing left to cancel: the window closes
+
+
+def _shown_questions() -> list[str]:
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    return [
+        w.text()
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, QMessageBox) and w.isVisible()
+    ]
 
 
 def test_closing_without_exports_does_not_ask_and_saves_geometry(

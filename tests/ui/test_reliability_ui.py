@@ -283,6 +283,9 @@ def test_window_closed_mid_export_leaves_no_thread_and_no_file(
     window = make_window(None)
     asked: list[str] = []
     monkeypatch.setattr(msgbox, "question", lambda p, title, text: asked.append(title) or True)
+    monkeypatch.setattr(
+        msgbox, "question_while", lambda p, title, text, still_true: asked.append(title) or True
+    )
     target = tmp_path / "x.json"
     target.write_text(OLD)
     dlg = ExportDialog(db, YEAR, Settings(), parent=window)
