@@ -26,7 +26,7 @@ from billing_desktop.errors import (
     TargetExists,
 )
 from billing_desktop.export import options as export_options
-from billing_desktop.export.params import FORMATS, SCOPES, ExportParams, default_filename
+from billing_desktop.export.params import ExportParams, default_filename
 from billing_desktop.periods import PERIODS
 
 PROG = "billing-desktop"
@@ -69,13 +69,21 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--database-url", metavar="URL", help=_URL_HELP, dest="sub_database_url")
     # Defaults are None ("not given") so that a --preset's options can fill them; the real
     # defaults are export/options.DEFAULTS.
-    export.add_argument("--format", metavar="csv|json", help="file format (csv)")
+    export.add_argument("--format", metavar="csv|json|jsonl|xlsx", help="file format (csv)")
     export.add_argument("--start", metavar="YYYY-MM-DD", help="first day (default: 1st of month)")
     export.add_argument("--end", metavar="YYYY-MM-DD", help="last day, inclusive (default: today)")
     export.add_argument(
         "--period", metavar="NAME", help="instead of --start/--end: " + ", ".join(PERIODS)
     )
-    export.add_argument("--scope", metavar="all|by_tenant|by_model", help="rows (all)")
+    export.add_argument(
+        "--scope", metavar="all|by_tenant|by_model|by_tenant_model", help="rows (all)"
+    )
+    export.add_argument(
+        "--granularity", metavar="day|month|total", help="periods of a grouped scope (day)"
+    )
+    export.add_argument(
+        "--delimiter", metavar="','|';'|tab", type=_delimiter, help="CSV field separator (,)"
+    )
     export.add_argument("--tenant", action="append", metavar="NAME", help="only this tenant")
     export.add_argument("--model", action="append", metavar="NAME", help="only this model")
     export.add_argument("--timezone", metavar="ZONE", help="IANA zone (UTC)")
@@ -183,6 +191,8 @@ def _given_options(args: argparse.Namespace) -> dict[str, object]:
     return {
         "format": args.format,
         "scope": args.scope,
+        "granularity": args.granularity,
+        "delimiter": args.delimiter,
         "period": args.period,
         "start": args.start,
         "end": args.end,
@@ -200,12 +210,13 @@ def _export_options(args: argparse.Namespace) -> dict[str, object]:
     from billing_desktop.presets import PresetStore
 
     preset = PresetStore().get(args.preset) if args.preset else {}
-    options = export_options.merge(preset, _given_options(args))
-    if options["format"] not in FORMATS:
-        raise InvalidInput(f"Unknown format '{options['format']}': choose csv or json")
-    if options["scope"] not in SCOPES:
-        raise InvalidInput(f"Unknown scope '{options['scope']}': choose all, by_tenant or by_model")
-    return options
+    return export_options.merge(preset, _given_options(args))
+
+
+def _delimiter(text: str) -> str:
+    """`,` `;` or a tab, given as itself or by name (a tab is awkward to type in a shell)."""
+    named = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";"}
+    return named.get(text.lower(), text)  # anything else: ExportParams says what to choose
 
 
 def _check_utf8(names: list[str], what: str) -> None:

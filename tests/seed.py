@@ -192,6 +192,7 @@ def expected_rows(
     tenants_: tuple[str, ...] = (),
     models: tuple[str, ...] = (),
     events: list[Event] | None = None,
+    granularity: str = "day",
 ) -> list[tuple]:
     """(date, tenant, model, input, output, cost) as an export must hold them (unguarded)."""
     chosen = chosen_events(start, end, zone, tenants_, models, events)
@@ -208,19 +209,25 @@ def expected_rows(
             )
             for e in chosen
         ]
-    groups: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
+
+    def period(e: Event) -> str:
+        day = local_date(e, zone).isoformat()
+        if granularity == "month":
+            return day[:7]
+        if granularity == "total":
+            return f"{start.isoformat()}/{end.isoformat()}"
+        return day
+
+    groups: dict[tuple[str, str | None, str | None], list[int]] = defaultdict(lambda: [0, 0, 0])
     for e in chosen:
-        name = e.tenant if scope == "by_tenant" else e.model
-        sums = groups[(local_date(e, zone).isoformat(), name)]
+        tenant = e.tenant if scope in ("by_tenant", "by_tenant_model") else None
+        model = e.model if scope in ("by_model", "by_tenant_model") else None
+        sums = groups[(period(e), tenant, model)]
         sums[0] += e.input_tokens
         sums[1] += e.output_tokens
         sums[2] += e.cost_cents
-    rows = []
-    for (day, name), (i, o, c) in sorted(
-        groups.items(), key=lambda kv: (kv[0][0], kv[0][1].encode())
-    ):
-        if scope == "by_tenant":
-            rows.append((day, name, None, i, o, c))
-        else:
-            rows.append((day, None, name, i, o, c))
-    return rows
+    ordered = sorted(
+        groups.items(),
+        key=lambda kv: (kv[0][0], (kv[0][1] or "").encode(), (kv[0][2] or "").encode()),
+    )
+    return [(p, t, m, i, o, c) for (p, t, m), (i, o, c) in ordered]

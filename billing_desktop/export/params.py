@@ -10,12 +10,23 @@ from billing_desktop import timezones
 from billing_desktop.clock import Clock, local_today
 from billing_desktop.errors import InvalidInput
 
-Format = Literal["csv", "json"]
-Scope = Literal["all", "by_tenant", "by_model"]
+Format = Literal["csv", "json", "jsonl", "xlsx"]
+Scope = Literal["all", "by_tenant", "by_model", "by_tenant_model"]
+Granularity = Literal["day", "month", "total"]
 
-FORMATS: tuple[str, ...] = ("csv", "json")
-SCOPES: tuple[str, ...] = ("all", "by_tenant", "by_model")
-SCOPE_LABELS = {"all": "All events", "by_tenant": "By tenant", "by_model": "By model"}
+FORMATS: tuple[str, ...] = ("csv", "json", "jsonl", "xlsx")
+FORMAT_LABELS = {"csv": "CSV", "json": "JSON", "jsonl": "JSON Lines", "xlsx": "Excel workbook"}
+SCOPES: tuple[str, ...] = ("all", "by_tenant", "by_model", "by_tenant_model")
+SCOPE_LABELS = {
+    "all": "All events",
+    "by_tenant": "By tenant",
+    "by_model": "By model",
+    "by_tenant_model": "By tenant and model",
+}
+GRANULARITIES: tuple[str, ...] = ("day", "month", "total")
+GRANULARITY_LABELS = {"day": "Per day", "month": "Per month", "total": "Whole range"}
+# The CSV delimiters: comma, semicolon (Excel in comma-decimal locales such as de, fr), tab.
+DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
 
 # Beyond this a range is almost certainly a typo (year 20260 ...);
 # SQLite's date() stops at 9999.
@@ -46,12 +57,25 @@ class ExportParams:
     timezone: str = "UTC"
     bom: bool = False
     formula_guard: bool = True
+    granularity: Granularity = "day"
+    delimiter: str = ","
 
     def __post_init__(self) -> None:
         if self.format not in FORMATS:
-            raise InvalidInput(f"Unknown format '{self.format}': choose csv or json")
+            raise InvalidInput(f"Unknown format '{self.format}': choose {_choices(FORMATS)}")
         if self.scope not in SCOPES:
-            raise InvalidInput(f"Unknown scope '{self.scope}': choose all, by_tenant or by_model")
+            raise InvalidInput(f"Unknown scope '{self.scope}': choose {_choices(SCOPES)}")
+        if self.granularity not in GRANULARITIES:
+            raise InvalidInput(
+                f"Unknown granularity '{self.granularity}': choose {_choices(GRANULARITIES)}"
+            )
+        if self.granularity != "day" and self.scope == "all":
+            raise InvalidInput(
+                f"Granularity '{self.granularity}' needs a grouped scope"
+                " (by_tenant, by_model or by_tenant_model); scope 'all' has one row per event"
+            )
+        if self.delimiter not in DELIMITERS:
+            raise InvalidInput(f"Unknown delimiter {self.delimiter!r}: choose ',', ';' or tab")
         for value, what in ((self.start, "start date"), (self.end, "end date")):
             if isinstance(value, datetime) or not isinstance(value, date):
                 raise InvalidInput(f"The {what} must be a date")
@@ -67,6 +91,14 @@ class ExportParams:
     @property
     def extension(self) -> str:
         return self.format
+
+    @property
+    def grouped(self) -> bool:
+        return self.scope != "all"
+
+
+def _choices(values: tuple[str, ...]) -> str:
+    return ", ".join(values[:-1]) + " or " + values[-1]
 
 
 def _unique(names: tuple[str, ...] | list[str], what: str) -> tuple[str, ...]:

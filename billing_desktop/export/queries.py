@@ -54,8 +54,8 @@ def event_rows(backend: str, params: ExportParams) -> Sql:
 def event_json_lines(params: ExportParams) -> Sql:
     """PostgreSQL, scope `all`: each event's JSON object as text, built by the server.
 
-    The layout matches `writers.json_row` byte for byte (to_json escapes like Python's json
-    with ensure_ascii=False), so both backends write identical files.
+    The layout matches `formats.json_format.json_row` byte for byte (to_json escapes like
+    Python's json with ensure_ascii=False), so both backends write identical files.
     """
     flt = event_filter(params)
     return Sql(
@@ -87,7 +87,7 @@ def event_totals(backend: str, params: ExportParams) -> Sql:
 #
 # Python's sqlite3 takes ~0.7 us a row to hand over six values and csv.writer ~1 us, while
 # SQLite's printf and || are C: SQLite writes each line and Python joins a batch (issue 5). The
-# text must stay byte for byte what PostgreSQL's COPY (FORMAT csv) and writers.json_row write.
+# text must stay byte for byte what PostgreSQL's COPY (FORMAT csv) and json_format.json_row write.
 # Tenant names are encoded once per tenant (a materialized CTE). Models live on every event, so
 # they are encoded once per distinct model (found by the totals query): model ids that need no
 # quoting, the usual case, cost nothing per row.
@@ -95,15 +95,15 @@ def event_totals(backend: str, params: ExportParams) -> Sql:
 MODEL_CASES_MAX = 50  # beyond this many models needing encoding, encode on every row instead
 
 
-def sqlite_text_field(column: str, fmt: str, guard: bool) -> Sql:
-    """SQLite: a TEXT value as one CSV field, or as a JSON string.
+def sqlite_text_field(column: str, fmt: str, guard: bool, delimiter: str = ",") -> Sql:
+    """SQLite: a TEXT value as one CSV field (`fmt` "csv"), or as a JSON string ("json").
 
-    CSV as COPY (FORMAT csv) writes it: quoted when it holds a comma, a double quote, LF or CR,
-    or is empty (COPY tells '' from NULL that way), with inner quotes doubled; the formula
+    CSV as COPY (FORMAT csv) writes it: quoted when it holds the delimiter, a double quote,
+    LF or CR, or is empty (COPY tells '' from NULL that way), with inner quotes doubled; the formula
     guard's apostrophe goes inside the quotes. JSON: json_quote() escapes exactly like Python's
     json.dumps(ensure_ascii=False) and PostgreSQL's to_json: the quote, the backslash, \\b \\f \\n
     \\r \\t, and other control characters as lowercase \\u00XX. NULL, which the schema forbids
-    but SQLite lets in, gives what writers.csv_rows and json_row write for None.
+    but SQLite lets in, gives what csv_format.csv_rows and json_row write for None.
     """
     c = column
     if fmt == "json":
@@ -117,7 +117,9 @@ def sqlite_text_field(column: str, fmt: str, guard: bool) -> Sql:
         )
     return Sql(
         f"""CASE WHEN {c} IS NULL THEN '' WHEN {c} = '' THEN '""'""",
-        f""" WHEN instr({c}, '"') OR instr({c}, ',') OR instr({c}, """,
+        f""" WHEN instr({c}, '"') OR instr({c}, """,
+        Param(delimiter),
+        f") OR instr({c}, ",
         Param("\n"),
         f") OR instr({c}, ",
         Param("\r"),
@@ -154,28 +156,31 @@ def sqlite_tenant_with_nul(params: ExportParams) -> Sql:
     )
 
 
-def sqlite_special_models(params: ExportParams, models_json: str) -> Sql:
-    """(model, field) for those of these models (a JSON array) not written as plain names."""
+def sqlite_special_models(params: ExportParams, kind: str, models_json: str) -> Sql:
+    """(model, field) for those of these models (a JSON array) not written as plain names
+    in `kind` ("csv" or "json") text."""
     return Sql(
         "SELECT value, f FROM (SELECT value, ",
-        sqlite_text_field("value", params.format, _guard(params)),
+        sqlite_text_field("value", kind, _guard(params), params.delimiter),
         " AS f FROM json_each(",
         Param(models_json),
-        f")) WHERE f IS NOT {_sqlite_plain_field('value', params.format)}",
+        f")) WHERE f IS NOT {_sqlite_plain_field('value', kind)}",
     )
 
 
-def sqlite_event_lines(params: ExportParams, special_models: list[tuple[str | None, str]]) -> Sql:
-    """SQLite, scope `all`: one TEXT value per event, its CSV line (without the LF) or its JSON
-    object (writers.json_row's layout), in the order of event_rows.
+def sqlite_event_lines(
+    params: ExportParams, kind: str, special_models: list[tuple[str | None, str]]
+) -> Sql:
+    """SQLite, scope `all`: one TEXT value per event, its CSV line (`kind` "csv", without the
+    LF) or its JSON object ("json", json_format.json_row's layout), in event_rows' order.
 
     `special_models` (from sqlite_special_models) are the models whose field is more than the
     plain name; all other models are written as they are.
     """
     flt = event_filter(params)
-    fmt = params.format
+    fmt, sep = kind, params.delimiter
     if len(special_models) > MODEL_CASES_MAX:
-        model = sqlite_text_field("e.model", fmt, _guard(params))
+        model = sqlite_text_field("e.model", fmt, _guard(params), sep)
     elif special_models:
         model = Sql("CASE")
         for name, field in special_models:
@@ -192,9 +197,15 @@ def sqlite_event_lines(params: ExportParams, special_models: list[tuple[str | No
     if fmt == "csv":
         line = Sql(
             local_day("sqlite", flt),
-            " || ',' || t.field || ',' || ",
+            " || ",
+            Param(sep),
+            " || t.field || ",
+            Param(sep),
+            " || ",
             model,
-            " || printf(',%d,%d,%d', e.input_tokens, e.output_tokens, e.cost_cents)",
+            " || printf(",
+            Param(f"{sep}%d{sep}%d{sep}%d"),
+            ", e.input_tokens, e.output_tokens, e.cost_cents)",
         )
     else:
         line = Sql(
@@ -208,7 +219,7 @@ def sqlite_event_lines(params: ExportParams, special_models: list[tuple[str | No
     return Sql(
         # MATERIALIZED: each tenant's field is computed once, not once per event.
         "WITH t AS MATERIALIZED (SELECT id, name, ",
-        sqlite_text_field("name", fmt, _guard(params)),
+        sqlite_text_field("name", fmt, _guard(params), sep),
         " AS field FROM tenants) SELECT ",
         line,
         # CROSS JOIN keeps usage_events the outer loop, read in created_at index order, so the
@@ -219,40 +230,79 @@ def sqlite_event_lines(params: ExportParams, special_models: list[tuple[str | No
     )
 
 
+# The grouped scopes' keys: (column in the query, its name in the file).
+_GROUP_KEYS = {
+    "by_tenant": (("t.name", "tenant_name"),),
+    "by_model": (("e.model", "model_used"),),
+    "by_tenant_model": (("t.name", "tenant_name"), ("e.model", "model_used")),
+}
+
+
+def _period(backend: str, params: ExportParams) -> Sql | None:
+    """The grouped rows' `date`: the day, its month (YYYY-MM; a month cut by the range holds
+    only its days in range, as the WHERE clause already ensures), or None for the whole range,
+    which is one constant (grouped_rows writes it)."""
+    day = local_day(backend, event_filter(params))
+    if params.granularity == "day":
+        return day
+    if params.granularity == "month":
+        return Sql("substr(", day, ", 1, 7)")
+    return None
+
+
+def total_period(params: ExportParams) -> str:
+    """The `date` of granularity `total`: the range as YYYY-MM-DD/YYYY-MM-DD."""
+    return f"{params.start.isoformat()}/{params.end.isoformat()}"
+
+
 def _grouped(backend: str, params: ExportParams) -> Sql:
+    """One row per period and key (tenant, model, or both) with exact integer sums."""
     flt = event_filter(params)
-    key = "t.name" if params.scope == "by_tenant" else "e.model"
+    keys = _GROUP_KEYS[params.scope]
+    period = _period(backend, params)
+    columns = Sql() if period is None else Sql(period, " AS day, ")
+    columns += Sql(", ".join(f"{column} AS {name}" for column, name in keys))
+    positions = range(1, len(keys) + (1 if period is None else 2))
     return Sql(
         "SELECT ",
-        local_day(backend, flt),
-        f" AS day, {key} AS name, sum(e.input_tokens) AS input_tokens,"
+        columns,
+        ", sum(e.input_tokens) AS input_tokens,"
         " sum(e.output_tokens) AS output_tokens, sum(e.cost_cents) AS cost_cents ",
         _FROM,
         event_where(backend, flt),
-        " GROUP BY 1, 2",
+        " GROUP BY " + ", ".join(map(str, positions)),
     )
 
 
 def grouped_rows(backend: str, params: ExportParams) -> Sql:
-    """Scopes `by_tenant` / `by_model`: one row per day and name, ordered by date then name.
+    """The grouped scopes: one row per period and key, ordered by date, then name(s); the
+    rolled-up name column is NULL (empty in CSV, null in JSON).
 
     The last four columns repeat the row count and sums over the whole result (window
     functions), so the first batch already tells what the file will hold: one pass over the
     events instead of a count query plus the export.
     """
-    guarded = formula_guarded("g.name", _guard(params))
-    if params.scope == "by_tenant":
-        names = Sql(guarded, " AS tenant_name, NULL AS model_used")
+    guard = _guard(params)
+    keys = {name for _, name in _GROUP_KEYS[params.scope]}
+    names = Sql()
+    for name in ("tenant_name", "model_used"):
+        value = formula_guarded(f"g.{name}", guard) if name in keys else Sql("NULL")
+        names += Sql(", ", value, f" AS {name}")
+    if params.granularity == "total":
+        date, order = Sql("CAST(", Param(total_period(params)), " AS TEXT)"), []
     else:
-        names = Sql("NULL AS tenant_name, ", guarded, " AS model_used")
+        date, order = Sql("g.day"), ["g.day"]
+    order += [name_order(backend, f"g.{name}") for _, name in _GROUP_KEYS[params.scope]]
     return Sql(
-        "SELECT g.day AS date, ",
+        "SELECT ",
+        date,
+        " AS date",
         names,
         ", g.input_tokens, g.output_tokens, g.cost_cents,"
         " count(*) OVER (), sum(g.input_tokens) OVER (), sum(g.output_tokens) OVER (),"
         " sum(g.cost_cents) OVER () FROM (",
         _grouped(backend, params),
-        f") g ORDER BY g.day, {name_order(backend, 'g.name')}",
+        ") g ORDER BY " + ", ".join(order),
     )
 
 

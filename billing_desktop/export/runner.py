@@ -14,17 +14,21 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC
 from itertools import chain
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from billing_desktop.clock import system_clock
 from billing_desktop.db.connection import Database
 from billing_desktop.db.sql import Sql
 from billing_desktop.errors import BillingError, ExportCancelled, InvalidInput, OutputError
-from billing_desktop.export import queries, writers
+from billing_desktop.export import queries
 from billing_desktop.export.atomic import AtomicOutput, describe_os_error
+from billing_desktop.export.formats import WRITERS, FileContext, FormatWriter
 from billing_desktop.export.params import ExportParams
 from billing_desktop.export.snapshot import Snapshot, interrupt_on, open_snapshot
+from billing_desktop.export.totals import ExportTotals
 
 # (rows written, rows in all); the total is None until the totals query (or, for a grouped
 # scope, the whole aggregation) is done, which grows with the data (issue 5).
@@ -39,20 +43,6 @@ BATCH_ROWS = 20_000
 # COPY (FORMAT csv) with a delimiter and quote that JSON text can never contain (to_json escapes
 # every control character), so each row's JSON object arrives verbatim, one per line.
 _JSON_LINES_COPY = "FORMAT csv, DELIMITER E'\\x02', QUOTE E'\\x01'"
-
-
-@dataclass(frozen=True)
-class ExportTotals:
-    """What a file holds: its row count and the exact integer sums of its columns."""
-
-    rows: int
-    input_tokens: int
-    output_tokens: int
-    cost_cents: int
-
-    @classmethod
-    def from_row(cls, row: tuple[object, ...]) -> ExportTotals:
-        return cls(*(int(v or 0) for v in row[:4]))  # type: ignore[call-overload]
 
 
 @dataclass(frozen=True)
@@ -128,6 +118,13 @@ class _Sink:
         self.out.write(data)
         self.bytes += len(data)
 
+    def flush(self) -> None:
+        self.out.flush()
+
+    def tell(self) -> int:
+        # The bytes written so far, seekable or not: XlsxWriter's zip then streams (no seek).
+        return self.bytes
+
     def report(self, done: int) -> None:
         if self.cancel.is_set():
             raise ExportCancelled()
@@ -145,9 +142,13 @@ def run_export(
     cancel: threading.Event | None = None,
     batch_rows: int = BATCH_ROWS,
     before_publish: BeforePublish | None = None,
+    context: FileContext | None = None,
 ) -> ExportResult:
-    """Write the export to `target` (a path, published atomically, or a binary stream)."""
+    """Write the export to `target` (a path, published atomically, or a binary stream).
+    `context` is what the file says about itself (exported at, period, database)."""
     cancel = cancel or threading.Event()
+    if context is None:
+        context = FileContext(system_clock().now().astimezone(UTC), database=db.describe())
     started = time.monotonic()
     path = Path(target) if isinstance(target, str | Path) else None
     try:
@@ -156,10 +157,11 @@ def run_export(
             with open_snapshot(db, batch_rows) as snap, interrupt_on(cancel, snap.interrupt):
                 sink.report(0)  # connected: working, total not known yet
                 check_names(snap, params)
+                writer = WRITERS[params.format](sink, params, context)
                 if params.scope == "all":
-                    totals, rows = _write_events(snap, params, sink)
+                    totals, rows = _write_events(snap, writer, sink)
                 else:
-                    totals, rows = _write_groups(snap, params, sink)
+                    totals, rows = _write_groups(snap, writer, sink)
             if rows != totals.rows:  # the snapshot makes this impossible; never ship it
                 raise RuntimeError(f"wrote {rows} rows but announced {totals.rows}")
             if cancel.is_set():
@@ -193,119 +195,122 @@ def _output(
         yield out, atomic
 
 
-def _write_events(snap: Snapshot, params: ExportParams, sink: _Sink) -> tuple[ExportTotals, int]:
+def _write_events(snap: Snapshot, writer: FormatWriter, sink: _Sink) -> tuple[ExportTotals, int]:
+    params = writer.params
     if snap.backend == "postgresql":
         totals = ExportTotals.from_row(snap.all(queries.event_totals("postgresql", params))[0])
-        _begin_file(sink, params, totals)
-        rows = _copy_events(snap, params, sink)
+        _begin_file(sink, writer, totals)
+        if writer.database_text is None:
+            with contextlib.closing(snap.batches(queries.event_rows("postgresql", params))) as b:
+                rows = _stream_rows(b, writer, sink)
+        else:
+            rows = _copy_events(snap, writer, sink)
     else:
-        totals, query, encode = _sqlite_event_query(snap, params)
-        _begin_file(sink, params, totals)
+        totals, query, lines = _sqlite_event_query(snap, writer)
+        _begin_file(sink, writer, totals)
         with contextlib.closing(snap.batches(query)) as batches:
-            rows = _stream_rows(batches, params, sink, encode)
-    _end_file(sink, params, rows)
+            if lines:
+                rows = _stream_lines(batches, writer, sink)
+            else:
+                rows = _stream_rows(batches, writer, sink)
+    writer.end(rows)
     return totals, rows
 
 
-def _sqlite_event_query(
-    snap: Snapshot, params: ExportParams
-) -> tuple[ExportTotals, Sql, Callable[[list[Any], str, bool], bytes]]:
-    """SQLite: the totals, the events' query and how to encode its batches.
+def _sqlite_event_query(snap: Snapshot, writer: FormatWriter) -> tuple[ExportTotals, Sql, bool]:
+    """SQLite: the totals, the events' query, and whether its rows are the file's lines.
 
     Usually the query's rows are the file's lines, each built by SQLite
     (queries.sqlite_event_lines): 3.0 s instead of 5.4 s for 2,000,000 rows in CSV (issue 5).
     But SQLite's text functions and json_each stop at a NUL character, so a name holding one
     would lose its quoting, escaping or formula guard there: an export with such a name has
-    its rows encoded by Python instead, like the grouped scopes.
+    its rows encoded by Python instead, like the grouped scopes. So has a format whose rows
+    the database cannot build (XLSX).
     """
+    params = writer.params
     row = snap.all(queries.sqlite_event_totals(params))[0]
     totals = ExportTotals.from_row(row)
+    kind = writer.database_text
     models: list[str | None] = json.loads(row[4]) if row[0] else []
-    if any("\x00" in m for m in models if m is not None) or snap.all(
-        queries.sqlite_tenant_with_nul(params)
+    if (
+        kind is None
+        or any("\x00" in m for m in models if m is not None)
+        or snap.all(queries.sqlite_tenant_with_nul(params))
     ):
-        return totals, queries.event_rows("sqlite", params), writers.encoded_rows
-    special = snap.all(queries.sqlite_special_models(params, row[4])) if row[0] else []
-    return totals, queries.sqlite_event_lines(params, special), writers.joined_lines
+        return totals, queries.event_rows("sqlite", params), False
+    special = snap.all(queries.sqlite_special_models(params, kind, row[4])) if row[0] else []
+    return totals, queries.sqlite_event_lines(params, kind, special), True
 
 
-def _begin_file(sink: _Sink, params: ExportParams, totals: ExportTotals) -> None:
-    """Announce the total, then what precedes the rows: the BOM or the JSON metadata."""
+def _begin_file(sink: _Sink, writer: FormatWriter, totals: ExportTotals) -> None:
+    """Announce the total, then what precedes the rows (a BOM, the header, JSON metadata)."""
     sink.total = totals.rows
     sink.report(0)
-    if params.bom and params.format == "csv":
-        sink.write(writers.BOM)
-    if params.format == "json":
-        sink.write(writers.json_head(params, totals))
+    writer.begin(totals)
 
 
-def _end_file(sink: _Sink, params: ExportParams, rows: int) -> None:
-    if params.format == "json":
-        sink.write(writers.json_tail(rows))
-
-
-def _copy_events(snap: Snapshot, params: ExportParams, sink: _Sink) -> int:
-    """PostgreSQL: the server formats every row; Python only moves bytes (one chunk a row)."""
+def _copy_events(snap: Snapshot, writer: FormatWriter, sink: _Sink) -> int:
+    """PostgreSQL: the server formats every row; Python only moves bytes, a batch at a time."""
+    params = writer.params
+    if writer.database_text == "csv":
+        copy = snap.copy_out(
+            queries.event_rows("postgresql", params), _csv_copy_options(params.delimiter)
+        )
+    else:
+        copy = snap.copy_out(queries.event_json_lines(params), _JSON_LINES_COPY)
     batch = snap.batch_rows
-    rows, next_report = 0, batch
-    write = sink.write
+    rows = 0
+    chunks: list[bytes] = []
+    add = chunks.append
     # closing(): on cancel or error the COPY must end here, not when the generator is
     # collected, or it would keep holding the connection's lock.
-    if params.format == "csv":
-        copy = snap.copy_out(queries.event_rows("postgresql", params), "FORMAT csv, HEADER")
-        with contextlib.closing(copy) as chunks:
-            write(next(chunks))  # the header line
-            for chunk in chunks:
-                write(chunk)
-                rows += 1
-                if rows == next_report:
-                    sink.report(rows)
-                    next_report += batch
-        return rows
-    with contextlib.closing(
-        snap.copy_out(queries.event_json_lines(params), _JSON_LINES_COPY)
-    ) as chunks:
-        for chunk in chunks:
-            write(b",\n    " if rows else b"\n    ")
-            write(chunk[:-1])  # drop COPY's newline
-            rows += 1
-            if rows == next_report:
+    with contextlib.closing(copy) as copied:
+        for chunk in copied:
+            add(chunk)  # type: ignore[arg-type]
+            if len(chunks) == batch:
+                writer.write_copy_chunks(chunks)
+                rows += batch
+                chunks.clear()
                 sink.report(rows)
-                next_report += batch
+    if chunks:
+        writer.write_copy_chunks(chunks)
+        rows += len(chunks)
     return rows
 
 
-def _write_groups(snap: Snapshot, params: ExportParams, sink: _Sink) -> tuple[ExportTotals, int]:
-    """by_tenant / by_model: the first batch carries the totals (window columns 6..9)."""
-    with contextlib.closing(snap.batches(queries.grouped_rows(snap.backend, params))) as batches:
-        return _write_grouped_batches(batches, params, sink)
+def _csv_copy_options(delimiter: str) -> str:
+    # COPY quotes a field holding the delimiter, as Python's csv does.
+    return "FORMAT csv" if delimiter == "," else f"FORMAT csv, DELIMITER E'\\x{ord(delimiter):02x}'"
 
 
-def _write_grouped_batches(
-    batches: Iterator[list[tuple[object, ...]]], params: ExportParams, sink: _Sink
-) -> tuple[ExportTotals, int]:
-    first = next(batches, [])
-    totals = ExportTotals.from_row(first[0][6:]) if first else ExportTotals(0, 0, 0, 0)
-    _begin_file(sink, params, totals)
-    trimmed = ([r[:6] for r in batch] for batch in chain([first], batches) if batch)
-    rows = _stream_rows(trimmed, params, sink, writers.encoded_rows)
-    _end_file(sink, params, rows)
+def _write_groups(snap: Snapshot, writer: FormatWriter, sink: _Sink) -> tuple[ExportTotals, int]:
+    """The grouped scopes: the first batch carries the totals (window columns 6..9)."""
+    query = queries.grouped_rows(snap.backend, writer.params)
+    with contextlib.closing(snap.batches(query)) as batches:
+        first = next(batches, [])
+        totals = ExportTotals.from_row(first[0][6:]) if first else ExportTotals(0, 0, 0, 0)
+        _begin_file(sink, writer, totals)
+        trimmed = ([r[:6] for r in batch] for batch in chain([first], batches) if batch)
+        rows = _stream_rows(trimmed, writer, sink)
+    writer.end(rows)
     return totals, rows
 
 
-def _stream_rows(
-    batches: Iterator[list[Any]],
-    params: ExportParams,
-    sink: _Sink,
-    encode: Callable[[list[Any], str, bool], bytes],
-) -> int:
-    """One write and one progress report per batch. `encode(batch, format, first)`: row tuples
-    (writers.encoded_rows) or lines SQLite built (writers.joined_lines)."""
+def _stream_rows(batches: Iterator[list[Any]], writer: FormatWriter, sink: _Sink) -> int:
+    """Row tuples, one write and one progress report per batch."""
     rows = 0
-    if params.format == "csv":
-        sink.write(writers.CSV_HEADER_LINE)
     for batch in batches:
-        sink.write(encode(batch, params.format, rows == 0))
+        writer.write_rows(batch)
+        rows += len(batch)
+        sink.report(rows)
+    return rows
+
+
+def _stream_lines(batches: Iterator[list[Any]], writer: FormatWriter, sink: _Sink) -> int:
+    """Lines SQLite built (one text value a row), one write and report per batch."""
+    rows = 0
+    for batch in batches:
+        writer.write_text_lines([row[0] for row in batch])
         rows += len(batch)
         sink.report(rows)
     return rows

@@ -37,7 +37,15 @@ from billing_desktop.config import Settings
 from billing_desktop.db.connection import Database
 from billing_desktop.errors import InvalidInput
 from billing_desktop.export import ExportParams, ExportResult, ExportTotals, default_filename
-from billing_desktop.export.params import FORMATS, SCOPE_LABELS, SCOPES
+from billing_desktop.export.params import (
+    DELIMITERS,
+    FORMAT_LABELS,
+    FORMATS,
+    GRANULARITIES,
+    GRANULARITY_LABELS,
+    SCOPE_LABELS,
+    SCOPES,
+)
 from billing_desktop.ui import msgbox
 from billing_desktop.ui.export_progress import ExportProgressPanel, ExportSummaryPanel, Figures
 from billing_desktop.ui.styles import ERROR_STYLE
@@ -47,7 +55,26 @@ from billing_desktop.workers.export_worker import ExportJob
 if TYPE_CHECKING:  # importing db.sql before the export package is a circular import
     from billing_desktop.db.sql import EventFilter
 
-_FILTERS = {"csv": "CSV files (*.csv)", "json": "JSON files (*.json)"}
+_FILTERS = {
+    "csv": "CSV files (*.csv)",
+    "json": "JSON files (*.json)",
+    "jsonl": "JSON Lines files (*.jsonl)",
+    "xlsx": "Excel workbooks (*.xlsx)",
+}
+_RADIO_NAMES = {
+    "csv": "formatCsvRadio",
+    "json": "formatJsonRadio",
+    "jsonl": "formatJsonlRadio",
+    "xlsx": "formatXlsxRadio",
+}
+_DELIMITER_LABELS = {
+    ",": "Comma (,)",
+    ";": "Semicolon (;): Excel in German, French and other comma-decimal locales",
+    "\t": "Tab",
+}
+
+
+_KNOWN_SUFFIXES = {"." + fmt for fmt in FORMATS}
 
 
 def _qdate(day: date) -> QDate:
@@ -112,14 +139,23 @@ class ExportDialog(QDialog):
     # -- building -------------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.csv_radio = QRadioButton("CSV", objectName="formatCsvRadio")
-        self.json_radio = QRadioButton("JSON", objectName="formatJsonRadio")
+        self.format_radios = {
+            fmt: QRadioButton(FORMAT_LABELS[fmt], objectName=_RADIO_NAMES[fmt]) for fmt in FORMATS
+        }
+        self.csv_radio = self.format_radios["csv"]
+        self.json_radio = self.format_radios["json"]
+        self.format_radios["xlsx"].setToolTip(
+            "An Excel workbook: dates, numbers and a dollar column as typed cells, with a"
+            " Summary sheet of the parameters and totals."
+        )
+        self.format_radios["jsonl"].setToolTip(
+            "One JSON object per line: for pandas, DuckDB and warehouse loaders."
+        )
         self.format_group = QButtonGroup(self)
-        self.format_group.addButton(self.csv_radio)
-        self.format_group.addButton(self.json_radio)
         formats = QHBoxLayout()
-        formats.addWidget(self.csv_radio)
-        formats.addWidget(self.json_radio)
+        for radio in self.format_radios.values():
+            self.format_group.addButton(radio)
+            formats.addWidget(radio)
         formats.addStretch(1)
 
         self.start_edit = self._date_edit("startDateEdit", self.filter.start)
@@ -135,8 +171,20 @@ class ExportDialog(QDialog):
         for scope in SCOPES:
             self.scope_combo.addItem(SCOPE_LABELS[scope], scope)
         self.scope_combo.setToolTip(
-            "All events: one row per event. By tenant / By model: one row per day and name."
+            "All events: one row per event. The other scopes: one row per period and tenant,"
+            " model, or tenant and model, with exact sums."
         )
+        self.granularity_combo = QComboBox(objectName="granularityCombo")
+        for granularity in GRANULARITIES:
+            self.granularity_combo.addItem(GRANULARITY_LABELS[granularity], granularity)
+        self.granularity_combo.setToolTip(
+            "The period of each grouped row: a day, a calendar month in the export's time zone"
+            " (a month cut by the dates holds only its days in range), or the whole range."
+        )
+        scope_row = QHBoxLayout()
+        scope_row.addWidget(self.scope_combo)
+        scope_row.addWidget(self.granularity_combo)
+        scope_row.addStretch(1)
         self.tenants_label = QLabel(_names(self.filter.tenants, "All tenants"))
         self.tenants_label.setObjectName("tenantFilterLabel")
         self.tenants_label.setToolTip("\n".join(self.filter.tenants) or "No tenant filter")
@@ -152,7 +200,7 @@ class ExportDialog(QDialog):
         form = QFormLayout(what)
         form.addRow("Format:", formats)
         form.addRow("Dates:", dates)
-        form.addRow("Scope:", self.scope_combo)
+        form.addRow("Scope:", scope_row)
         form.addRow("Tenants:", self.tenants_label)
         form.addRow("Models:", self.models_label)
         form.addRow("Time zone:", self.zone_label)
@@ -167,8 +215,18 @@ class ExportDialog(QDialog):
             "Formula guard: prefix text starting with = + - @ with ' so Excel never runs it",
             objectName="formulaGuardCheck",
         )
+        self.delimiter_combo = QComboBox(objectName="delimiterCombo")
+        for delimiter in DELIMITERS:
+            self.delimiter_combo.addItem(_DELIMITER_LABELS[delimiter], delimiter)
+        self.delimiter_combo.setToolTip(
+            "The character between fields. A field holding it is quoted."
+        )
+        delimiter_row = QHBoxLayout()
+        delimiter_row.addWidget(QLabel("Delimiter:"))
+        delimiter_row.addWidget(self.delimiter_combo, 1)
         self.csv_box = QGroupBox("CSV options")
         csv_layout = QVBoxLayout(self.csv_box)
+        csv_layout.addLayout(delimiter_row)
         csv_layout.addWidget(self.bom_check)
         csv_layout.addWidget(self.guard_check)
 
@@ -218,7 +276,8 @@ class ExportDialog(QDialog):
         self.format_group.buttonToggled.connect(self._on_format_toggled)
         self.start_edit.dateChanged.connect(self._refresh)
         self.end_edit.dateChanged.connect(self._refresh)
-        self.scope_combo.currentIndexChanged.connect(self._refresh)
+        self.scope_combo.currentIndexChanged.connect(self._on_scope_changed)
+        self.granularity_combo.currentIndexChanged.connect(self._refresh)
         self.path_edit.textChanged.connect(self._refresh)
         self.browse_button.clicked.connect(self.browse)
         self.start_button.clicked.connect(self.start_export)
@@ -239,9 +298,14 @@ class ExportDialog(QDialog):
         """Last format, scope and options (settings.export); the path in the last folder."""
         saved = self.settings.export
         fmt = saved.get("format") if saved.get("format") in FORMATS else "csv"
-        (self.json_radio if fmt == "json" else self.csv_radio).setChecked(True)
+        self.format_radios[fmt].setChecked(True)
         index = self.scope_combo.findData(saved.get("scope", "all"))
         self.scope_combo.setCurrentIndex(max(index, 0))
+        index = self.granularity_combo.findData(saved.get("granularity", "day"))
+        self.granularity_combo.setCurrentIndex(max(index, 0))
+        self.granularity_combo.setEnabled(self.scope != "all")
+        index = self.delimiter_combo.findData(saved.get("delimiter", ","))
+        self.delimiter_combo.setCurrentIndex(max(index, 0))
         self.bom_check.setChecked(bool(saved.get("bom", False)))
         self.guard_check.setChecked(bool(saved.get("formula_guard", True)))
         self.csv_box.setEnabled(fmt == "csv")
@@ -253,11 +317,16 @@ class ExportDialog(QDialog):
 
     @property
     def format(self) -> str:
-        return "json" if self.json_radio.isChecked() else "csv"
+        return next((f for f, r in self.format_radios.items() if r.isChecked()), "csv")
 
     @property
     def scope(self) -> str:
         return str(self.scope_combo.currentData())
+
+    @property
+    def granularity(self) -> str:
+        # Scope `all` has one row per event: the choice is kept on screen but does not apply.
+        return "day" if self.scope == "all" else str(self.granularity_combo.currentData())
 
     def target(self) -> Path | None:
         text = self.path_edit.text().strip()
@@ -275,6 +344,8 @@ class ExportDialog(QDialog):
             timezone=self.filter.timezone,
             bom=self.bom_check.isChecked(),
             formula_guard=self.guard_check.isChecked(),
+            granularity=self.granularity,  # type: ignore[arg-type]
+            delimiter=str(self.delimiter_combo.currentData()),
         )
 
     def problem(self) -> str | None:
@@ -312,7 +383,7 @@ class ExportDialog(QDialog):
             self._count_key = None
             self.count_label.setText("")
             return
-        key = (params.start, params.end, params.scope)
+        key = (params.start, params.end, params.scope, params.granularity)
         if key != self._count_key:
             self._count_key = key
             self.count_label.setStyleSheet("")
@@ -330,9 +401,31 @@ class ExportDialog(QDialog):
         fmt = self.format
         self.csv_box.setEnabled(fmt == "csv")
         target = self.target()
-        if target is not None and target.suffix.lower() in (".csv", ".json"):
+        if target is not None and target.suffix.lower() in _KNOWN_SUFFIXES:
             self.path_edit.setText(str(target.with_suffix("." + fmt)))
         self._refresh()
+
+    def _on_scope_changed(self) -> None:
+        self.granularity_combo.setEnabled(self.scope != "all")
+        self._refresh()
+
+    def _extension_agrees(self, target: Path) -> Path:
+        """The path to export to: a missing extension or another format's is corrected to
+        the format's; any other extension is asked about, never silently kept."""
+        wanted = "." + self.format
+        suffix = target.suffix.lower()
+        if suffix == wanted:
+            return target
+        if suffix in _KNOWN_SUFFIXES or not suffix:
+            return target.with_suffix(wanted)
+        answer = msgbox.question(
+            self,
+            "Change the file name?",
+            f"{target.name} does not end in {wanted}, the extension of the"
+            f" {FORMAT_LABELS[self.format]} format, so other programs may not open it."
+            f"\n\nSave it as {target.with_suffix(wanted).name} instead?",
+        )
+        return target.with_suffix(wanted) if answer else target
 
     def _on_counted(self, totals: ExportTotals) -> None:
         self._show_count(totals, "will be written")
@@ -376,8 +469,11 @@ class ExportDialog(QDialog):
         if problem is not None:
             self._set_message(problem, error=True)
             return
-        target = self.target()
-        assert target is not None
+        chosen = self.target()
+        assert chosen is not None
+        target = self._extension_agrees(chosen)
+        if target != chosen:
+            self.path_edit.setText(str(target))
         overwrite = False
         if target.exists():
             overwrite = target == self._confirmed_path or msgbox.question(
@@ -420,6 +516,8 @@ class ExportDialog(QDialog):
         self.settings.export = {
             "format": params.format,
             "scope": params.scope,
+            "granularity": self.granularity_combo.currentData(),
+            "delimiter": params.delimiter,
             "bom": params.bom,
             "formula_guard": params.formula_guard,
         }
@@ -433,7 +531,8 @@ class ExportDialog(QDialog):
     def _on_finished(self, result: ExportResult) -> None:
         self.result = result
         # What was written is the row count for these choices, from the export's own snapshot.
-        self._count_key = (result.params.start, result.params.end, result.params.scope)
+        p = result.params
+        self._count_key = (p.start, p.end, p.scope, p.granularity)
         self._show_count(result.totals, "written")
         self.progress_panel.update_progress(result.rows, result.rows)
         self.progress_panel.hide()

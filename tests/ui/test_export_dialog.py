@@ -104,8 +104,9 @@ def test_defaults_and_prefill(qtbot, seeded, out, no_dialogs):
     assert dlg.csv_radio.isChecked() and not dlg.json_radio.isChecked()
     assert dlg.start_edit.date().toPython() == flt.start
     assert dlg.end_edit.date().toPython() == flt.end
-    items = [(dlg.scope_combo.itemText(i), dlg.scope_combo.itemData(i)) for i in range(3)]
-    assert items == [("All events", "all"), ("By tenant", "by_tenant"), ("By model", "by_model")]
+    items = [(dlg.scope_combo.itemText(i), dlg.scope_combo.itemData(i)) for i in range(4)]
+    assert items == [("All events", "all"), ("By tenant", "by_tenant"), ("By model", "by_model"),
+                     ("By tenant and model", "by_tenant_model")]  # fmt: skip
     assert dlg.scope_combo.currentData() == "all"
     assert not dlg.bom_check.isChecked() and dlg.guard_check.isChecked()
     assert dlg.path_edit.text() == str(out / default_filename("csv"))
@@ -258,8 +259,8 @@ def test_options_are_remembered(qtbot, seeded, out, no_dialogs):
     export(qtbot, dlg, out / "remember.json")
     dlg.done(0)
     saved = config.load_settings()
-    assert saved.export == {"format": "json", "scope": "by_model", "bom": True,
-                            "formula_guard": False}  # fmt: skip
+    assert saved.export == {"format": "json", "scope": "by_model", "granularity": "day",
+                            "delimiter": ",", "bom": True, "formula_guard": False}  # fmt: skip
     assert saved.last_folder == str(out)
     again = make_dialog(qtbot, seeded, YEAR, saved)
     assert again.json_radio.isChecked() and again.scope_combo.currentData() == "by_model"

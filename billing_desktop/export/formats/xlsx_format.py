@@ -1,0 +1,151 @@
+"""XLSX (PRODUCT.md §3 XLSX): typed cells for Excel, written by XlsxWriter in constant memory.
+
+`Usage` holds the rows (continued on `Usage (2)`, ... past Excel's 1,048,576 rows a sheet), with a
+bold, frozen, filtered header and a `cost_usd` currency column; `Summary` the parameters and
+totals. Names are always string cells: Excel never evaluates them, so no apostrophe is added.
+XlsxWriter was chosen over openpyxl's write-only mode for its `constant_memory` mode, which
+streams each row to disk, and because it is about twice as fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, date
+from typing import Any
+
+import billing_desktop
+from billing_desktop.export.formats.base import FormatWriter, Row
+from billing_desktop.export.params import GRANULARITY_LABELS, SCOPE_LABELS
+from billing_desktop.export.queries import CSV_HEADER
+from billing_desktop.export.totals import ExportTotals
+
+EXCEL_MAX_ROWS = 1_048_576  # rows in a sheet, the header included
+USAGE_SHEET = "Usage"
+SUMMARY_SHEET = "Summary"
+COLUMNS = (*CSV_HEADER, "cost_usd")
+USD_FORMAT = "$#,##0.00"
+DATE_FORMAT = "yyyy-mm-dd"
+# Widths in characters: wide enough for the usual names; a longer name still shows in full
+# in the cell's edit line and widens its column up to NAME_WIDTH_MAX.
+_WIDTHS = {"date": 12, "tenant_name": 24, "model_used": 28, "cost_usd": 14}
+_NUMBER_WIDTH = 14
+NAME_WIDTH_MAX = 60
+
+
+class XlsxWriter(FormatWriter):
+    rows_per_sheet = EXCEL_MAX_ROWS - 1  # a class attribute so a test can make sheets small
+
+    def begin(self, totals: ExportTotals) -> None:
+        import xlsxwriter  # only here: the other formats do not pay for importing it
+
+        self.totals = totals
+        # The workbook writes its zip into the runner's sink (the atomic temporary file);
+        # constant_memory keeps only the current row in memory.
+        self.book = xlsxwriter.Workbook(
+            self.out,
+            {"constant_memory": True, "use_zip64": True, "strings_to_numbers": False},
+        )
+        self.book.set_properties(
+            {"title": "Billing Desktop export", "comments": billing_desktop.__version__}
+        )
+        self.bold = self.book.add_format({"bold": True})
+        self.usd = self.book.add_format({"num_format": USD_FORMAT})
+        self.day = self.book.add_format({"num_format": DATE_FORMAT, "align": "left"})
+        # Dates are date cells where the column holds days (scope all, granularity day);
+        # months (YYYY-MM) and ranges stay text, which Excel shows as written.
+        self.dated = self.params.granularity == "day"
+        self.sheets = 0
+        self.widths: list[int] = []
+        self._new_sheet()
+
+    def _new_sheet(self) -> None:
+        if self.sheets:
+            self._finish_sheet()
+        self.sheets += 1
+        name = USAGE_SHEET if self.sheets == 1 else f"{USAGE_SHEET} ({self.sheets})"
+        self.sheet = self.book.add_worksheet(name)
+        self.widths = [max(len(c) + 3, _WIDTHS.get(c, _NUMBER_WIDTH)) for c in COLUMNS]
+        for col, title in enumerate(COLUMNS):
+            self.sheet.write_string(0, col, title, self.bold)
+        self.sheet.freeze_panes(1, 0)
+        self.row = 0  # the last row written in this sheet (0: the header)
+
+    def _finish_sheet(self) -> None:
+        self.sheet.autofilter(0, 0, self.row, len(COLUMNS) - 1)
+        for col, width in enumerate(self.widths):
+            fmt = self.usd if COLUMNS[col] == "cost_usd" else None
+            self.sheet.set_column(col, col, min(width, NAME_WIDTH_MAX), fmt)
+
+    def write_rows(self, batch: Sequence[Row]) -> None:
+        sheet, widths = self.sheet, self.widths
+        string, number = sheet.write_string, sheet.write_number
+        usd, day, dated = self.usd, self.day, self.dated
+        for when, tenant, model, tokens_in, tokens_out, cents in batch:
+            if self.row == self.rows_per_sheet:
+                self._new_sheet()
+                sheet, widths = self.sheet, self.widths
+                string, number = sheet.write_string, sheet.write_number
+            self.row += 1
+            r = self.row
+            if dated:
+                sheet.write_datetime(r, 0, date.fromisoformat(when), day)  # type: ignore[arg-type]
+            else:
+                string(r, 0, when)  # type: ignore[arg-type]
+            for col, name in ((1, tenant), (2, model)):
+                if name is not None:  # the rolled-up column of a grouped scope stays empty
+                    string(r, col, name)  # type: ignore[arg-type]
+                    if len(name) > widths[col]:  # type: ignore[arg-type]
+                        widths[col] = len(name) + 2  # type: ignore[arg-type]
+            number(r, 3, tokens_in)  # type: ignore[arg-type]
+            number(r, 4, tokens_out)  # type: ignore[arg-type]
+            number(r, 5, cents)  # type: ignore[arg-type]
+            number(r, 6, cents / 100, usd)  # type: ignore[operator]
+
+    def end(self, rows: int) -> None:
+        self._finish_sheet()
+        self._summary()
+        from xlsxwriter.exceptions import FileCreateError
+
+        try:
+            self.book.close()
+        except FileCreateError as exc:  # XlsxWriter wraps the OSError (a full disk ...)
+            cause = exc.args[0] if exc.args else exc
+            raise (cause if isinstance(cause, OSError) else OSError(str(cause))) from None
+
+    def _summary(self) -> None:
+        p, t, ctx = self.params, self.totals, self.context
+        sheet = self.book.add_worksheet(SUMMARY_SHEET)
+        sheet.set_column(0, 0, 16, self.bold)
+        sheet.set_column(1, 1, 44)
+        when = ctx.exported_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+        lines: list[tuple[str, Any]] = [
+            ("Billing Desktop export", ""),
+            ("Range", f"{p.start.isoformat()} to {p.end.isoformat()} (inclusive)"),
+            ("Period", ctx.period or "fixed dates"),
+            ("Scope", SCOPE_LABELS[p.scope]),
+            ("Granularity", GRANULARITY_LABELS[p.granularity] if p.grouped else "each event"),
+            ("Time zone", p.timezone),
+            ("Tenants", ", ".join(p.tenants) or "all"),
+            ("Models", ", ".join(p.models) or "all"),
+            ("Exported at", when),
+            ("Database", ctx.database),
+            ("Generator", f"billing-desktop {billing_desktop.__version__}"),
+            ("", ""),
+            ("Rows", t.rows),
+            ("Input tokens", t.input_tokens),
+            ("Output tokens", t.output_tokens),
+            ("Cost cents", t.cost_cents),
+            ("Cost USD", t.cost_cents / 100),
+        ]
+        for r, (label, value) in enumerate(lines):
+            if label:
+                sheet.write_string(r, 0, label)
+            if isinstance(value, str):
+                if value:
+                    sheet.write_string(r, 1, value)
+            else:
+                sheet.write_number(r, 1, value, self.usd if label == "Cost USD" else None)
+        if self.sheets > 1:
+            sheet.write_string(
+                len(lines) + 1, 0, f"The rows continue over {self.sheets} Usage sheets."
+            )

@@ -1,0 +1,124 @@
+"""Issue 11 in the Export dialog: XLSX and JSON Lines, granularity, by_tenant_model, delimiter,
+and a file name that follows the format."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import openpyxl
+import pytest
+from helpers import as_csv_expected
+from seed import expected_rows
+from test_accounting_outputs import read_rows, xlsx_rows
+from test_export_dialog import export, make_dialog
+
+from billing_desktop import config
+from billing_desktop.config import Settings
+from billing_desktop.db.sql import EventFilter
+from billing_desktop.ui import msgbox
+
+pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
+
+FLT = EventFilter(date(2026, 1, 1), date(2026, 12, 31), "Europe/Berlin")
+
+
+@pytest.fixture
+def out(tmp_path):
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def no_dialogs(monkeypatch):
+    """Any message box not expected by a test fails it."""
+
+    def unexpected(*args, **kwargs):
+        raise AssertionError(f"unexpected dialog: {args[1:]}")
+
+    for name in ("information", "warning", "error", "question"):
+        monkeypatch.setattr(msgbox, name, unexpected)
+
+
+def choose(combo, data) -> None:
+    index = combo.findData(data)
+    assert index >= 0, data
+    combo.setCurrentIndex(index)
+
+
+def test_every_format_is_offered_and_the_extension_follows(qtbot, seeded, out, no_dialogs):
+    dlg = make_dialog(qtbot, seeded, FLT, Settings(last_folder=str(out)))
+    names = {r.objectName() for r in dlg.format_radios.values()}
+    assert names == {"formatCsvRadio", "formatJsonRadio", "formatJsonlRadio", "formatXlsxRadio"}
+    for fmt in ("xlsx", "jsonl", "json", "csv"):
+        dlg.format_radios[fmt].setChecked(True)
+        assert dlg.path_edit.text().endswith("." + fmt)
+        assert dlg.csv_box.isEnabled() == (fmt == "csv")
+    # the Save As filter follows the format too
+    seen = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(msgbox, "save_file", lambda p, t, path, filters: seen.append(filters))
+        dlg.format_radios["xlsx"].setChecked(True)
+        dlg.browse()
+    assert seen and seen[0].startswith("Excel workbooks (*.xlsx)")
+
+
+def test_granularity_applies_to_grouped_scopes_only(qtbot, seeded, out, no_dialogs):
+    dlg = make_dialog(qtbot, seeded, FLT, Settings(last_folder=str(out)))
+    assert dlg.scope == "all" and not dlg.granularity_combo.isEnabled()
+    choose(dlg.granularity_combo, "month")
+    assert dlg.params().granularity == "day"  # scope all: one row per event
+    choose(dlg.scope_combo, "by_tenant_model")
+    assert dlg.granularity_combo.isEnabled() and dlg.params().granularity == "month"
+
+
+def test_an_xlsx_per_tenant_and_model_and_month_from_the_dialog(qtbot, seeded, out, no_dialogs):
+    dlg = make_dialog(qtbot, seeded, FLT, Settings(last_folder=str(out)))
+    dlg.format_radios["xlsx"].setChecked(True)
+    choose(dlg.scope_combo, "by_tenant_model")
+    choose(dlg.granularity_combo, "month")
+    target = out / "statement.xlsx"
+    export(qtbot, dlg, target)
+    assert dlg.result is not None, dlg.message_label.text()
+    expected = expected_rows(
+        FLT.start, FLT.end, "by_tenant_model", FLT.timezone, granularity="month"
+    )
+    assert xlsx_rows(target) == expected
+    assert openpyxl.load_workbook(target).sheetnames == ["Usage", "Summary"]
+    assert dlg.summary_panel.isVisible()
+    saved = config.load_settings().export
+    assert saved["format"] == "xlsx" and saved["granularity"] == "month"
+
+
+@pytest.mark.parametrize("delimiter", [";", "\t"])
+def test_semicolon_and_tab_csv_from_the_dialog(qtbot, seeded, out, no_dialogs, delimiter):
+    dlg = make_dialog(qtbot, seeded, FLT, Settings(last_folder=str(out)))
+    choose(dlg.delimiter_combo, delimiter)
+    target = out / "excel.csv"
+    export(qtbot, dlg, target)
+    assert dlg.result is not None, dlg.message_label.text()
+    expected = as_csv_expected(expected_rows(FLT.start, FLT.end, zone=FLT.timezone))
+    assert read_rows(target, "csv", delimiter) == expected
+
+
+def test_a_known_extension_of_another_format_is_corrected(qtbot, seeded, out, no_dialogs):
+    dlg = make_dialog(qtbot, seeded, FLT, Settings(last_folder=str(out)))
+    dlg.format_radios["jsonl"].setChecked(True)
+    dlg.path_edit.setText(str(out / "lines.csv"))
+    export(qtbot, dlg)
+    assert dlg.result is not None and dlg.result.path == out / "lines.jsonl"
+    assert dlg.path_edit.text() == str(out / "lines.jsonl")
+    assert not (out / "lines.csv").exists()
+
+
+@pytest.mark.parametrize("accept", [True, False])
+def test_another_extension_is_asked_about(qtbot, seeded, out, monkeypatch, accept):
+    asked = []
+    monkeypatch.setattr(msgbox, "question", lambda p, t, text: asked.append(text) or accept)
+    dlg = make_dialog(qtbot, seeded, FLT, Settings(last_folder=str(out)))
+    dlg.format_radios["xlsx"].setChecked(True)
+    export(qtbot, dlg, out / "report.txt")
+    assert asked and "does not end in .xlsx" in asked[0]
+    written = out / ("report.xlsx" if accept else "report.txt")
+    assert dlg.result is not None and dlg.result.path == written
+    assert xlsx_rows(written) == expected_rows(FLT.start, FLT.end, zone=FLT.timezone)
