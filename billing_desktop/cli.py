@@ -89,6 +89,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--timezone", metavar="ZONE", help="IANA zone (UTC)")
     export.add_argument("--output", "-o", metavar="PATH", help="file, or - for standard output")
     export.add_argument("--force", action="store_true", help="replace an existing file")
+    export.add_argument(
+        "--split-by",
+        metavar="tenant",
+        help="one file per tenant, into the folder given by --output (statements)",
+    )
     flag = argparse.BooleanOptionalAction
     export.add_argument("--bom", action=flag, help="UTF-8 byte-order mark for Excel (CSV)")
     export.add_argument(
@@ -202,6 +207,7 @@ def _given_options(args: argparse.Namespace) -> dict[str, object]:
         "bom": args.bom,
         "formula_guard": args.formula_guard,
         "manifest": args.manifest,
+        "split_by": args.split_by,
     }
 
 
@@ -253,7 +259,8 @@ def _log_to_file() -> None:
 
 
 def _export(args: argparse.Namespace, url: str | None) -> int:
-    from billing_desktop.export.atomic import check_target
+    from billing_desktop.export.atomic import check_folder_target, check_target
+    from billing_desktop.export.statements import SPLITS
 
     _log_to_file()
     options = _export_options(args)
@@ -263,9 +270,20 @@ def _export(args: argparse.Namespace, url: str | None) -> int:
 
         PresetStore().save(args.save_preset, {k: options.get(k) for k in OPTION_NAMES})
     to_stdout = args.output == "-"
-    target = None if to_stdout else Path(args.output or default_filename(params.format))
+    split_by = options.get("split_by")
+    if split_by is not None and split_by not in SPLITS:
+        raise InvalidInput(f"Unknown split '{split_by}': the files can be split by tenant")
+    if split_by is not None and to_stdout:
+        raise InvalidInput("A split by tenant writes a folder; name it with --output, not -")
+    default = default_filename(params.format)
+    if split_by is not None:
+        default = default.removesuffix("." + params.format)  # a folder: no extension
+    target = None if to_stdout else Path(args.output or default)
     try:
-        if target is not None:  # fail before connecting when the file can never be written
+        # Fail before connecting when the file or folder can never be written.
+        if target is not None and split_by is not None:
+            check_folder_target(target, overwrite=args.force)
+        elif target is not None:
             check_target(target, overwrite=args.force)
         return _run_export(args, url, params, target, options)
     except TargetExists:
@@ -295,6 +313,7 @@ def _run_export(
             face=CLI,
             period=options.get("period"),  # type: ignore[arg-type]
             manifest=bool(options.get("manifest")),
+            split_by=options.get("split_by"),  # type: ignore[arg-type]
             overwrite=args.force,
             progress=bar.update if bar else None,
             cancel=cancel,
@@ -325,6 +344,8 @@ def _run_export(
     result = audited.result
     if not args.quiet:
         where = "standard output" if to_stdout else str(target)
+        if result.files:
+            where = f"{len(result.files)} files in {target}"
         print(
             f"Exported {formatting.count(result.rows)} rows "
             f"({formatting.size(result.bytes_written)}) to {where} in "

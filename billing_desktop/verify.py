@@ -296,6 +296,51 @@ def verify_file(path: Path, manifest: dict[str, Any] | None) -> tuple[Report, Fi
     return report, contents
 
 
+def verify_folder(path: Path, manifest: dict[str, Any] | None) -> Report:
+    """A split's folder: each file against its entry in the folder's manifest (size, SHA-256,
+    rows, totals), no file missing or added, and the entries adding up to the whole."""
+    report = Report(path)
+    if manifest is None or not isinstance(manifest.get("files"), list):
+        raise NotAnExport(
+            f"{path} is a folder without the manifest of a split export"
+            f" ({manifest_path(path).name})"
+        )
+    entries = {str(entry["file"]): entry for entry in manifest["files"]}
+    present = {p.name for p in path.iterdir() if p.is_file()}
+    for name in sorted(present - set(entries)):
+        report.add(False, f"{name}: not in the manifest (added after the export)")
+    for name, entry in entries.items():
+        file = path / name
+        if name not in present:
+            report.add(False, f"{name}: missing")
+            continue
+        size, sha256 = file_digest(file)
+        expected = Totals.from_json(entry["rows"], entry["totals"])
+        try:
+            found = read_export(file).totals
+        except NotAnExport as exc:
+            report.add(False, f"{name}: no longer reads as an export ({exc})")
+            continue
+        problems = []
+        if size != entry["bytes"]:
+            problems.append(f"size {size:,} bytes, manifest: {entry['bytes']:,}")
+        if sha256 != entry["sha256"]:
+            problems.append("SHA-256 differs from the manifest")
+        if expected != found:
+            problems.append(f"rows and totals differ: {expected.differences(found)}")
+        report.add(not problems, f"{name}: " + ("; ".join(problems) or found.describe()))
+    whole = Totals.from_json(manifest["rows"], manifest["totals"])
+    parts = [Totals.from_json(e["rows"], e["totals"]) for e in entries.values()]
+    summed = Totals(*(sum(getattr(t, f) for t in parts) for f in Totals.__dataclass_fields__))
+    report.add(
+        summed == whole,
+        f"{len(entries)} files add up to the whole: {whole.describe()}"
+        if summed == whole
+        else f"the files do not add up to the manifest's totals: {whole.differences(summed)}",
+    )
+    return report
+
+
 def compare_with_database(report: Report, manifest: dict[str, Any], now: Totals) -> None:
     """The manifest's totals against what its parameters give in the database today."""
     then = Totals.from_json(manifest["rows"], manifest["totals"])

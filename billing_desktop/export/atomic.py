@@ -15,6 +15,7 @@ import errno
 import hashlib
 import os
 import re
+import shutil
 import socket
 import stat
 import tempfile
@@ -233,7 +234,8 @@ def clean_stale_partials(folder: Path) -> list[Path]:
         return removed
     for entry in entries:
         match = _PARTIAL_RE.match(entry.name)
-        if not match or not entry.is_file(follow_symlinks=False):
+        is_folder = entry.is_dir(follow_symlinks=False)  # a split's folder (AtomicFolder)
+        if not match or not (is_folder or entry.is_file(follow_symlinks=False)):
             continue
         if match.group(2) == HOST_TAG:
             if os.name == "posix" and _pid_alive(int(match.group(1))):
@@ -241,7 +243,10 @@ def clean_stale_partials(folder: Path) -> list[Path]:
         elif not _older_than(entry, FOREIGN_STALE_AFTER_S):
             continue  # another machine's export may still be writing it
         with contextlib.suppress(OSError):
-            os.unlink(entry.path)
+            if is_folder:
+                shutil.rmtree(entry.path)
+            else:
+                os.unlink(entry.path)
             removed.append(Path(entry.path))
     return removed
 
@@ -251,3 +256,87 @@ def _older_than(entry: os.DirEntry[str], seconds: float) -> bool:
         return time.time() - entry.stat(follow_symlinks=False).st_mtime > seconds
     except OSError:
         return False
+
+
+def check_folder_target(target: Path, *, overwrite: bool) -> None:
+    """check_target for a split's folder."""
+    folder = target.parent
+    if not folder.is_dir():
+        raise OutputError(f"The folder {folder} does not exist.")
+    if target.exists() and not target.is_dir():
+        raise OutputError(f"{target} is a file; a split by tenant writes a folder.")
+    if target.exists() and not overwrite:
+        raise TargetExists(f"{target} already exists.")
+
+
+class AtomicFolder:
+    """`with AtomicFolder(path) as temp:` write files into temp; commit() publishes the folder
+    whole: it is built under a temporary name beside the target and renamed at the end. An
+    existing folder (replaced only with overwrite) is moved aside first and removed after,
+    or put back if the new one cannot take its place."""
+
+    def __init__(self, target: Path, *, overwrite: bool = False) -> None:
+        self.target = Path(target)
+        self.overwrite = overwrite
+        self.temp_path: Path | None = None
+        check_folder_target(self.target, overwrite=overwrite)
+
+    def __enter__(self) -> Path:
+        clean_stale_partials(self.target.parent)
+        try:
+            name = tempfile.mkdtemp(
+                prefix=temp_prefix(self.target), suffix=PARTIAL_SUFFIX, dir=self.target.parent
+            )
+        except OSError as exc:
+            raise OutputError(describe_os_error(exc, self.target)) from None
+        self.temp_path = Path(name)
+        with contextlib.suppress(OSError):
+            os.chmod(name, 0o777 & ~_UMASK)  # mkdtemp makes 0700; a normal folder's mode
+        return self.temp_path
+
+    def commit(self) -> None:
+        assert self.temp_path is not None
+        aside: Path | None = None
+        try:
+            _fsync_dir(self.temp_path)
+            if self.target.exists():
+                if not self.overwrite:
+                    raise TargetExists(f"{self.target} already exists.")
+                aside = Path(
+                    tempfile.mkdtemp(
+                        prefix=temp_prefix(self.target), suffix=PARTIAL_SUFFIX,
+                        dir=self.target.parent,
+                    )
+                )  # fmt: skip
+                os.rename(self.target, aside / "old")
+            try:
+                os.rename(self.temp_path, self.target)
+            except OSError:
+                if aside is not None:
+                    os.rename(aside / "old", self.target)
+                raise
+        except OSError as exc:
+            self.discard()
+            raise OutputError(describe_os_error(exc, self.target)) from None
+        except BaseException:
+            self.discard()
+            raise
+        finally:
+            if aside is not None:
+                shutil.rmtree(aside, ignore_errors=True)
+        self.temp_path = None
+        _fsync_dir(self.target.parent)
+
+    def discard(self) -> None:
+        if self.temp_path is not None:
+            shutil.rmtree(self.temp_path, ignore_errors=True)
+            self.temp_path = None
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self.temp_path is not None:
+            self.discard()

@@ -21,14 +21,23 @@ from billing_desktop.clock import system_clock
 from billing_desktop.db.connection import Database
 from billing_desktop.errors import BillingError, ExportCancelled
 from billing_desktop.export.atomic import AtomicOutput
+from billing_desktop.export.formats import FileContext
 from billing_desktop.export.manifest import (
     build_manifest,
+    file_entry,
     manifest_bytes,
     manifest_path,
     params_to_json,
 )
 from billing_desktop.export.params import ExportParams
-from billing_desktop.export.runner import ExportResult, ExportTotals, ProgressCallback, run_export
+from billing_desktop.export.runner import (
+    BATCH_ROWS,
+    ExportResult,
+    ExportTotals,
+    ProgressCallback,
+    run_export,
+)
+from billing_desktop.export.statements import run_split_export
 from billing_desktop.history import CANCELLED, FAILED, SUCCEEDED, History, HistoryRecord
 from billing_desktop.verify import file_digest
 
@@ -70,9 +79,12 @@ def run_audited_export(
     overwrite: bool = False,
     progress: ProgressCallback | None = None,
     cancel: threading.Event | None = None,
+    split_by: str | None = None,
+    batch_rows: int = BATCH_ROWS,
 ) -> AuditedExport:
-    """run_export, plus the manifest and the history record. Raises what run_export raises
-    (after recording it); a history that cannot be written only adds a notice."""
+    """run_export (or with `split_by` "tenant", run_split_export into the folder `target`),
+    plus the manifest and the history record. Raises what the export raises (after recording
+    it); a history that cannot be written only adds a notice."""
     history = history if history is not None else History()
     path = Path(target) if isinstance(target, str | Path) else None
     started = time.monotonic()
@@ -99,17 +111,38 @@ def run_audited_export(
                 assert manifest_out.file is not None
                 manifest_out.file.write(manifest_bytes(document))
 
+        def before_publish_folder(temp: Path, result: ExportResult) -> None:
+            entries = []
+            for item in result.files:
+                size, sha256 = file_digest(temp / item.name)
+                entries.append(file_entry(item, size, sha256))
+            if manifest_out is not None and path is not None:
+                totals = result.totals
+                document = build_manifest(
+                    file_name=path.name, size=sum(e["bytes"] for e in entries), sha256=None,
+                    rows=totals.rows, input_tokens=totals.input_tokens,
+                    output_tokens=totals.output_tokens, cost_cents=totals.cost_cents,
+                    params=params, exported_at=exported_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                    database=db.describe(), server_version=server_version(db), period=period,
+                    files=entries, split_by=split_by,
+                )  # fmt: skip
+                assert manifest_out.file is not None
+                manifest_out.file.write(manifest_bytes(document))
+
         record = _Recorder(history, face, params, period, path, db.describe())
+        context = FileContext(exported_at, period=period, database=db.describe())
         try:
-            result = run_export(
-                db,
-                params,
-                target,
-                overwrite=overwrite,
-                progress=progress,
-                cancel=cancel,
-                before_publish=before_publish,
-            )
+            if split_by is not None:
+                assert path is not None, "a split writes a folder"
+                result = run_split_export(
+                    db, params, path, overwrite=overwrite, progress=progress, cancel=cancel,
+                    before_publish=before_publish_folder, context=context, batch_rows=batch_rows,
+                )  # fmt: skip
+            else:
+                result = run_export(
+                    db, params, target, overwrite=overwrite, progress=progress, cancel=cancel,
+                    before_publish=before_publish, context=context, batch_rows=batch_rows,
+                )  # fmt: skip
         except ExportCancelled:
             record.failure(CANCELLED, "Export cancelled; no file was written.", started)
             raise

@@ -53,7 +53,7 @@ def build_manifest(
     *,
     file_name: str,
     size: int,
-    sha256: str,
+    sha256: str | None,
     rows: int,
     input_tokens: int,
     output_tokens: int,
@@ -63,10 +63,16 @@ def build_manifest(
     database: str,
     server_version: str,
     period: str | None = None,
+    files: list[dict[str, Any]] | None = None,
+    split_by: str | None = None,
 ) -> dict[str, Any]:
+    """The manifest of a file, or of a split's folder (`files`: one entry per file, `bytes`
+    their sum, no `sha256` of its own)."""
     parameters = params_to_json(params)
     parameters["period"] = period  # as given; start/end are the dates it resolved to
-    return {
+    if split_by is not None:
+        parameters["split_by"] = split_by
+    document = {
         "file": file_name,
         "bytes": size,
         "sha256": sha256,
@@ -81,6 +87,27 @@ def build_manifest(
         "database": database,
         "serverVersion": server_version,
         "generator": f"billing-desktop {billing_desktop.__version__}",
+    }
+    if files is not None:
+        del document["sha256"]
+        document["files"] = files
+    return document
+
+
+def file_entry(item: Any, size: int, sha256: str) -> dict[str, Any]:
+    """A split's file in its folder's manifest (item: runner.StatementFile)."""
+    totals = item.totals
+    return {
+        "file": item.name,
+        "tenant": item.tenant,
+        "bytes": size,
+        "sha256": sha256,
+        "rows": totals.rows,
+        "totals": {
+            "inputTokens": totals.input_tokens,
+            "outputTokens": totals.output_tokens,
+            "costCents": totals.cost_cents,
+        },
     }
 
 

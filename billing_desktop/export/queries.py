@@ -6,6 +6,8 @@ PostgreSQL a CSV of every event is a plain `COPY ... TO STDOUT` written straight
 
 from __future__ import annotations
 
+import dataclasses
+
 from billing_desktop.db.sql import (
     FORMULA_PREFIXES,
     EventFilter,
@@ -319,6 +321,31 @@ def totals(backend: str, params: ExportParams) -> Sql:
     if params.scope == "all":
         return event_totals(backend, params)
     return grouped_totals(backend, params)
+
+
+def split_tenants(backend: str, params: ExportParams) -> Sql:
+    """A split by tenant: one row per tenant with events in the export, in name order, with
+    the rows its file will hold and their sums (the progress total, and each file's check)."""
+    if params.scope == "all":
+        return Sql(
+            "SELECT t.name,",
+            _TOTALS.removeprefix("SELECT"),
+            " ",
+            _FROM,
+            event_where(backend, event_filter(params)),
+            f" GROUP BY t.name ORDER BY {name_order(backend, 't.name')}",
+        )
+    # Within one tenant's file the rows are keyed by period and the scope's names; adding the
+    # tenant to the keys counts them for every tenant in one pass.
+    keyed = dataclasses.replace(
+        params, scope="by_tenant" if params.scope == "by_tenant" else "by_tenant_model"
+    )
+    return Sql(
+        "SELECT g.tenant_name, count(*), sum(g.input_tokens), sum(g.output_tokens),"
+        " sum(g.cost_cents) FROM (",
+        _grouped(backend, keyed),
+        f") g GROUP BY g.tenant_name ORDER BY {name_order(backend, 'g.tenant_name')}",
+    )
 
 
 def existing_tenants(names: tuple[str, ...]) -> Sql:

@@ -46,6 +46,17 @@ _JSON_LINES_COPY = "FORMAT csv, DELIMITER E'\\x02', QUOTE E'\\x01'"
 
 
 @dataclass(frozen=True)
+class StatementFile:
+    """One tenant's file of a split export."""
+
+    name: str
+    tenant: str
+    rows: int
+    bytes_written: int
+    totals: ExportTotals
+
+
+@dataclass(frozen=True)
 class ExportResult:
     path: Path | None  # None when written to a stream (standard output)
     rows: int
@@ -53,6 +64,7 @@ class ExportResult:
     seconds: float
     totals: ExportTotals
     params: ExportParams
+    files: tuple[StatementFile, ...] = ()  # a split by tenant: its files, in the folder
 
 
 def check_names(snap: Snapshot, params: ExportParams) -> None:
@@ -79,7 +91,7 @@ def count_rows(
     (from any thread) interrupts the count and raises ExportCancelled."""
     cancel = cancel or threading.Event()
     with (
-        _failure_after_cancel_is_cancel(cancel),
+        failure_after_cancel_is_cancel(cancel),
         open_snapshot(db) as snap,
         interrupt_on(cancel, snap.interrupt),
     ):
@@ -91,7 +103,7 @@ def count_rows(
 
 
 @contextlib.contextmanager
-def _failure_after_cancel_is_cancel(cancel: threading.Event) -> Iterator[None]:
+def failure_after_cancel_is_cancel(cancel: threading.Event) -> Iterator[None]:
     """Once `cancel` is set, an error from the block (the interrupted query's, or the file's
     when the export is torn down) is the cancel itself, not a fault to report."""
     try:
@@ -102,7 +114,7 @@ def _failure_after_cancel_is_cancel(cancel: threading.Event) -> Iterator[None]:
         raise
 
 
-class _Sink:
+class Sink:
     """Counts bytes and reports progress per batch; raises ExportCancelled between batches."""
 
     def __init__(
@@ -147,23 +159,16 @@ def run_export(
     """Write the export to `target` (a path, published atomically, or a binary stream).
     `context` is what the file says about itself (exported at, period, database)."""
     cancel = cancel or threading.Event()
-    if context is None:
-        context = FileContext(system_clock().now().astimezone(UTC), database=db.describe())
+    context = context or default_context(db)
     started = time.monotonic()
     path = Path(target) if isinstance(target, str | Path) else None
     try:
-        with _failure_after_cancel_is_cancel(cancel), _output(target, overwrite) as (out, atomic):
-            sink = _Sink(out, cancel, progress)
+        with failure_after_cancel_is_cancel(cancel), _output(target, overwrite) as (out, atomic):
+            sink = Sink(out, cancel, progress)
             with open_snapshot(db, batch_rows) as snap, interrupt_on(cancel, snap.interrupt):
                 sink.report(0)  # connected: working, total not known yet
                 check_names(snap, params)
-                writer = WRITERS[params.format](sink, params, context)
-                if params.scope == "all":
-                    totals, rows = _write_events(snap, writer, sink)
-                else:
-                    totals, rows = _write_groups(snap, writer, sink)
-            if rows != totals.rows:  # the snapshot makes this impossible; never ship it
-                raise RuntimeError(f"wrote {rows} rows but announced {totals.rows}")
+                totals, rows = write_file(snap, params, sink, context)
             if cancel.is_set():
                 raise ExportCancelled()
             out.flush()
@@ -182,6 +187,24 @@ def run_export(
     return ExportResult(path, rows, sink.bytes, time.monotonic() - started, totals, params)
 
 
+def default_context(db: Database) -> FileContext:
+    return FileContext(system_clock().now().astimezone(UTC), database=db.describe())
+
+
+def write_file(
+    snap: Snapshot, params: ExportParams, sink: Sink, context: FileContext
+) -> tuple[ExportTotals, int]:
+    """One file of `params` from the snapshot into the sink: its totals and rows written."""
+    writer = WRITERS[params.format](sink, params, context)
+    if params.scope == "all":
+        totals, rows = _write_events(snap, writer, sink)
+    else:
+        totals, rows = _write_groups(snap, writer, sink)
+    if rows != totals.rows:  # the snapshot makes this impossible; never ship it
+        raise RuntimeError(f"wrote {rows} rows but announced {totals.rows}")
+    return totals, rows
+
+
 @contextlib.contextmanager
 def _output(
     target: Path | BinaryIO, overwrite: bool
@@ -195,7 +218,7 @@ def _output(
         yield out, atomic
 
 
-def _write_events(snap: Snapshot, writer: FormatWriter, sink: _Sink) -> tuple[ExportTotals, int]:
+def _write_events(snap: Snapshot, writer: FormatWriter, sink: Sink) -> tuple[ExportTotals, int]:
     params = writer.params
     if snap.backend == "postgresql":
         totals = ExportTotals.from_row(snap.all(queries.event_totals("postgresql", params))[0])
@@ -242,14 +265,14 @@ def _sqlite_event_query(snap: Snapshot, writer: FormatWriter) -> tuple[ExportTot
     return totals, queries.sqlite_event_lines(params, kind, special), True
 
 
-def _begin_file(sink: _Sink, writer: FormatWriter, totals: ExportTotals) -> None:
+def _begin_file(sink: Sink, writer: FormatWriter, totals: ExportTotals) -> None:
     """Announce the total, then what precedes the rows (a BOM, the header, JSON metadata)."""
     sink.total = totals.rows
     sink.report(0)
     writer.begin(totals)
 
 
-def _copy_events(snap: Snapshot, writer: FormatWriter, sink: _Sink) -> int:
+def _copy_events(snap: Snapshot, writer: FormatWriter, sink: Sink) -> int:
     """PostgreSQL: the server formats every row; Python only moves bytes, a batch at a time."""
     params = writer.params
     if writer.database_text == "csv":
@@ -283,7 +306,7 @@ def _csv_copy_options(delimiter: str) -> str:
     return "FORMAT csv" if delimiter == "," else f"FORMAT csv, DELIMITER E'\\x{ord(delimiter):02x}'"
 
 
-def _write_groups(snap: Snapshot, writer: FormatWriter, sink: _Sink) -> tuple[ExportTotals, int]:
+def _write_groups(snap: Snapshot, writer: FormatWriter, sink: Sink) -> tuple[ExportTotals, int]:
     """The grouped scopes: the first batch carries the totals (window columns 6..9)."""
     query = queries.grouped_rows(snap.backend, writer.params)
     with contextlib.closing(snap.batches(query)) as batches:
@@ -296,7 +319,7 @@ def _write_groups(snap: Snapshot, writer: FormatWriter, sink: _Sink) -> tuple[Ex
     return totals, rows
 
 
-def _stream_rows(batches: Iterator[list[Any]], writer: FormatWriter, sink: _Sink) -> int:
+def _stream_rows(batches: Iterator[list[Any]], writer: FormatWriter, sink: Sink) -> int:
     """Row tuples, one write and one progress report per batch."""
     rows = 0
     for batch in batches:
@@ -306,7 +329,7 @@ def _stream_rows(batches: Iterator[list[Any]], writer: FormatWriter, sink: _Sink
     return rows
 
 
-def _stream_lines(batches: Iterator[list[Any]], writer: FormatWriter, sink: _Sink) -> int:
+def _stream_lines(batches: Iterator[list[Any]], writer: FormatWriter, sink: Sink) -> int:
     """Lines SQLite built (one text value a row), one write and report per batch."""
     rows = 0
     for batch in batches:

@@ -234,10 +234,30 @@ class ExportDialog(QDialog):
         self.path_edit.setPlaceholderText("Choose where to save the file…")
         self.path_edit.setMinimumWidth(360)
         self.browse_button = QPushButton("Browse…", objectName="browseButton")
+        self.split_check = QCheckBox(
+            "One file per tenant (statements), written into a folder",
+            objectName="splitByTenantCheck",
+        )
+        self.split_check.setToolTip(
+            "Each tenant's rows go to their own file, named after the tenant, all from one"
+            " snapshot: the files add up to the whole. The folder appears whole or not at all."
+        )
+        self.manifest_check = QCheckBox(
+            "Write a manifest beside it (size, SHA-256, rows and totals, for verify)",
+            objectName="manifestCheck",
+        )
+        self.manifest_check.setToolTip(
+            "FILE.manifest.json lets `billing-desktop verify` prove later that the file is"
+            " unchanged and whether the database still agrees."
+        )
         target = QGroupBox("Save to")
-        target_row = QHBoxLayout(target)
+        target_layout = QVBoxLayout(target)
+        target_row = QHBoxLayout()
         target_row.addWidget(self.path_edit, 1)
         target_row.addWidget(self.browse_button)
+        target_layout.addLayout(target_row)
+        target_layout.addWidget(self.split_check)
+        target_layout.addWidget(self.manifest_check)
 
         self.count_label = QLabel(objectName="rowCountLabel")
         self.count_label.setWordWrap(True)
@@ -279,6 +299,7 @@ class ExportDialog(QDialog):
         self.scope_combo.currentIndexChanged.connect(self._on_scope_changed)
         self.granularity_combo.currentIndexChanged.connect(self._refresh)
         self.path_edit.textChanged.connect(self._refresh)
+        self.split_check.toggled.connect(self._on_split_toggled)
         self.browse_button.clicked.connect(self.browse)
         self.start_button.clicked.connect(self.start_export)
         self.close_button.clicked.connect(self.reject)
@@ -306,12 +327,17 @@ class ExportDialog(QDialog):
         self.granularity_combo.setEnabled(self.scope != "all")
         index = self.delimiter_combo.findData(saved.get("delimiter", ","))
         self.delimiter_combo.setCurrentIndex(max(index, 0))
+        self.split_check.setChecked(saved.get("split_by") == "tenant")
+        self.manifest_check.setChecked(bool(saved.get("manifest", False)))
         self.bom_check.setChecked(bool(saved.get("bom", False)))
         self.guard_check.setChecked(bool(saved.get("formula_guard", True)))
         self.csv_box.setEnabled(fmt == "csv")
-        self.path_edit.setText(
-            str(default_folder(self.settings) / default_filename(fmt, self.clock))
-        )
+        self.path_edit.setText(str(default_folder(self.settings) / self._default_name()))
+
+    def _default_name(self) -> str:
+        """billing-export-DATE.EXT, or for a split the folder billing-export-DATE."""
+        name = default_filename(self.format, self.clock)
+        return name.removesuffix("." + self.format) if self.split else name
 
     # -- state ----------------------------------------------------------------------------------
 
@@ -322,6 +348,10 @@ class ExportDialog(QDialog):
     @property
     def scope(self) -> str:
         return str(self.scope_combo.currentData())
+
+    @property
+    def split(self) -> bool:
+        return self.split_check.isChecked()
 
     @property
     def granularity(self) -> str:
@@ -359,7 +389,9 @@ class ExportDialog(QDialog):
             return "Choose a file to export to (Browse…)."
         if not target.is_absolute():
             return "Enter the full path of the file, or choose it with Browse…."
-        if target.is_dir():
+        if self.split and target.is_file():
+            return f"{target} is a file; a split by tenant writes a folder."
+        if not self.split and target.is_dir():
             return f"{target} is a folder; add a file name."
         if not target.parent.is_dir():
             return f"The folder {target.parent} does not exist."
@@ -401,8 +433,19 @@ class ExportDialog(QDialog):
         fmt = self.format
         self.csv_box.setEnabled(fmt == "csv")
         target = self.target()
-        if target is not None and target.suffix.lower() in _KNOWN_SUFFIXES:
+        if target is not None and target.suffix.lower() in _KNOWN_SUFFIXES and not self.split:
             self.path_edit.setText(str(target.with_suffix("." + fmt)))
+        self._refresh()
+
+    def _on_split_toggled(self, split: bool) -> None:
+        """A split writes a folder: the name loses its extension, or gets it back."""
+        target = self.target()
+        if target is not None:
+            if split and target.suffix.lower() in _KNOWN_SUFFIXES:
+                self.path_edit.setText(str(target.with_suffix("")))
+            elif not split and not target.suffix:
+                self.path_edit.setText(str(target.with_suffix("." + self.format)))
+        self._confirmed_path = None
         self._refresh()
 
     def _on_scope_changed(self) -> None:
@@ -444,11 +487,14 @@ class ExportDialog(QDialog):
     # -- actions --------------------------------------------------------------------------------
 
     def browse(self) -> None:
+        if self.split:
+            self._browse_folder()
+            return
         current = self.target()
         proposed = (
             current
             if current is not None and current.parent.is_dir()
-            else default_folder(self.settings) / default_filename(self.format, self.clock)
+            else default_folder(self.settings) / self._default_name()
         )
         filters = f"{_FILTERS[self.format]};;All files (*)"
         chosen = msgbox.save_file(self, "Export to", str(proposed), filters)
@@ -464,6 +510,21 @@ class ExportDialog(QDialog):
         self.settings.last_folder = str(path.parent)
         config.save_settings(self.settings)
 
+    def _browse_folder(self) -> None:
+        """A split: choose the folder in which the statements' folder is created."""
+        current = self.target()
+        name = current.name if current is not None and current.name else self._default_name()
+        start = current.parent if current is not None and current.parent.is_dir() else None
+        chosen = msgbox.choose_folder(
+            self, "Create the statements folder in", str(start or default_folder(self.settings))
+        )
+        if not chosen:
+            return
+        self._confirmed_path = None
+        self.path_edit.setText(str(Path(chosen) / name))
+        self.settings.last_folder = chosen
+        config.save_settings(self.settings)
+
     def start_export(self) -> None:
         problem = self.problem()
         if problem is not None:
@@ -471,14 +532,15 @@ class ExportDialog(QDialog):
             return
         chosen = self.target()
         assert chosen is not None
-        target = self._extension_agrees(chosen)
+        target = chosen if self.split else self._extension_agrees(chosen)
         if target != chosen:
             self.path_edit.setText(str(target))
         overwrite = False
         if target.exists():
+            what = "folder" if self.split else "file"
             overwrite = target == self._confirmed_path or msgbox.question(
                 self,
-                "Replace the file?",
+                f"Replace the {what}?",
                 f"{target.name} already exists in {target.parent}.\nReplace it with this export?",
             )
             if not overwrite:
@@ -494,7 +556,14 @@ class ExportDialog(QDialog):
         self.result = None
         self.summary_panel.hide()
         self._set_message("", error=False)
-        job = ExportJob(self.db, params, target, overwrite=overwrite)
+        job = ExportJob(
+            self.db,
+            params,
+            target,
+            overwrite=overwrite,
+            manifest=self.manifest_check.isChecked(),
+            split_by="tenant" if self.split else None,
+        )
         job.progress.connect(self.progress_panel.update_progress)
         job.finished.connect(self._on_finished)
         job.failed.connect(self._on_failed)
@@ -520,6 +589,8 @@ class ExportDialog(QDialog):
             "delimiter": params.delimiter,
             "bom": params.bom,
             "formula_guard": params.formula_guard,
+            "split_by": "tenant" if self.split else None,
+            "manifest": self.manifest_check.isChecked(),
         }
         self.settings.last_folder = str(target.parent)
         config.save_settings(self.settings)
@@ -539,6 +610,9 @@ class ExportDialog(QDialog):
         dashboard, why = self._dashboard_figures(result.params)
         self.summary_panel.show_result(result, dashboard, why)
         self.summary_panel.show()
+        notices = self.job.notices if self.job is not None else []
+        if notices:
+            self._set_message(" ".join(notices), error=False)
 
     def _dashboard_figures(self, params: ExportParams) -> tuple[Figures | None, str]:
         data = self.dashboard_totals

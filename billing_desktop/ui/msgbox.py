@@ -77,6 +77,12 @@ def save_file(parent: QWidget | None, title: str, proposed: str, filters: str) -
     return path or None
 
 
+def choose_folder(parent: QWidget | None, title: str, start: str) -> str | None:
+    """A folder chooser starting in `start`; None if cancelled."""
+    path = QFileDialog.getExistingDirectory(parent, title, start)
+    return path or None
+
+
 def open_path(path: Path) -> bool:
     """Open a file with the desktop's default application."""
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

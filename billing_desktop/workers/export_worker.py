@@ -1,5 +1,6 @@
 """The export on a worker thread: `ExportWorker` (a QObject moved to a QThread) drives the
-Qt-free `run_export`; `ExportJob` owns the thread, lives in the GUI thread and re-emits the
+Qt-free `run_audited_export` (the export, its manifest and its history record, exactly as the
+command line runs it); `ExportJob` owns the thread, lives in the GUI thread and re-emits the
 worker's signals there, so widgets and tests only ever see GUI-thread signals.
 
 Progress comes once per batch from the engine and is throttled here to a few signals a second:
@@ -18,7 +19,8 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from billing_desktop.db.connection import Database
 from billing_desktop.errors import BillingError, ExportCancelled
-from billing_desktop.export import ExportParams, ExportResult, run_export
+from billing_desktop.export import ExportParams, ExportResult
+from billing_desktop.export.audit import WINDOW, run_audited_export
 from billing_desktop.export.runner import BATCH_ROWS
 
 PROGRESS_INTERVAL_S = 0.2  # at most ~5 progress signals a second
@@ -89,12 +91,19 @@ class ExportWorker(QObject):
         overwrite: bool = False,
         cancel: threading.Event | None = None,
         batch_rows: int = BATCH_ROWS,
+        manifest: bool = False,
+        split_by: str | None = None,
+        period: str | None = None,
     ) -> None:
         super().__init__()
         self.db = db
         self.params = params
         self.target = target
         self.overwrite = overwrite
+        self.manifest = manifest
+        self.split_by = split_by
+        self.period = period
+        self.notices: list[str] = []  # e.g. a damaged history file that was set aside
         self.cancel_event = cancel or threading.Event()
         self.batch_rows = batch_rows
         self._last_emit = 0.0
@@ -117,15 +126,21 @@ class ExportWorker(QObject):
     @Slot()
     def run(self) -> None:
         try:
-            result = run_export(
+            audited = run_audited_export(
                 self.db,
                 self.params,
                 self.target,
+                face=WINDOW,
+                period=self.period,
+                manifest=self.manifest,
+                split_by=self.split_by,
                 overwrite=self.overwrite,
                 progress=self._on_progress,
                 cancel=self.cancel_event,
                 batch_rows=self.batch_rows,
             )
+            result = audited.result
+            self.notices = audited.notices
         except ExportCancelled:
             self.outcome = ("cancelled", None)
             self.cancelled.emit()
@@ -161,12 +176,18 @@ class ExportJob(QObject):
         *,
         overwrite: bool = False,
         batch_rows: int = BATCH_ROWS,
+        manifest: bool = False,
+        split_by: str | None = None,
+        period: str | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.params = params
         self.target = target
-        self._worker = ExportWorker(db, params, target, overwrite=overwrite, batch_rows=batch_rows)
+        self._worker = ExportWorker(
+            db, params, target, overwrite=overwrite, batch_rows=batch_rows,
+            manifest=manifest, split_by=split_by, period=period,
+        )  # fmt: skip
         self._thread = QThread()
         self._thread.setObjectName("export-worker")
         self._worker.moveToThread(self._thread)
@@ -191,6 +212,11 @@ class ExportJob(QObject):
 
     def is_running(self) -> bool:
         return self._started and not self._ended
+
+    @property
+    def notices(self) -> list[str]:
+        """What the user should hear beside the outcome (read after `finished`)."""
+        return list(self._worker.notices)
 
     def cancel(self) -> None:
         self._worker.cancel()

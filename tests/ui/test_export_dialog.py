@@ -260,7 +260,8 @@ def test_options_are_remembered(qtbot, seeded, out, no_dialogs):
     dlg.done(0)
     saved = config.load_settings()
     assert saved.export == {"format": "json", "scope": "by_model", "granularity": "day",
-                            "delimiter": ",", "bom": True, "formula_guard": False}  # fmt: skip
+                            "delimiter": ",", "bom": True, "formula_guard": False,
+                            "split_by": None, "manifest": False}  # fmt: skip
     assert saved.last_folder == str(out)
     again = make_dialog(qtbot, seeded, YEAR, saved)
     assert again.json_radio.isChecked() and again.scope_combo.currentData() == "by_model"

@@ -122,3 +122,77 @@ def test_another_extension_is_asked_about(qtbot, seeded, out, monkeypatch, accep
     written = out / ("report.xlsx" if accept else "report.txt")
     assert dlg.result is not None and dlg.result.path == written
     assert xlsx_rows(written) == expected_rows(FLT.start, FLT.end, zone=FLT.timezone)
+
+
+def test_statements_folder_with_manifest_from_the_dialog(qtbot, seeded, out, monkeypatch):
+    from billing_desktop.export.manifest import manifest_path
+    from billing_desktop.history import History
+    from billing_desktop.verify import load_manifest, verify_folder
+
+    dlg = make_dialog(qtbot, seeded, FLT, Settings(last_folder=str(out)))
+    dlg.format_radios["xlsx"].setChecked(True)
+    choose(dlg.scope_combo, "by_model")
+    choose(dlg.granularity_combo, "month")
+    dlg.split_check.setChecked(True)
+    assert dlg.target().suffix == ""  # a folder: the extension is gone
+    dlg.manifest_check.setChecked(True)
+    elsewhere = out / "statements"
+    elsewhere.mkdir()
+    monkeypatch.setattr(msgbox, "choose_folder", lambda parent, title, start: str(elsewhere))
+    dlg.browse()
+    folder = dlg.target()
+    assert folder.parent == elsewhere and folder.name.startswith("billing-export-")
+    export(qtbot, dlg)
+    assert dlg.result is not None, dlg.message_label.text()
+    per_tenant = {}
+    for row in expected_rows(FLT.start, FLT.end, "by_tenant", FLT.timezone, granularity="month"):
+        per_tenant[row[1]] = per_tenant.get(row[1], 0) + row[5]
+    files = {f.tenant: f for f in dlg.result.files}
+    assert set(files) == set(per_tenant)
+    assert {t: f.totals.cost_cents for t, f in files.items()} == per_tenant
+    assert sorted(p.name for p in folder.iterdir()) == sorted(f.name for f in files.values())
+    for tenant, item in files.items():
+        rows = xlsx_rows(folder / item.name)
+        expected = expected_rows(
+            FLT.start, FLT.end, "by_model", FLT.timezone, (tenant,), granularity="month"
+        )
+        assert rows == expected
+    assert manifest_path(folder).is_file()
+    assert verify_folder(folder, load_manifest(folder)).ok
+    [record] = History().recent(1)
+    assert record.face == "window" and record.outcome == "succeeded"
+    assert record.target == str(folder.resolve()) and record.parameters["period"] is None
+    # exporting again asks before replacing the folder, then replaces it whole
+    asked = []
+    monkeypatch.setattr(msgbox, "question", lambda p, t, text: asked.append(t) or True)
+    (folder / "stray.txt").write_text("left from before")
+    export(qtbot, dlg)
+    assert asked == ["Replace the folder?"]
+    assert not (folder / "stray.txt").exists() and dlg.result is not None
+    assert not [p for p in elsewhere.iterdir() if p.name.startswith(".")]  # no temporaries
+
+
+def test_a_cancelled_split_leaves_the_older_folder(qtbot, tmp_path, out, monkeypatch):
+    import bulk
+
+    from billing_desktop.db.connection import Database
+    from billing_desktop.history import History
+
+    db = Database(f"sqlite:///{tmp_path / 'big.sqlite3'}", create=True)
+    bulk.fill(db, 400_000)
+    older = out / "statements"
+    older.mkdir()
+    (older / "keep.csv").write_text("older statements")
+    monkeypatch.setattr(msgbox, "question", lambda *a: True)
+    dlg = make_dialog(qtbot, db, FLT, Settings(last_folder=str(out)))
+    dlg.split_check.setChecked(True)
+    dlg.path_edit.setText(str(older))
+    dlg.start_button.click()
+    qtbot.waitUntil(lambda: dlg.progress_panel.bar.value() > 0, timeout=30_000)
+    dlg.cancel_export()
+    qtbot.waitUntil(lambda: not dlg.job.is_running(), timeout=30_000)
+    assert dlg.result is None
+    assert [p.name for p in out.iterdir()] == ["statements"]
+    assert [p.name for p in older.iterdir()] == ["keep.csv"]
+    assert History().recent(1)[0].outcome == "cancelled"
+    db.dispose()

@@ -1,0 +1,124 @@
+"""Statements: a split by tenant writes one file per tenant into a folder (PRODUCT.md §3).
+
+Every file comes from one snapshot, so the files' totals add up to the whole export's. The
+folder is built under a temporary name and renamed at the end (AtomicFolder): it appears
+whole or not at all, and an older folder of that name survives any failure or cancel.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from billing_desktop.db.connection import Database
+from billing_desktop.errors import ExportCancelled, OutputError
+from billing_desktop.export import queries
+from billing_desktop.export.atomic import AtomicFolder, describe_os_error
+from billing_desktop.export.filenames import UniqueNames
+from billing_desktop.export.formats import FileContext
+from billing_desktop.export.params import ExportParams
+from billing_desktop.export.runner import (
+    BATCH_ROWS,
+    ExportResult,
+    ProgressCallback,
+    Sink,
+    StatementFile,
+    check_names,
+    default_context,
+    failure_after_cancel_is_cancel,
+    write_file,
+)
+from billing_desktop.export.snapshot import interrupt_on, open_snapshot
+from billing_desktop.export.totals import ExportTotals
+
+SPLITS = ("tenant",)
+
+# Called with the finished temporary folder and the result just before it is published.
+BeforePublishFolder = Callable[[Path, ExportResult], None]
+
+
+def run_split_export(
+    db: Database,
+    params: ExportParams,
+    folder: Path,
+    *,
+    overwrite: bool = False,
+    progress: ProgressCallback | None = None,
+    cancel: threading.Event | None = None,
+    batch_rows: int = BATCH_ROWS,
+    before_publish: BeforePublishFolder | None = None,
+    context: FileContext | None = None,
+) -> ExportResult:
+    """One file per tenant with events in the export, into `folder`."""
+    cancel = cancel or threading.Event()
+    context = context or default_context(db)
+    started = time.monotonic()
+    names = UniqueNames(params.extension)
+    files: list[StatementFile] = []
+    atomic = AtomicFolder(folder, overwrite=overwrite)
+    try:
+        with failure_after_cancel_is_cancel(cancel), atomic as temp:
+            with open_snapshot(db, batch_rows) as snap, interrupt_on(cancel, snap.interrupt):
+                if progress is not None:
+                    progress(0, None)
+                check_names(snap, params)
+                tenants = snap.all(queries.split_tenants(snap.backend, params))
+                grand_total = sum(int(row[1]) for row in tenants)
+                done = 0
+                for tenant, *expected in tenants:
+                    one = dataclasses.replace(params, tenants=(tenant,))
+                    name = names.name_for(tenant)
+                    with open(temp / name, "xb", buffering=1 << 20) as out:
+                        sink = Sink(out, cancel, _offset(progress, done, grand_total))
+                        totals, rows = write_file(snap, one, sink, context)
+                        out.flush()
+                    if totals != ExportTotals.from_row(tuple(expected)):
+                        raise RuntimeError(f"{name}: wrote {totals}, expected {expected}")
+                    files.append(StatementFile(name, tenant, rows, sink.bytes, totals))
+                    done += rows
+            if cancel.is_set():
+                raise ExportCancelled()
+            result = ExportResult(
+                folder,
+                done,
+                sum(f.bytes_written for f in files),
+                time.monotonic() - started,
+                _sum(files),
+                params,
+                tuple(files),
+            )
+            if before_publish is not None:
+                before_publish(temp, result)
+            atomic.commit()
+    except OSError as exc:
+        raise OutputError(describe_os_error(exc, folder)) from None
+    if progress is not None:
+        progress(result.rows, result.rows)
+    return result
+
+
+def count_split(db: Database, params: ExportParams) -> ExportTotals:
+    """What a split of these parameters would write now: its rows and totals over all files."""
+    with open_snapshot(db) as snap:
+        check_names(snap, params)
+        rows = snap.all(queries.split_tenants(snap.backend, params))
+    return ExportTotals(*(sum(int(r[i] or 0) for r in rows) for i in range(1, 5)))
+
+
+def _offset(progress: ProgressCallback | None, before: int, total: int) -> ProgressCallback | None:
+    """One file's progress as part of the whole split's."""
+    if progress is None:
+        return None
+    return lambda done, _file_total: progress(before + done, total)
+
+
+def _sum(files: list[StatementFile]) -> ExportTotals:
+    return ExportTotals(
+        sum(f.totals.rows for f in files),
+        sum(f.totals.input_tokens for f in files),
+        sum(f.totals.output_tokens for f in files),
+        sum(f.totals.cost_cents for f in files),
+    )

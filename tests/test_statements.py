@@ -1,0 +1,142 @@
+"""Issue 11 §3: statements, one file per tenant into a folder, on both backends."""
+
+from __future__ import annotations
+
+import os
+import threading
+from datetime import UTC, date, datetime
+
+import pytest
+from helpers import as_csv_expected, assert_clean_failure, cli
+from seed import Event, expected_rows, seed_rows
+from test_accounting_outputs import read_rows
+
+from billing_desktop.db.connection import Database
+from billing_desktop.errors import ExportCancelled, OutputError, TargetExists
+from billing_desktop.export import ExportParams
+from billing_desktop.export.filenames import UniqueNames, safe_stem
+from billing_desktop.export.statements import count_split, run_split_export
+
+YEAR = (date(2026, 1, 1), date(2026, 12, 31))
+
+HOSTILE = [
+    "CON", "con.txt", "Lpt1", "COM9", "AUX ", "a<b>c", 'quo"te', "sl/ash", "back\\slash",
+    "pipe|q?star*", "colon:", "trailing.", "trailing ", "...", "  ", ".hidden", "nul\x00byte",
+    "Acme", "ACME", "acme", "Ｆｕｌｌ", "e\u0301t\u00e9", "\u00e9t\u00e9", "x" * 300,
+    "Tab\there", "=HYPERLINK()", "東京株式会社",
+]  # fmt: skip
+
+
+def test_hostile_names_make_valid_distinct_file_names():
+    names = UniqueNames("csv")
+    made = [names.name_for(t) for t in HOSTILE]
+    assert len({n.casefold() for n in made}) == len(made)  # distinct, even case-insensitively
+    for name in made:
+        stem = name.removesuffix(".csv")
+        assert stem and not stem.endswith((".", " ")) and not stem.startswith(".")
+        assert not set('<>:"/\\|?*') & set(name) and all(ord(c) >= 32 for c in name)
+        assert stem.split(".")[0].upper() not in {"CON", "PRN", "AUX", "NUL", "LPT1", "COM9"}
+        assert len(name.encode()) <= 255
+    assert safe_stem("Acme Corp") == "Acme Corp"  # ordinary names stay as they are
+    assert made[-1] == "東京株式会社.csv"
+
+
+@pytest.fixture
+def hostile_db(any_url):
+    # PostgreSQL text cannot hold NUL; SQLite can (and the file name drops it either way).
+    names = [n for n in HOSTILE if "\x00" not in n or any_url.startswith("sqlite")]
+    when = [datetime(2026, 3, 1 + i % 27, tzinfo=UTC) for i in range(len(names))]
+    events = [
+        Event(i + 1, n, f"model-{i % 3}", 10 * i, i, i + 1, when[i]) for i, n in enumerate(names)
+    ]
+    db = Database(any_url, create=True)
+    seed_rows(db, events, names)
+    yield db, events
+    db.dispose()
+
+
+@pytest.mark.parametrize(
+    ("fmt", "scope"),
+    [("csv", "all"), ("jsonl", "by_model"), ("xlsx", "by_tenant"), ("json", "by_tenant_model")],
+)
+def test_one_file_per_tenant_whose_totals_add_up(hostile_db, tmp_path, fmt, scope):
+    db, events = hostile_db
+    params = ExportParams(*YEAR, format=fmt, scope=scope)
+    folder = tmp_path / "statements"
+    result = run_split_export(db, params, folder)
+    assert sorted(p.name for p in folder.iterdir()) == sorted(f.name for f in result.files)
+    assert len(result.files) == len({e.tenant for e in events})
+    for item in result.files:
+        expected = expected_rows(*YEAR, scope=scope, tenants_=(item.tenant,), events=events)
+        rows = read_rows(folder / item.name, fmt)
+        assert rows == (as_csv_expected(expected) if fmt == "csv" else expected)
+        assert item.totals.cost_cents == sum(r[5] for r in expected)
+    whole = expected_rows(*YEAR, scope="all", events=events)
+    assert result.totals.cost_cents == sum(r[5] for r in whole)
+    assert count_split(db, params) == result.totals
+
+
+def test_the_folder_appears_whole_or_not_at_all(seeded, tmp_path):
+    place = tmp_path / "exports"
+    place.mkdir()
+    folder = place / "statements"
+    cancel = threading.Event()
+    seen = []
+
+    def progress(done, total):
+        seen.append(done)
+        if done > 0:
+            cancel.set()  # after the first batch: some files are written by now
+
+    params = ExportParams(*YEAR)
+    with pytest.raises(ExportCancelled):
+        run_split_export(
+            db := seeded, params, folder, progress=progress, cancel=cancel, batch_rows=5
+        )
+    assert os.listdir(place) == [] and seen
+    # an older folder survives a failed export, and is replaced only with overwrite
+    folder.mkdir()
+    (folder / "older.csv").write_text("older")
+    with pytest.raises(TargetExists):
+        run_split_export(db, params, folder)
+    with pytest.raises(ExportCancelled):
+        run_split_export(db, params, folder, overwrite=True, progress=progress, cancel=cancel)
+    assert os.listdir(folder) == ["older.csv"] and os.listdir(place) == ["statements"]
+    result = run_split_export(db, params, folder, overwrite=True)
+    assert "older.csv" not in os.listdir(folder) and len(result.files) == len(os.listdir(folder))
+    assert os.listdir(place) == ["statements"]
+    (place / "a-file").write_text("x")
+    with pytest.raises(OutputError, match="is a file"):
+        run_split_export(db, params, place / "a-file", overwrite=True)
+
+
+def test_command_line_statements_with_manifest_and_verify(seeded, any_url, tmp_path):
+    proc = cli("export", "--database-url", any_url, "--split-by", "tenant", "--start",
+               "2026-01-01", "--end", "2026-12-31", "--scope", "by_model", "--granularity",
+               "month", "--manifest", "-o", str(tmp_path / "out"))  # fmt: skip
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert "files in" in proc.stdout.decode() + proc.stderr.decode()
+    files = sorted((tmp_path / "out").iterdir())
+    assert files and all(f.suffix == ".csv" for f in files)
+    assert (tmp_path / "out.manifest.json").is_file()
+    check = cli("verify", str(tmp_path / "out"), "--database-url", any_url)
+    assert check.returncode == 0, check.stdout.decode()
+    files[0].write_bytes(files[0].read_bytes() + b"\n")
+    check = cli("verify", str(tmp_path / "out"))
+    failed = [ln for ln in check.stdout.decode().splitlines() if ln.startswith("FAIL")]
+    assert check.returncode == 1 and len(failed) == 1 and files[0].name in failed[0]
+    again = cli("export", "--database-url", any_url, "--split-by", "tenant", "-o",
+                str(tmp_path / "out"))  # fmt: skip
+    assert_clean_failure(again, 1, "already exists; use --force")
+
+
+@pytest.mark.parametrize(
+    ("args", "phrase"),
+    [
+        (["--split-by", "model"], "Unknown split 'model'"),
+        (["--split-by", "tenant", "-o", "-"], "writes a folder"),
+    ],
+)
+def test_bad_splits_are_invalid_input(seeded, any_url, args, phrase):
+    proc = cli("export", "--database-url", any_url, *args)
+    assert_clean_failure(proc, 2, phrase)
