@@ -20,6 +20,7 @@ from billing_desktop.errors import DatabaseError, ExportCancelled, OutputError
 from billing_desktop.export import ExportParams, count_rows, run_export
 from billing_desktop.export.atomic import HOST_TAG, PARTIAL_SUFFIX
 from billing_desktop.export.snapshot import open_snapshot
+from billing_desktop.export.statements import run_split_export
 
 YEAR = ExportParams(date(2026, 1, 1), date(2026, 12, 31))
 OLD = b"an older file that must survive\n"
@@ -334,3 +335,85 @@ def test_corrupted_sqlite_file(tmp_path):
     with pytest.raises(DatabaseError, match="not a database"):
         run_export(Database(f"sqlite:///{bad}"), YEAR, tmp_path / "x.csv")
     assert not (tmp_path / "x.csv").exists()
+
+
+# -- XLSX and statements (issue 11): the same guarantees --------------------------------------
+
+
+def test_full_disk_during_an_xlsx_export(big, tmp_path):
+    target = tmp_path / "full.xlsx"
+    target.write_bytes(OLD)
+    url = str(big.url.render(hide_password=False))
+    proc = _export_in_child(url, target, "--format", "xlsx", fsize=2_000_000)
+    _, err = proc.communicate(timeout=180)
+    assert proc.returncode == 1, err
+    assert b"disk is full" in err and b"Traceback" not in err
+    assert target.read_bytes() == OLD and leftovers(tmp_path) == []
+
+
+@pytest.mark.postgres
+def test_full_disk_during_a_split_keeps_the_older_folder(pg_url, tmp_path):
+    """PostgreSQL only: the file size limit that stands in for a full disk would also stop
+    SQLite's own temporary files (its GROUP BY sorts spill to disk), a different fault."""
+    big = Database(pg_url, create=True)
+    fill(big, 400_000)
+    place = tmp_path / "exports"
+    older = place / "statements"
+    older.mkdir(parents=True)
+    (older / "keep.csv").write_bytes(OLD)
+    url = str(big.url.render(hide_password=False))
+    # A tenant's JSON holds 20,000 rows (about 2.6 MB): the first file hits the limit.
+    proc = _export_in_child(url, older, "--split-by", "tenant", "--format", "json", fsize=2_000_000)
+    _, err = proc.communicate(timeout=180)
+    assert proc.returncode == 1, err
+    assert b"disk is full" in err and b"Traceback" not in err
+    assert os.listdir(place) == ["statements"] and os.listdir(older) == ["keep.csv"]
+    big.dispose()
+
+
+@pytest.mark.parametrize("split", [False, True])
+def test_cancel_during_an_xlsx_export_or_split_leaves_nothing(big, tmp_path, split):
+    place = tmp_path / "exports"
+    place.mkdir()
+    cancel = threading.Event()
+
+    def progress(done, total):
+        if done >= 40_000:
+            cancel.set()
+
+    params = ExportParams(date(2026, 1, 1), date(2026, 12, 31), format="xlsx")
+    with pytest.raises(ExportCancelled):
+        if split:
+            run_split_export(big, params, place / "out", progress=progress, cancel=cancel)
+        else:
+            run_export(big, params, place / "out.xlsx", progress=progress, cancel=cancel)
+    assert os.listdir(place) == []
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("split", [False, True])
+def test_connection_lost_during_an_xlsx_export_or_split(pg_server, tmp_path, split):
+    url = pg_server.create_database()
+    db = Database(url, create=True)
+    fill(db, 200_000)
+    place = tmp_path / "exports"
+    place.mkdir()
+    killed = []
+
+    def progress(done, total):
+        if done and not killed:
+            with pg_server.admin() as admin:
+                admin.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE application_name = 'billing-desktop' AND pid <> pg_backend_pid()"
+                )
+            killed.append(done)
+
+    params = ExportParams(date(2026, 1, 1), date(2026, 12, 31), format="xlsx")
+    with pytest.raises(DatabaseError, match="Lost the connection"):
+        if split:
+            run_split_export(db, params, place / "out", progress=progress, batch_rows=5000)
+        else:
+            run_export(db, params, place / "out.xlsx", progress=progress, batch_rows=5000)
+    assert killed and os.listdir(place) == []
+    db.dispose()

@@ -29,7 +29,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import psycopg
@@ -54,6 +54,7 @@ MB = 1024 * 1024
 CHOICES = (
     "startup",
     "pg_csv", "pg_json", "pg_groups", "sqlite_csv", "memory", "first_progress", "dashboard", "gui",
+    "xlsx", "pg_month",
 )  # fmt: skip
 
 
@@ -100,7 +101,8 @@ class Bench:
 
     def engine(self, url: str, params: ExportParams, out: Path) -> tuple[float, int]:
         argv = [*_cli(), "export", "--database-url", url, "--format", params.format,
-                "--scope", params.scope, "--start", params.start.isoformat(),
+                "--scope", params.scope, "--granularity", params.granularity,
+                "--start", params.start.isoformat(),
                 "--end", params.end.isoformat(), "--timezone", params.timezone,
                 "-o", str(out), "--force", "--quiet"]  # fmt: skip
         seconds, rss = self.run_child(argv)
@@ -330,10 +332,97 @@ class Bench:
                        progress=progress, cancel=cancel)  # fmt: skip
         return first[0] - started, with_total[0] - started
 
+    def xlsx(self) -> None:
+        """XLSX of every event (PostgreSQL, the command end to end) against XlsxWriter alone
+        writing the same cells from tuples already in memory; and its memory, flat."""
+        url, db = self.datasets.pg_url, self.datasets.pg
+        params = self.params(db, "xlsx")
+        with psycopg.connect(_libpq(db.url.render(hide_password=False))) as conn:
+            tuples = conn.execute(
+                pg_literal(db, queries.event_rows("postgresql", params))
+            ).fetchall()
+        medians = self.pair(
+            "xlsx",
+            lambda out: xlsxwriter_alone(tuples, out),
+            lambda out: self.engine(url, params, out),
+            same_bytes=False,
+        )
+        anchor_s, engine_s = medians
+        rows = self.export_rows
+        self.rows.append(Row(
+            f"XLSX, all events, {rows:,} rows (PostgreSQL, command end to end)",
+            f"{engine_s:.2f} s ({rows / engine_s / 1e3:,.0f}k rows/s)",
+            f"XlsxWriter alone {anchor_s:.2f} s",
+            f"{engine_s / anchor_s:.2f}x the time",
+            "<= 1.3x the time",
+            "yes" if engine_s <= 1.3 * anchor_s else "NO",
+        ))  # fmt: skip
+        small_end, small_rows = self.datasets.tenth_range()
+        out = self.workdir / "engine.out"
+        peaks = {}
+        for count, end in ((small_rows, small_end), (rows, None)):
+            peaks[count] = self.engine(url, self.params(db, "xlsx", end=end), out)[1]
+            out.unlink(missing_ok=True)
+            self.rows.append(Row(f"peak memory of an XLSX export, {count:,} rows",
+                                 _mb(peaks[count]), target="<= 150 MB",
+                                 met="yes" if peaks[count] <= 150 * MB else "NO"))  # fmt: skip
+        growth = (peaks[rows] - peaks[small_rows]) / peaks[small_rows]
+        self.rows.append(Row(f"XLSX memory growth {small_rows:,} -> {rows:,} rows",
+                             f"{growth:+.0%}", target="flat (< +10%)",
+                             met="yes" if growth < 0.10 else "NO"))  # fmt: skip
+
+    def pg_month(self) -> None:
+        """by_tenant_model per month against the GROUP BY a user would hand to psql."""
+        url, db = self.datasets.pg_url, self.datasets.pg
+        params = self.params(db, "csv", "by_tenant_model", granularity="month")
+        end = params.end + timedelta(days=1)
+        query = (
+            "SELECT to_char(e.created_at AT TIME ZONE 'UTC', 'YYYY-MM') AS date,"
+            " t.name AS tenant_name, e.model AS model_used, sum(e.input_tokens) AS input_tokens,"
+            " sum(e.output_tokens) AS output_tokens, sum(e.cost_cents) AS cost_cents"
+            " FROM usage_events e JOIN tenants t ON t.id = e.tenant_id"
+            f" WHERE e.created_at >= '{params.start}' AND e.created_at < '{end}'"
+            ' GROUP BY 1, 2, 3 ORDER BY 1, 2 COLLATE "C", 3 COLLATE "C"'
+        )
+        medians = self.pair(
+            "pg_month",
+            lambda out: self.psql_copy(url, query, out),
+            lambda out: self.engine(url, params, out),
+            same_bytes=True,
+        )
+        self.ratio_row(f"PostgreSQL CSV by_tenant_model per month of {self.export_rows:,} events",
+                       self.export_rows, "psql \\copy GROUP BY", medians, 0.9)  # fmt: skip
+
     def params(self, db: Database, fmt: str, scope: str = "all",
-               end: date | None = None) -> ExportParams:  # fmt: skip
+               end: date | None = None, granularity: str = "day") -> ExportParams:  # fmt: skip
         start, last = data_range(db)
-        return ExportParams(start=start, end=end or last, format=fmt, scope=scope)  # type: ignore[arg-type]
+        return ExportParams(start=start, end=end or last, format=fmt, scope=scope,  # type: ignore[arg-type]
+                            granularity=granularity)  # type: ignore[arg-type]  # fmt: skip
+
+
+def xlsxwriter_alone(tuples: list[tuple], out: Path) -> float:
+    """Seconds XlsxWriter (constant memory) needs to write these rows as the engine's Usage
+    sheet has them: a date cell, two strings, four numbers, a header, one sheet."""
+    import xlsxwriter
+
+    started = time.perf_counter()
+    book = xlsxwriter.Workbook(str(out), {"constant_memory": True, "use_zip64": True})
+    sheet = book.add_worksheet("Usage")
+    usd = book.add_format({"num_format": "$#,##0.00"})
+    day = book.add_format({"num_format": "yyyy-mm-dd"})
+    for col, title in enumerate((*queries.CSV_HEADER, "cost_usd")):
+        sheet.write_string(0, col, title)
+    string, number, when = sheet.write_string, sheet.write_number, sheet.write_datetime
+    for r, (d, tenant, model, tokens_in, tokens_out, cents) in enumerate(tuples, start=1):
+        when(r, 0, date.fromisoformat(d), day)
+        string(r, 1, tenant)
+        string(r, 2, model)
+        number(r, 3, tokens_in)
+        number(r, 4, tokens_out)
+        number(r, 5, cents)
+        number(r, 6, cents / 100, usd)
+    book.close()
+    return time.perf_counter() - started
 
 
 # -- queries as the anchors run them ------------------------------------------------------------
@@ -482,6 +571,8 @@ def main(argv: list[str] | None = None) -> int:
                     dashboard_rows(data, args.dashboard_events, bench.repeat, _log, bench.notes)
                 ),
                 "gui": lambda: bench.add_lines(window_rows(data, bench.repeat, _log)),
+                "xlsx": bench.xlsx,
+                "pg_month": bench.pg_month,
             }
             for name in CHOICES:
                 if name in only:
