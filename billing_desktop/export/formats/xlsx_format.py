@@ -24,6 +24,7 @@ USAGE_SHEET = "Usage"
 SUMMARY_SHEET = "Summary"
 COLUMNS = (*CSV_HEADER, "cost_usd")
 USD_FORMAT = "$#,##0.00"
+INTEGER_FORMAT = "#,##0"  # the value stays the exact integer; only its display is grouped
 DATE_FORMAT = "yyyy-mm-dd"
 # Widths in characters: wide enough for the usual names; a longer name still shows in full
 # in the cell's edit line and widens its column up to NAME_WIDTH_MAX.
@@ -49,7 +50,9 @@ class XlsxWriter(FormatWriter):
             {"title": "Billing Desktop export", "comments": billing_desktop.__version__}
         )
         self.bold = self.book.add_format({"bold": True})
+        self.bold_right = self.book.add_format({"bold": True, "align": "right"})
         self.usd = self.book.add_format({"num_format": USD_FORMAT})
+        self.integer = self.book.add_format({"num_format": INTEGER_FORMAT})
         self.day = self.book.add_format({"num_format": DATE_FORMAT, "align": "left"})
         # Dates are date cells where the column holds days (scope all, granularity day);
         # months (YYYY-MM) and ranges stay text, which Excel shows as written.
@@ -66,20 +69,25 @@ class XlsxWriter(FormatWriter):
         self.sheet = self.book.add_worksheet(name)
         self.widths = [max(len(c) + 3, _WIDTHS.get(c, _NUMBER_WIDTH)) for c in COLUMNS]
         for col, title in enumerate(COLUMNS):
-            self.sheet.write_string(0, col, title, self.bold)
+            # Figures' headers stand right, above their right-aligned numbers.
+            self.sheet.write_string(0, col, title, self.bold_right if col >= 3 else self.bold)
         self.sheet.freeze_panes(1, 0)
+        # Printed, as accountants do: landscape, all columns on the page's width, the header
+        # on every page.
+        self.sheet.set_landscape()
+        self.sheet.fit_to_pages(1, 0)
+        self.sheet.repeat_rows(0)
         self.row = 0  # the last row written in this sheet (0: the header)
 
     def _finish_sheet(self) -> None:
         self.sheet.autofilter(0, 0, self.row, len(COLUMNS) - 1)
         for col, width in enumerate(self.widths):
-            fmt = self.usd if COLUMNS[col] == "cost_usd" else None
-            self.sheet.set_column(col, col, min(width, NAME_WIDTH_MAX), fmt)
+            self.sheet.set_column(col, col, min(width, NAME_WIDTH_MAX))
 
     def write_rows(self, batch: Sequence[Row]) -> None:
         sheet, widths = self.sheet, self.widths
         string, number = sheet.write_string, sheet.write_number
-        usd, day, dated = self.usd, self.day, self.dated
+        usd, day, dated, integer = self.usd, self.day, self.dated, self.integer
         for when, tenant, model, tokens_in, tokens_out, cents in batch:
             if self.row == self.rows_per_sheet:
                 self._new_sheet()
@@ -96,9 +104,9 @@ class XlsxWriter(FormatWriter):
                     string(r, col, name)  # type: ignore[arg-type]
                     if len(name) > widths[col]:  # type: ignore[arg-type]
                         widths[col] = len(name) + 2  # type: ignore[arg-type]
-            number(r, 3, tokens_in)  # type: ignore[arg-type]
-            number(r, 4, tokens_out)  # type: ignore[arg-type]
-            number(r, 5, cents)  # type: ignore[arg-type]
+            number(r, 3, tokens_in, integer)  # type: ignore[arg-type]
+            number(r, 4, tokens_out, integer)  # type: ignore[arg-type]
+            number(r, 5, cents, integer)  # type: ignore[arg-type]
             number(r, 6, cents / 100, usd)  # type: ignore[operator]
 
     def end(self, rows: int) -> None:
@@ -144,7 +152,8 @@ class XlsxWriter(FormatWriter):
                 if value:
                     sheet.write_string(r, 1, value)
             else:
-                sheet.write_number(r, 1, value, self.usd if label == "Cost USD" else None)
+                fmt = self.usd if label == "Cost USD" else self.integer
+                sheet.write_number(r, 1, value, fmt)
         if self.sheets > 1:
             sheet.write_string(
                 len(lines) + 1, 0, f"The rows continue over {self.sheets} Usage sheets."
