@@ -372,9 +372,14 @@ def test_full_disk_during_a_split_keeps_the_older_folder(pg_url, tmp_path):
 
 
 @pytest.mark.parametrize("split", [False, True])
-def test_cancel_during_an_xlsx_export_or_split_leaves_nothing(big, tmp_path, split):
+def test_cancel_during_an_xlsx_export_or_split_leaves_nothing(big, tmp_path, split, monkeypatch):
+    import tempfile
+
     place = tmp_path / "exports"
     place.mkdir()
+    scratch = tmp_path / "tmp"  # where XlsxWriter keeps its sheets until the end
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
     cancel = threading.Event()
 
     def progress(done, total):
@@ -387,7 +392,7 @@ def test_cancel_during_an_xlsx_export_or_split_leaves_nothing(big, tmp_path, spl
             run_split_export(big, params, place / "out", progress=progress, cancel=cancel)
         else:
             run_export(big, params, place / "out.xlsx", progress=progress, cancel=cancel)
-    assert os.listdir(place) == []
+    assert os.listdir(place) == [] and os.listdir(scratch) == []
 
 
 @pytest.mark.postgres

@@ -196,10 +196,14 @@ def write_file(
 ) -> tuple[ExportTotals, int]:
     """One file of `params` from the snapshot into the sink: its totals and rows written."""
     writer = WRITERS[params.format](sink, params, context)
-    if params.scope == "all":
-        totals, rows = _write_events(snap, writer, sink)
-    else:
-        totals, rows = _write_groups(snap, writer, sink)
+    try:
+        if params.scope == "all":
+            totals, rows = _write_events(snap, writer, sink)
+        else:
+            totals, rows = _write_groups(snap, writer, sink)
+    except BaseException:
+        writer.abort()
+        raise
     if rows != totals.rows:  # the snapshot makes this impossible; never ship it
         raise RuntimeError(f"wrote {rows} rows but announced {totals.rows}")
     return totals, rows

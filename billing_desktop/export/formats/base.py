@@ -71,3 +71,7 @@ class FormatWriter:
 
     def end(self, rows: int) -> None:
         """Everything after the last row (`rows` written in all)."""
+
+    def abort(self) -> None:
+        """The export failed or was cancelled: release what the writer holds besides the
+        output (the runner removes the output itself)."""

@@ -120,6 +120,23 @@ class XlsxWriter(FormatWriter):
             cause = exc.args[0] if exc.args else exc
             raise (cause if isinstance(cause, OSError) else OSError(str(cause))) from None
 
+    def abort(self) -> None:
+        """XlsxWriter keeps each sheet's rows in a named temporary file until close(): a failed
+        export closes and removes them, leaving nothing in the temporary folder."""
+        import contextlib
+        import os
+
+        book = getattr(self, "book", None)
+        for sheet in book.worksheets() if book is not None else []:
+            handle = getattr(sheet, "row_data_fh", None)
+            if handle is not None:
+                with contextlib.suppress(OSError):
+                    handle.close()
+            name = getattr(sheet, "row_data_filename", None)
+            if name:
+                with contextlib.suppress(OSError):
+                    os.unlink(name)
+
     def _summary(self) -> None:
         p, t, ctx = self.params, self.totals, self.context
         sheet = self.book.add_worksheet(SUMMARY_SHEET)
