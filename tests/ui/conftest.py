@@ -38,6 +38,26 @@ def small_demo_db():
     return ensure_embedded_database(config.embedded_database_path(), events=SMALL_DEMO_EVENTS)
 
 
+@pytest.fixture
+def out(tmp_path):
+    """An empty folder to export into."""
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def no_dialogs(monkeypatch):
+    """Any message box or file dialog not expected by a test fails it."""
+    from billing_desktop.ui import msgbox
+
+    def unexpected(*args, **kwargs):
+        raise AssertionError(f"unexpected dialog: {args[1:]}")
+
+    for name in ("information", "warning", "error", "question", "save_file"):
+        monkeypatch.setattr(msgbox, name, unexpected)
+
+
 def wait_idle(qtbot, window: MainWindow, timeout: int = LOAD_TIMEOUT_MS) -> None:
     """Wait until the newest request has been answered (figures or an error on screen)."""
     window.filter_bar.flush()

@@ -32,24 +32,6 @@ YEAR = EventFilter(date(2026, 1, 1), date(2026, 12, 31))
 TIMEOUT = 30_000
 
 
-@pytest.fixture
-def out(tmp_path):
-    folder = tmp_path / "exports"
-    folder.mkdir()
-    return folder
-
-
-@pytest.fixture
-def no_dialogs(monkeypatch):
-    """Any message box or file dialog not expected by a test fails it."""
-
-    def unexpected(*args, **kwargs):
-        raise AssertionError(f"unexpected dialog: {args[1:]}")
-
-    for name in ("information", "warning", "error", "question", "save_file"):
-        monkeypatch.setattr(msgbox, name, unexpected)
-
-
 OPENED: list[ExportDialog] = []
 
 

@@ -22,24 +22,6 @@ pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 FLT = EventFilter(date(2026, 1, 1), date(2026, 12, 31), "Europe/Berlin")
 
 
-@pytest.fixture
-def out(tmp_path):
-    folder = tmp_path / "exports"
-    folder.mkdir()
-    return folder
-
-
-@pytest.fixture
-def no_dialogs(monkeypatch):
-    """Any message box not expected by a test fails it."""
-
-    def unexpected(*args, **kwargs):
-        raise AssertionError(f"unexpected dialog: {args[1:]}")
-
-    for name in ("information", "warning", "error", "question"):
-        monkeypatch.setattr(msgbox, name, unexpected)
-
-
 def choose(combo, data) -> None:
     index = combo.findData(data)
     assert index >= 0, data
