@@ -40,6 +40,15 @@ def big(request, tmp_path):
     db.dispose()
 
 
+def kill_export_connections(pg_server) -> None:
+    """End the app's server sessions from outside, as a restarted pooler or an admin would."""
+    with pg_server.admin() as admin:
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE application_name = 'billing-desktop' AND pid <> pg_backend_pid()"
+        )
+
+
 def leftovers(folder: Path) -> list[str]:
     return [p.name for p in folder.iterdir() if p.name.endswith(PARTIAL_SUFFIX)]
 
@@ -95,11 +104,7 @@ def test_connection_killed_mid_export(pg_server, tmp_path):
 
     def progress(done, total):
         if done and not killed:
-            with pg_server.admin() as admin:
-                admin.execute(
-                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                    "WHERE application_name = 'billing-desktop' AND pid <> pg_backend_pid()"
-                )
+            kill_export_connections(pg_server)
             killed.append(done)
 
     params = ExportParams(date(2026, 1, 1), date(2026, 12, 31), format="json")
@@ -407,11 +412,7 @@ def test_connection_lost_during_an_xlsx_export_or_split(pg_server, tmp_path, spl
 
     def progress(done, total):
         if done and not killed:
-            with pg_server.admin() as admin:
-                admin.execute(
-                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                    "WHERE application_name = 'billing-desktop' AND pid <> pg_backend_pid()"
-                )
+            kill_export_connections(pg_server)
             killed.append(done)
 
     params = ExportParams(date(2026, 1, 1), date(2026, 12, 31), format="xlsx")

@@ -115,7 +115,25 @@ def temp_prefix(target: Path) -> str:
     return f".{name}{pid}"
 
 
-class AtomicOutput:
+class _DiscardUnlessCommitted:
+    """Leaving the `with` block before commit() (failure, cancel or Ctrl-C) discards."""
+
+    temp_path: Path | None
+
+    def discard(self) -> None:
+        raise NotImplementedError
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self.temp_path is not None:
+            self.discard()
+
+
+class AtomicOutput(_DiscardUnlessCommitted):
     """`with AtomicOutput(path) as f:` write to f; call commit() to publish the file."""
 
     def __init__(self, target: Path, *, overwrite: bool = False) -> None:
@@ -192,15 +210,6 @@ class AtomicOutput:
                 self.temp_path.unlink()
             self.temp_path = None
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        if self.temp_path is not None:  # not committed: failure, cancel or Ctrl-C
-            self.discard()
-
 
 def _fsync_dir(folder: Path) -> None:
     if os.name != "posix":
@@ -269,7 +278,7 @@ def check_folder_target(target: Path, *, overwrite: bool) -> None:
         raise TargetExists(f"{target} already exists.")
 
 
-class AtomicFolder:
+class AtomicFolder(_DiscardUnlessCommitted):
     """`with AtomicFolder(path) as temp:` write files into temp; commit() publishes the folder
     whole: it is built under a temporary name beside the target and renamed at the end. An
     existing folder (replaced only with overwrite) is moved aside first and removed after,
@@ -281,17 +290,22 @@ class AtomicFolder:
         self.temp_path: Path | None = None
         check_folder_target(self.target, overwrite=overwrite)
 
+    def _temp_folder(self) -> Path:
+        """A new folder beside the target, named so clean_stale_partials recognises it."""
+        return Path(
+            tempfile.mkdtemp(
+                prefix=temp_prefix(self.target), suffix=PARTIAL_SUFFIX, dir=self.target.parent
+            )
+        )
+
     def __enter__(self) -> Path:
         clean_stale_partials(self.target.parent)
         try:
-            name = tempfile.mkdtemp(
-                prefix=temp_prefix(self.target), suffix=PARTIAL_SUFFIX, dir=self.target.parent
-            )
+            self.temp_path = self._temp_folder()
         except OSError as exc:
             raise OutputError(describe_os_error(exc, self.target)) from None
-        self.temp_path = Path(name)
         with contextlib.suppress(OSError):
-            os.chmod(name, 0o777 & ~_UMASK)  # mkdtemp makes 0700; a normal folder's mode
+            os.chmod(self.temp_path, 0o777 & ~_UMASK)  # mkdtemp makes 0700; a normal folder's
         return self.temp_path
 
     def commit(self) -> None:
@@ -302,12 +316,7 @@ class AtomicFolder:
             if self.target.exists():
                 if not self.overwrite:
                     raise TargetExists(f"{self.target} already exists.")
-                aside = Path(
-                    tempfile.mkdtemp(
-                        prefix=temp_prefix(self.target), suffix=PARTIAL_SUFFIX,
-                        dir=self.target.parent,
-                    )
-                )  # fmt: skip
+                aside = self._temp_folder()
                 os.rename(self.target, aside / "old")
             try:
                 os.rename(self.temp_path, self.target)
@@ -331,12 +340,3 @@ class AtomicFolder:
         if self.temp_path is not None:
             shutil.rmtree(self.temp_path, ignore_errors=True)
             self.temp_path = None
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        if self.temp_path is not None:
-            self.discard()

@@ -9,6 +9,8 @@ streams each row to disk, and because it is about twice as fast.
 
 from __future__ import annotations
 
+import contextlib
+import os
 from collections.abc import Sequence
 from datetime import UTC, date
 from typing import Any
@@ -35,6 +37,7 @@ NAME_WIDTH_MAX = 60
 
 class XlsxWriter(FormatWriter):
     rows_per_sheet = EXCEL_MAX_ROWS - 1  # a class attribute so a test can make sheets small
+    book: Any = None  # the xlsxwriter.Workbook, from begin() on
 
     def begin(self, totals: ExportTotals) -> None:
         import xlsxwriter  # only here: the other formats do not pay for importing it
@@ -123,19 +126,14 @@ class XlsxWriter(FormatWriter):
     def abort(self) -> None:
         """XlsxWriter keeps each sheet's rows in a named temporary file until close(): a failed
         export closes and removes them, leaving nothing in the temporary folder."""
-        import contextlib
-        import os
-
-        book = getattr(self, "book", None)
-        for sheet in book.worksheets() if book is not None else []:
-            handle = getattr(sheet, "row_data_fh", None)
-            if handle is not None:
-                with contextlib.suppress(OSError):
-                    handle.close()
-            name = getattr(sheet, "row_data_filename", None)
-            if name:
-                with contextlib.suppress(OSError):
-                    os.unlink(name)
+        if self.book is None:
+            return
+        for sheet in self.book.worksheets():
+            if sheet.row_data_fh is None:  # not a constant-memory sheet: nothing on disk
+                continue
+            with contextlib.suppress(OSError):
+                sheet.row_data_fh.close()
+                os.unlink(sheet.row_data_filename)
 
     def _summary(self) -> None:
         p, t, ctx = self.params, self.totals, self.context
