@@ -18,6 +18,8 @@ from billing_desktop.db.sql import (
     local_day,
     name_order,
     params_list,
+    pg_local_period_start,
+    pg_period_text,
 )
 from billing_desktop.export.params import ExportParams
 
@@ -232,24 +234,30 @@ def sqlite_event_lines(
     )
 
 
-# The grouped scopes' keys: (column in the query, its name in the file).
+# The grouped scopes' keys: (the events' column grouped by, its name in the file). Events
+# are grouped by tenant id and the names joined to the grouped rows only, not to every event
+# (names are unique: PRODUCT.md §1).
 _GROUP_KEYS = {
-    "by_tenant": (("t.name", "tenant_name"),),
+    "by_tenant": (("e.tenant_id", "tenant_name"),),
     "by_model": (("e.model", "model_used"),),
-    "by_tenant_model": (("t.name", "tenant_name"), ("e.model", "model_used")),
+    "by_tenant_model": (("e.tenant_id", "tenant_name"), ("e.model", "model_used")),
 }
+_NAME_OF_KEY = {"e.tenant_id": "t.name", "e.model": "k.model"}
 
 
-def _period(backend: str, params: ExportParams) -> Sql | None:
-    """The grouped rows' `date`: the day, its month (YYYY-MM; a month cut by the range holds
-    only its days in range, as the WHERE clause already ensures), or None for the whole range,
-    which is one constant (grouped_rows writes it)."""
-    day = local_day(backend, event_filter(params))
-    if params.granularity == "day":
-        return day
-    if params.granularity == "month":
-        return Sql("substr(", day, ", 1, 7)")
-    return None
+def _period(backend: str, params: ExportParams) -> tuple[Sql, str] | None:
+    """The grouped rows' `date`: the day or its month (YYYY-MM; a month cut by the range holds
+    only its days in range, as the WHERE clause already ensures), as (the key the events are
+    grouped by, the grouped key as text), or None for the whole range, which is one constant
+    (grouped_rows writes it)."""
+    if params.granularity == "total":
+        return None
+    flt = event_filter(params)
+    unit = params.granularity
+    if backend == "postgresql":
+        return pg_local_period_start(flt, unit), pg_period_text("k.day", unit)
+    day = local_day(backend, flt)  # already text on SQLite; a month is its first 7 characters
+    return (day, "k.day") if unit == "day" else (Sql("substr(", day, ", 1, 7)"), "k.day")
 
 
 def total_period(params: ExportParams) -> str:
@@ -258,21 +266,31 @@ def total_period(params: ExportParams) -> str:
 
 
 def _grouped(backend: str, params: ExportParams) -> Sql:
-    """One row per period and key (tenant, model, or both) with exact integer sums."""
-    flt = event_filter(params)
+    """One row per period and key (tenant, model, or both) with exact integer sums, with the
+    columns day (unless granularity is total), tenant_name and/or model_used, and the sums."""
     keys = _GROUP_KEYS[params.scope]
     period = _period(backend, params)
-    columns = Sql() if period is None else Sql(period, " AS day, ")
-    columns += Sql(", ".join(f"{column} AS {name}" for column, name in keys))
-    positions = range(1, len(keys) + (1 if period is None else 2))
+    inner = [column for column, _ in keys]
+    outer = [f"{_NAME_OF_KEY[column]} AS {name}" for column, name in keys]
+    if period is not None:
+        key, text = period
+        inner_columns = Sql(key, " AS day, ", ", ".join(inner))
+        outer = [f"{text} AS day", *outer]
+    else:
+        inner_columns = Sql(", ".join(inner))
+    positions = range(1, len(inner) + (1 if period is None else 2))
+    tenants = " JOIN tenants t ON t.id = k.tenant_id" if "e.tenant_id" in inner else ""
     return Sql(
         "SELECT ",
-        columns,
-        ", sum(e.input_tokens) AS input_tokens,"
-        " sum(e.output_tokens) AS output_tokens, sum(e.cost_cents) AS cost_cents ",
-        _FROM,
-        event_where(backend, flt),
+        ", ".join(outer),
+        ", k.input_tokens, k.output_tokens, k.cost_cents FROM (SELECT ",
+        inner_columns,
+        ", sum(e.input_tokens) AS input_tokens, sum(e.output_tokens) AS output_tokens,"
+        " sum(e.cost_cents) AS cost_cents FROM usage_events e ",
+        event_where(backend, event_filter(params), tenants_joined=False),
         " GROUP BY " + ", ".join(map(str, positions)),
+        ") k",
+        tenants,
     )
 
 

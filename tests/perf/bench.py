@@ -220,7 +220,7 @@ class Bench:
         url, db = self.datasets.pg_url, self.datasets.pg
         for scope in ("by_tenant", "by_model"):
             params = self.params(db, "csv", scope)
-            query = pg_literal(db, plain_grouped(params))
+            query = typed_group_by(params)
             medians = self.pair(
                 f"pg_{scope}",
                 lambda out, q=query: self.psql_copy(url, q, out),
@@ -382,15 +382,7 @@ class Bench:
         """by_tenant_model per month against the GROUP BY a user would hand to psql."""
         url, db = self.datasets.pg_url, self.datasets.pg
         params = self.params(db, "csv", "by_tenant_model", granularity="month")
-        end = params.end + timedelta(days=1)
-        query = (
-            "SELECT to_char(e.created_at AT TIME ZONE 'UTC', 'YYYY-MM') AS date,"
-            " t.name AS tenant_name, e.model AS model_used, sum(e.input_tokens) AS input_tokens,"
-            " sum(e.output_tokens) AS output_tokens, sum(e.cost_cents) AS cost_cents"
-            " FROM usage_events e JOIN tenants t ON t.id = e.tenant_id"
-            f" WHERE e.created_at >= '{params.start}' AND e.created_at < '{end}'"
-            ' GROUP BY 1, 2, 3 ORDER BY 1, t.name COLLATE "C", e.model COLLATE "C"'
-        )
+        query = typed_group_by(params)
         medians = self.pair(
             "pg_month",
             lambda out: self.psql_copy(url, query, out),
@@ -434,20 +426,24 @@ def xlsxwriter_alone(tuples: list[tuple], out: Path) -> float:
 
 # -- queries as the anchors run them ------------------------------------------------------------
 
-_WINDOW_COLUMNS = (
-    ", count(*) OVER (), sum(g.input_tokens) OVER (), sum(g.output_tokens) OVER (),"
-    " sum(g.cost_cents) OVER ()"
-)
 
-
-def plain_grouped(params: ExportParams) -> Sql:
-    """The engine's GROUP BY query without the four window columns it adds for its totals:
-    what an admin would hand to psql for the same file."""
-    query = queries.grouped_rows("postgresql", params)
-    parts = [p.replace(_WINDOW_COLUMNS, "") if isinstance(p, str) else p for p in query.parts]
-    if parts == query.parts:
-        raise RuntimeError("queries.grouped_rows changed: update bench.plain_grouped")
-    return Sql(*parts)
+def typed_group_by(params: ExportParams) -> str:
+    """The GROUP BY an admin would type into psql for the same file as the engine's grouped
+    export in UTC: the join, the date formatted per event, NULL for the rolled-up name."""
+    day = {"day": "YYYY-MM-DD", "month": "YYYY-MM"}[params.granularity]
+    names = {"by_tenant": ("t.name", "NULL"), "by_model": ("NULL", "e.model"),
+             "by_tenant_model": ("t.name", "e.model")}[params.scope]  # fmt: skip
+    keys = [name for name in names if name != "NULL"]
+    end = params.end + timedelta(days=1)
+    return (
+        f"SELECT to_char(e.created_at AT TIME ZONE 'UTC', '{day}') AS date,"
+        f" {names[0]} AS tenant_name, {names[1]} AS model_used, sum(e.input_tokens) AS"
+        " input_tokens, sum(e.output_tokens) AS output_tokens, sum(e.cost_cents) AS cost_cents"
+        " FROM usage_events e JOIN tenants t ON t.id = e.tenant_id"
+        f" WHERE e.created_at >= '{params.start}' AND e.created_at < '{end}'"
+        f" GROUP BY 1, {', '.join(keys)} ORDER BY 1, "
+        + ", ".join(f'{key} COLLATE "C"' for key in keys)
+    )
 
 
 def pg_literal(db: Database, query: Sql) -> str:
