@@ -285,9 +285,39 @@ def _export(args: argparse.Namespace, url: str | None) -> int:
             check_folder_target(target, overwrite=args.force)
         elif target is not None:
             check_target(target, overwrite=args.force)
-        return _run_export(args, url, params, target, options)
-    except TargetExists:
-        raise OutputError(f"{target} already exists; use --force to replace it.") from None
+    except (TargetExists, OutputError) as exc:
+        assert target is not None
+        message = (
+            f"{target} already exists; use --force to replace it."
+            if isinstance(exc, TargetExists)
+            else str(exc)
+        )
+        _record_refused(url, params, target, message, options)
+        raise OutputError(message) from None
+    return _run_export(args, url, params, target, options)
+
+
+def _record_refused(
+    url: str | None, params: ExportParams, target: Path, message: str, options: dict
+) -> None:
+    from billing_desktop.export.audit import CLI, record_refused
+
+    try:
+        db = open_database(url)
+        database = db.describe()
+        db.dispose()
+    except BillingError:
+        database = "(the database could not be opened)"
+    record_refused(
+        face=CLI,
+        params=params,
+        target=target,
+        database=database,
+        message=message,
+        period=options.get("period"),  # type: ignore[arg-type]
+        split_by=options.get("split_by"),  # type: ignore[arg-type]
+        manifest=bool(options.get("manifest")),
+    )
 
 
 def _run_export(

@@ -50,19 +50,15 @@ def _positive_int(text: str) -> int:
 
 
 def run_verify(args: argparse.Namespace, url: str | None, open_database: OpenDatabase) -> int:
-    from billing_desktop.verify import load_manifest, verify_file, verify_folder
+    from billing_desktop.verify import verify_export
 
     path = Path(args.file)
-    manifest = load_manifest(path)
-    if path.is_dir():
-        report = verify_folder(path, manifest)
-    else:
-        report, _ = verify_file(path, manifest)
-    if url is not None or _configured_database():
-        if manifest is None:
-            report.add(False, "no manifest: nothing says which data to compare with")
-        else:
-            _check_database(report, manifest, open_database(url))
+    db = open_database(url) if url is not None or _configured_database() else None
+    try:
+        report = verify_export(path, db)
+    finally:
+        if db is not None:
+            db.dispose()
     for check in report.checks:
         print(check.line())
     print(f"{path}: {'verified' if report.ok else 'DOES NOT MATCH'}")
@@ -75,22 +71,6 @@ def _configured_database() -> bool:
     from billing_desktop import config
 
     return config.choose_database(None).url is not None
-
-
-def _check_database(report: Any, manifest: dict[str, Any], db: Any) -> None:
-    from billing_desktop.export.manifest import params_from_json
-    from billing_desktop.export.runner import count_rows
-    from billing_desktop.export.statements import count_split
-    from billing_desktop.verify import Totals, compare_with_database
-
-    try:
-        params = params_from_json(manifest["parameters"])
-        split = manifest["parameters"].get("split_by") is not None
-        now = count_split(db, params) if split else count_rows(db, params)
-    finally:
-        db.dispose()
-    totals = Totals(now.rows, now.input_tokens, now.output_tokens, now.cost_cents)
-    compare_with_database(report, manifest, totals)
 
 
 # -- history ----------------------------------------------------------------------------------

@@ -351,3 +351,30 @@ def compare_with_database(report: Report, manifest: dict[str, Any], now: Totals)
         if not differences
         else f"database: data changed since the export: {differences}",
     )
+
+
+def check_database(report: Report, manifest: dict[str, Any], db: Any) -> None:
+    """Recompute the manifest's parameters' totals in `db` (a Database) and compare."""
+    from billing_desktop.export.manifest import params_from_json
+    from billing_desktop.export.runner import count_rows
+    from billing_desktop.export.statements import count_split
+
+    params = params_from_json(manifest["parameters"])
+    split = manifest["parameters"].get("split_by") is not None
+    now = count_split(db, params) if split else count_rows(db, params)
+    compare_with_database(
+        report, manifest, Totals(now.rows, now.input_tokens, now.output_tokens, now.cost_cents)
+    )
+
+
+def verify_export(path: Path, db: Any | None = None) -> Report:
+    """Every check on an export file or statements folder, and with `db` (a Database) the
+    database's totals now. Raises NotAnExport for anything this app did not write."""
+    manifest = load_manifest(path)
+    report = verify_folder(path, manifest) if path.is_dir() else verify_file(path, manifest)[0]
+    if db is not None:
+        if manifest is None:
+            report.add(False, "no manifest: nothing says which data to compare with")
+        else:
+            check_database(report, manifest, db)
+    return report

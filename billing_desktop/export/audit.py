@@ -129,7 +129,8 @@ def run_audited_export(
                 assert manifest_out.file is not None
                 manifest_out.file.write(manifest_bytes(document))
 
-        record = _Recorder(history, face, params, period, path, db.describe())
+        record = _Recorder(history, face, params, period, path, db.describe(),
+                           split_by, manifest)  # fmt: skip
         context = FileContext(exported_at, period=period, database=db.describe())
         try:
             if split_by is not None:
@@ -180,6 +181,25 @@ def _remove_stale_manifest(path: Path, audited: AuditedExport) -> None:
         audited.notices.append(f"Could not remove the outdated {stale.name}: {exc.strerror}.")
 
 
+def record_refused(
+    *,
+    face: str,
+    params: ExportParams,
+    target: Path,
+    database: str,
+    message: str,
+    period: str | None = None,
+    split_by: str | None = None,
+    manifest: bool = False,
+    history: History | None = None,
+) -> None:
+    """A failed record for an export refused before it started (its folder is missing, its
+    file exists): a scheduled run that wrote nothing shows in the history like any failure."""
+    history = history if history is not None else History()
+    recorder = _Recorder(history, face, params, period, target, database, split_by, manifest)
+    recorder.failure(FAILED, message, time.monotonic())
+
+
 @dataclass
 class _Recorder:
     history: History
@@ -188,10 +208,14 @@ class _Recorder:
     period: str | None
     path: Path | None
     database: str
+    split_by: str | None
+    manifest: bool
 
     def _parameters(self) -> dict[str, object]:
+        # Everything a re-run needs (the history's Re-run): the content's parameters, the
+        # period as given, and what else the export published.
         parameters = params_to_json(self.params)
-        parameters["period"] = self.period
+        parameters.update(period=self.period, split_by=self.split_by, manifest=self.manifest)
         return parameters
 
     def failure(self, outcome: str, message: str, started: float) -> None:

@@ -8,6 +8,7 @@ the dialog; anything else is a bug and goes to the crash path through `sys.excep
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from datetime import date
 from pathlib import Path
@@ -31,12 +32,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from billing_desktop import config, formatting
+from billing_desktop import config, formatting, periods
 from billing_desktop.clock import Clock
 from billing_desktop.config import Settings
 from billing_desktop.db.connection import Database
+from billing_desktop.db.url import DatabaseUrl
 from billing_desktop.errors import InvalidInput
 from billing_desktop.export import ExportParams, ExportResult, ExportTotals, default_filename
+from billing_desktop.export import options as export_options
+from billing_desktop.export.command_line import export_command
 from billing_desktop.export.params import (
     DELIMITERS,
     FORMAT_LABELS,
@@ -46,7 +50,9 @@ from billing_desktop.export.params import (
     SCOPE_LABELS,
     SCOPES,
 )
+from billing_desktop.presets import PresetStore
 from billing_desktop.ui import msgbox
+from billing_desktop.ui.export_presets import PresetBar
 from billing_desktop.ui.export_progress import ExportProgressPanel, ExportSummaryPanel, Figures
 from billing_desktop.ui.styles import ERROR_STYLE
 from billing_desktop.workers.count_worker import RowCounter
@@ -75,6 +81,7 @@ _DELIMITER_LABELS = {
 
 
 _KNOWN_SUFFIXES = {"." + fmt for fmt in FORMATS}
+CUSTOM_DATES = "Custom dates"
 
 
 def _qdate(day: date) -> QDate:
@@ -90,6 +97,12 @@ def _names(names: tuple[str, ...], everything: str) -> str:
         return everything
     shown = ", ".join(n.replace("\n", " ") for n in names[:3])
     return shown + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+
+
+def _count_key(params: ExportParams) -> tuple[Any, ...]:
+    """What the row count depends on: a change of any of these counts again."""
+    return (params.start, params.end, params.scope, params.granularity, params.tenants,
+            params.models, params.timezone)  # fmt: skip
 
 
 def default_folder(settings: Settings) -> Path:
@@ -112,6 +125,8 @@ class ExportDialog(QDialog):
         *,
         dashboard_totals: Any = None,
         clock: Clock | None = None,
+        period: str | None = None,
+        presets: PresetStore | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -123,6 +138,9 @@ class ExportDialog(QDialog):
         self.settings = settings
         self.dashboard_totals = dashboard_totals
         self.clock = clock
+        self.presets = presets
+        self._initial_period = period
+        self._applying_period = False
         self.job: ExportJob | None = None
         self.result: ExportResult | None = None
         self._confirmed_path: Path | None = None  # chosen in Save As, which confirmed overwrite
@@ -158,9 +176,18 @@ class ExportDialog(QDialog):
             formats.addWidget(radio)
         formats.addStretch(1)
 
+        self.period_combo = QComboBox(objectName="periodCombo")
+        self.period_combo.addItem(CUSTOM_DATES, None)
+        for name in periods.PERIODS:
+            self.period_combo.addItem(periods.period_label(name), name)
+        self.period_combo.setToolTip(
+            "A period is resolved when the export runs, in the export's time zone: a preset"
+            " or a copied command of Last month means the month before the day it runs."
+        )
         self.start_edit = self._date_edit("startDateEdit", self.filter.start)
         self.end_edit = self._date_edit("endDateEdit", self.filter.end)
         dates = QHBoxLayout()
+        dates.addWidget(self.period_combo)
         dates.addWidget(self.start_edit)
         dates.addWidget(QLabel("to"))
         dates.addWidget(self.end_edit)
@@ -278,9 +305,19 @@ class ExportDialog(QDialog):
         buttons.addWidget(self.start_button)
         buttons.addWidget(self.close_button)
 
+        self.preset_bar = PresetBar(self.options, self.presets)
+        self.copy_command_button = QPushButton("Copy command line", objectName="copyCommandButton")
+        self.copy_command_button.setAutoDefault(False)
+        self.copy_command_button.setToolTip(
+            "Put the billing-desktop export command that writes this same file on the"
+            " clipboard, for a script, cron or Task Scheduler. It never holds a password."
+        )
+        buttons.insertWidget(1, self.copy_command_button)
+
         self.form_widget = QWidget()
         form_layout = QVBoxLayout(self.form_widget)
         form_layout.setContentsMargins(0, 0, 0, 0)
+        form_layout.addWidget(self.preset_bar)
         form_layout.addWidget(what)
         form_layout.addWidget(self.csv_box)
         form_layout.addWidget(target)
@@ -294,8 +331,11 @@ class ExportDialog(QDialog):
         self.setMinimumWidth(620)
 
         self.format_group.buttonToggled.connect(self._on_format_toggled)
-        self.start_edit.dateChanged.connect(self._refresh)
-        self.end_edit.dateChanged.connect(self._refresh)
+        self.period_combo.currentIndexChanged.connect(self._on_period_changed)
+        self.start_edit.dateChanged.connect(self._on_dates_edited)
+        self.end_edit.dateChanged.connect(self._on_dates_edited)
+        self.preset_bar.chosen.connect(self.apply_options)
+        self.copy_command_button.clicked.connect(self.copy_command)
         self.scope_combo.currentIndexChanged.connect(self._on_scope_changed)
         self.granularity_combo.currentIndexChanged.connect(self._refresh)
         self.path_edit.textChanged.connect(self._refresh)
@@ -306,6 +346,14 @@ class ExportDialog(QDialog):
         self.progress_panel.cancel_requested.connect(self.cancel_export)
         self.summary_panel.open_file.connect(msgbox.open_path)
         self.summary_panel.show_in_folder.connect(msgbox.show_in_folder)
+
+    def _show_filter(self) -> None:
+        """The tenant, model and zone labels for self.filter."""
+        self.tenants_label.setText(_names(self.filter.tenants, "All tenants"))
+        self.tenants_label.setToolTip("\n".join(self.filter.tenants) or "No tenant filter")
+        self.models_label.setText(_names(self.filter.models, "All models"))
+        self.models_label.setToolTip("\n".join(self.filter.models) or "No model filter")
+        self.zone_label.setText(f"{self.filter.timezone} (day boundaries and the date column)")
 
     def _date_edit(self, name: str, day: date) -> QDateEdit:
         edit = QDateEdit(objectName=name)
@@ -333,6 +381,8 @@ class ExportDialog(QDialog):
         self.guard_check.setChecked(bool(saved.get("formula_guard", True)))
         self.csv_box.setEnabled(fmt == "csv")
         self.path_edit.setText(str(default_folder(self.settings) / self._default_name()))
+        if self._initial_period is not None:
+            self._select_period(self._initial_period)
 
     def _default_name(self) -> str:
         """billing-export-DATE.EXT, or for a split the folder billing-export-DATE."""
@@ -357,6 +407,11 @@ class ExportDialog(QDialog):
     def granularity(self) -> str:
         # Scope `all` has one row per event: the choice is kept on screen but does not apply.
         return "day" if self.scope == "all" else str(self.granularity_combo.currentData())
+
+    @property
+    def period(self) -> str | None:
+        data = self.period_combo.currentData()
+        return str(data) if data else None
 
     def target(self) -> Path | None:
         text = self.path_edit.text().strip()
@@ -415,7 +470,7 @@ class ExportDialog(QDialog):
             self._count_key = None
             self.count_label.setText("")
             return
-        key = (params.start, params.end, params.scope, params.granularity)
+        key = _count_key(params)
         if key != self._count_key:
             self._count_key = key
             self.count_label.setStyleSheet("")
@@ -483,6 +538,96 @@ class ExportDialog(QDialog):
     def _on_count_failed(self, message: str) -> None:
         self.count_label.setStyleSheet(ERROR_STYLE)
         self.count_label.setText(f"Could not count the rows: {message}")
+
+    # -- periods, presets, command line ---------------------------------------------------------
+
+    def _on_period_changed(self) -> None:
+        period = self.period
+        if period is not None:
+            start, end = periods.resolve_period(period, self.filter.timezone, self.clock)
+            self._applying_period = True
+            try:
+                self.start_edit.setDate(_qdate(start))
+                self.end_edit.setDate(_qdate(end))
+            finally:
+                self._applying_period = False
+        self._refresh()
+
+    def _select_period(self, period: str | None) -> None:
+        index = self.period_combo.findData(period) if period else 0
+        self.period_combo.setCurrentIndex(max(index, 0))
+        self._on_period_changed()
+
+    def _on_dates_edited(self) -> None:
+        if not self._applying_period and self.period is not None:
+            self.period_combo.blockSignals(True)  # typed dates: fixed, no longer the period
+            self.period_combo.setCurrentIndex(0)
+            self.period_combo.blockSignals(False)
+        self._refresh()
+
+    def options(self) -> dict[str, Any]:
+        """The choices as a preset holds them (export/options.py): a period by its name."""
+        return export_options.from_params(
+            self.params(),
+            self.period,
+            split_by="tenant" if self.split else None,
+            manifest=self.manifest_check.isChecked(),
+        )
+
+    def apply_options(self, _name: str, options: dict[str, Any]) -> None:
+        """Fill the dialog from a preset; what it does not hold stays as it is."""
+        if options.get("format") in FORMATS:
+            self.format_radios[options["format"]].setChecked(True)
+        for combo, key in ((self.scope_combo, "scope"), (self.granularity_combo, "granularity"),
+                           (self.delimiter_combo, "delimiter")):  # fmt: skip
+            index = combo.findData(options.get(key))
+            if index >= 0:
+                combo.setCurrentIndex(index)
+        for check, key in ((self.bom_check, "bom"), (self.guard_check, "formula_guard"),
+                           (self.manifest_check, "manifest")):  # fmt: skip
+            if key in options:
+                check.setChecked(bool(options[key]))
+        self.split_check.setChecked(options.get("split_by") == "tenant")
+        self.filter = dataclasses.replace(
+            self.filter,
+            timezone=str(options.get("timezone") or self.filter.timezone),
+            tenants=tuple(options.get("tenants") or ()),
+            models=tuple(options.get("models") or ()),
+        )
+        self._show_filter()
+        if options.get("period"):
+            self._select_period(str(options["period"]))
+        elif options.get("start") and options.get("end"):
+            self.period_combo.setCurrentIndex(0)
+            self.start_edit.setDate(_qdate(date.fromisoformat(str(options["start"]))))
+            self.end_edit.setDate(_qdate(date.fromisoformat(str(options["end"]))))
+        self._refresh()
+
+    def copy_command(self) -> None:
+        """The `billing-desktop export` line for these choices, on the clipboard."""
+        target = self.target()
+        try:
+            if target is None:
+                raise InvalidInput("Choose where to save the file first")
+            command = export_command(self.options(), target, self._database_for_command())
+        except InvalidInput as exc:
+            self._set_message(f"No command line: {exc}.", error=True)
+            return
+        msgbox.copy_to_clipboard(command)
+        self._set_message(
+            "Copied the command line to the clipboard. It reads the password where this window"
+            " does (the keyring, PGPASSWORD or ~/.pgpass); add --force to replace the file.",
+            error=False,
+        )
+
+    def _database_for_command(self) -> str | None:
+        """None when the command, run by this user, finds this same database by itself."""
+        choice = config.choose_database(None, self.settings)
+        default = choice.url or f"sqlite:///{config.embedded_database_path()}"
+        mine = self.db.url.without_password().render()
+        if DatabaseUrl.parse(default).without_password().render() == mine:
+            return None
+        return mine
 
     # -- actions --------------------------------------------------------------------------------
 
@@ -563,6 +708,7 @@ class ExportDialog(QDialog):
             overwrite=overwrite,
             manifest=self.manifest_check.isChecked(),
             split_by="tenant" if self.split else None,
+            period=self.period,
         )
         job.progress.connect(self.progress_panel.update_progress)
         job.finished.connect(self._on_finished)
@@ -602,8 +748,7 @@ class ExportDialog(QDialog):
     def _on_finished(self, result: ExportResult) -> None:
         self.result = result
         # What was written is the row count for these choices, from the export's own snapshot.
-        p = result.params
-        self._count_key = (p.start, p.end, p.scope, p.granularity)
+        self._count_key = _count_key(result.params)
         self._show_count(result.totals, "written")
         self.progress_panel.update_progress(result.rows, result.rows)
         self.progress_panel.hide()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -22,27 +22,23 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
-from billing_desktop import timezones
+from billing_desktop import periods, timezones
 from billing_desktop.clock import Clock
 from billing_desktop.db.sql import EventFilter
 
-PRESETS = ("This month", "Last month", "Last 30 days", "Year to date")
+# The quick date ranges are the export periods (periods.py): the dialog, the presets and the
+# command line's --period offer the same choices under the same names.
+PRESETS = tuple(periods.period_label(name) for name in periods.PERIODS)
+INITIAL_PRESET = periods.period_label("this-month")
 CUSTOM = "Custom range"
 
 
 def preset_range(name: str, today: date) -> tuple[date, date]:
     """The inclusive date range a preset stands for, seen from `today`."""
-    first_of_month = today.replace(day=1)
-    if name == "This month":
-        return first_of_month, today
-    if name == "Last month":
-        last_end = first_of_month - timedelta(days=1)
-        return last_end.replace(day=1), last_end
-    if name == "Last 30 days":
-        return today - timedelta(days=29), today
-    if name == "Year to date":
-        return today.replace(month=1, day=1), today
-    raise ValueError(f"unknown preset {name!r}")
+    period = periods.period_from_label(name)
+    if period is None:
+        raise ValueError(f"unknown preset {name!r}")
+    return periods.range_from_today(period, today)
 
 
 def _qdate(d: date) -> QDate:
@@ -216,7 +212,7 @@ class FilterBar(QFrame):
         self.tenant_filter.selectionChanged.connect(self._debounce.start)
         self.model_filter.selectionChanged.connect(self._debounce.start)
         self.refresh_button.clicked.connect(self.refreshRequested)
-        self.apply_preset(PRESETS[0])
+        self.apply_preset(INITIAL_PRESET)
         self._debounce.stop()  # the initial range is not a change: the owner loads it anyway
 
     # -- building -----------------------------------------------------------------------------
@@ -264,6 +260,10 @@ class FilterBar(QFrame):
 
     def zone_error(self) -> str | None:
         return self._zone_error
+
+    def current_period(self) -> str | None:
+        """The period of the preset in force ("last-month"), or None for a custom range."""
+        return periods.period_from_label(self.preset_combo.currentText())
 
     def apply_preset(self, name: str) -> None:
         if name not in PRESETS:

@@ -42,6 +42,7 @@ from billing_desktop.ui.connection_dialog import ConnectionDialog
 from billing_desktop.ui.cost_chart import CostChart
 from billing_desktop.ui.export_dialog import ExportDialog
 from billing_desktop.ui.filter_bar import FilterBar
+from billing_desktop.ui.history_dialog import HistoryDialog
 from billing_desktop.ui.summary_cards import SummaryCards
 from billing_desktop.ui.table_models import GroupTableModel, NumericSortProxy
 from billing_desktop.workers.dashboard_worker import (
@@ -252,7 +253,11 @@ class MainWindow(QMainWindow):
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
+        self.history_action = QAction("&Recent exports…", self)
+        self.history_action.setObjectName("recentExportsAction")
+        self.history_action.triggered.connect(self.open_history_dialog)
         file_menu.addAction(self.export_action)
+        file_menu.addAction(self.history_action)
         file_menu.addAction(self.connection_action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
@@ -442,10 +447,21 @@ class MainWindow(QMainWindow):
         # Totals to compare the file with, only when they are the figures of this very filter.
         totals = data if data is not None and data.filter == flt else None
         dlg = ExportDialog(
-            self.db, flt, self.settings, dashboard_totals=totals, clock=self.clock, parent=self
+            self.db,
+            flt,
+            self.settings,
+            dashboard_totals=totals,
+            clock=self.clock,
+            period=self.filter_bar.current_period(),
+            parent=self,
         )
         dlg.exec()
         dlg.deleteLater()  # its worker threads have ended when exec() returns
+
+    def open_history_dialog(self) -> None:
+        dlg = HistoryDialog(self.db, clock=self.clock, parent=self)
+        dlg.exec()
+        dlg.deleteLater()
 
     def open_connection_dialog(self) -> None:
         dlg = ConnectionDialog(self.settings, parent=self)

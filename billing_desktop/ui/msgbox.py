@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QTimer, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 
@@ -69,6 +69,16 @@ def password(parent: QWidget | None, title: str, label: str) -> str | None:
     """Ask for a password (typed hidden); None if cancelled."""
     text, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Password)
     return text if ok and text else None
+
+
+def text(parent: QWidget | None, title: str, label: str, initial: str = "") -> str | None:
+    """Ask for one line of text; None if cancelled or left empty."""
+    value, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, initial)
+    return value.strip() if ok and value.strip() else None
+
+
+def copy_to_clipboard(value: str) -> None:
+    QGuiApplication.clipboard().setText(value)
 
 
 def save_file(parent: QWidget | None, title: str, proposed: str, filters: str) -> str | None:

@@ -1,0 +1,110 @@
+"""The Export dialog's saved presets (issue 12 §2): pick one to fill the dialog, or save the
+dialog's choices under a name. The store is the command line's (`--preset`, `--save-preset`):
+a preset saved here runs in cron, and one saved by a cron line appears here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from billing_desktop.errors import InvalidInput
+from billing_desktop.presets import PresetStore
+from billing_desktop.ui import msgbox
+
+NO_PRESET = "No preset"
+
+
+class PresetBar(QWidget):
+    """`savedPresetCombo` and `savePresetButton`. `collect` returns the dialog's options as a
+    preset holds them (it raises InvalidInput while they are impossible)."""
+
+    chosen = Signal(str, dict)  # name, options
+
+    def __init__(
+        self,
+        collect: Callable[[], dict[str, Any]],
+        store: PresetStore | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.collect = collect
+        self.store = store or PresetStore()
+        self.combo = QComboBox(objectName="savedPresetCombo")
+        self.combo.setToolTip(
+            "Saved export options. A preset with a period (such as Last month) stays"
+            " relative; the same presets run on the command line: billing-desktop export"
+            " --preset NAME."
+        )
+        self.combo.setMinimumContentsLength(16)
+        self.save_button = QPushButton("Save as preset…", objectName="savePresetButton")
+        self.save_button.setToolTip("Save the choices below under a name, for here and for the"
+                                    " command line's --preset.")  # fmt: skip
+        label = QLabel("&Preset:")
+        label.setBuddy(self.combo)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(label)
+        layout.addWidget(self.combo, 1)
+        layout.addWidget(self.save_button)
+        self.reload()
+        self.combo.activated.connect(self._on_activated)
+        self.save_button.clicked.connect(self.save_current)
+
+    def reload(self, select: str | None = None) -> None:
+        """Fill the combo from the store; a damaged store is said, not fatal."""
+        self.combo.blockSignals(True)
+        self.combo.clear()
+        self.combo.addItem(NO_PRESET, None)
+        try:
+            names = self.store.names()
+        except InvalidInput as exc:
+            names = []
+            self.combo.setToolTip(str(exc))
+            self.combo.setEnabled(False)
+        for name in names:
+            self.combo.addItem(name, name)
+        index = self.combo.findData(select) if select else 0
+        self.combo.setCurrentIndex(max(index, 0))
+        self.combo.blockSignals(False)
+
+    def current_name(self) -> str | None:
+        data = self.combo.currentData()
+        return str(data) if data else None
+
+    def _on_activated(self, index: int) -> None:
+        name = self.combo.itemData(index)
+        if not name:
+            return
+        try:
+            options = self.store.get(str(name))
+        except InvalidInput as exc:
+            msgbox.warning(self, "Preset", str(exc))
+            self.reload()
+            return
+        self.chosen.emit(str(name), options)
+
+    def save_current(self) -> None:
+        try:
+            options = self.collect()
+        except InvalidInput as exc:
+            msgbox.warning(self, "Save preset", f"These choices cannot be saved: {exc}.")
+            return
+        name = msgbox.text(
+            self, "Save preset", "Save these export options as:", self.current_name() or ""
+        )
+        if name is None:
+            return
+        try:
+            exists = name in self.store.names()
+            if exists and not msgbox.question(
+                self, "Replace preset?", f"A preset named '{name}' exists. Replace it?"
+            ):
+                return
+            self.store.save(name, options)
+        except (InvalidInput, OSError) as exc:
+            msgbox.warning(self, "Save preset", f"The preset was not saved: {exc}")
+            return
+        self.reload(select=name)

@@ -1,0 +1,325 @@
+"""File → Recent exports… (issue 12 §3, PRODUCT.md §5): every export from the window and the
+command line, newest first, with Re-run (the same parameters on today's data), Open file,
+Show in folder and Verify (the file against its manifest and the database now)."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from billing_desktop import formatting, periods
+from billing_desktop.clock import Clock
+from billing_desktop.db.connection import Database
+from billing_desktop.errors import InvalidInput
+from billing_desktop.export import ExportResult
+from billing_desktop.export import options as export_options
+from billing_desktop.history import SUCCEEDED, History, HistoryRecord
+from billing_desktop.ui import msgbox
+from billing_desktop.ui.export_progress import ExportProgressPanel
+from billing_desktop.ui.styles import ERROR_STYLE
+from billing_desktop.verify import Report
+from billing_desktop.workers.export_worker import ExportJob
+from billing_desktop.workers.verify_worker import VerifyJob
+
+COLUMNS = ("When", "From", "Outcome", "What", "Rows", "Cost", "File or folder / message")
+_RIGHT = {4, 5}
+_RIGHT_ALIGNED = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+def describe_parameters(parameters: dict[str, Any]) -> str:
+    """'CSV, by tenant per month, Last month' for the table's What column."""
+    fmt = str(parameters.get("format", "")).upper()
+    scope = str(parameters.get("scope", "all")).replace("_", " ")
+    what = "all events" if scope == "all" else f"{scope} per {parameters.get('granularity')}"
+    period = parameters.get("period")
+    when = (
+        periods.period_label(period)
+        if period in periods.PERIODS
+        else f"{parameters.get('start')} to {parameters.get('end')}"
+    )
+    split = ", per tenant" if parameters.get("split_by") else ""
+    return f"{fmt}, {what}, {when}{split}"
+
+
+def local_time(finished_at: str) -> str:
+    try:
+        return datetime.fromisoformat(finished_at).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return finished_at
+
+
+class HistoryDialog(QDialog):
+    def __init__(
+        self,
+        db: Database | None,
+        *,
+        history: History | None = None,
+        clock: Clock | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("historyDialog")
+        self.setWindowTitle("Recent exports")
+        self.db = db
+        self.history = history or History()
+        self.clock = clock
+        self.records: list[HistoryRecord] = []
+        self.job: ExportJob | None = None
+        self.verify_job: VerifyJob | None = None
+        self.last_report: Report | None = None
+        self._build()
+        self.reload()
+
+    def _build(self) -> None:
+        self.table = QTableWidget(0, len(COLUMNS), objectName="historyTable")
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.table.setAccessibleName("Recent exports")
+        self.notice_label = QLabel(objectName="historyNoticeLabel")
+        self.notice_label.setWordWrap(True)
+        self.notice_label.hide()
+        self.status_label = QLabel(objectName="historyStatusLabel")
+        self.status_label.setWordWrap(True)
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.progress_panel = ExportProgressPanel()
+        self.progress_panel.hide()
+
+        self.rerun_button = QPushButton("&Re-run", objectName="rerunButton")
+        self.rerun_button.setToolTip(
+            "Export again with the same parameters on today's data, to the same file. A period"
+            " such as Last month is resolved again today."
+        )
+        self.open_button = QPushButton("&Open file", objectName="openFileButton")
+        self.folder_button = QPushButton("Show in &folder", objectName="showInFolderButton")
+        self.verify_button = QPushButton("&Verify", objectName="verifyButton")
+        self.verify_button.setToolTip(
+            "Re-read the file, check it against its manifest (size, SHA-256, rows, totals) and"
+            " recompute its totals in the database: did anything change since?"
+        )
+        self.close_button = QPushButton("Close", objectName="closeHistoryButton")
+        self.close_button.setAutoDefault(False)
+        buttons = QHBoxLayout()
+        for button in (self.rerun_button, self.open_button, self.folder_button,
+                       self.verify_button):  # fmt: skip
+            button.setAutoDefault(False)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.notice_label)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.progress_panel)
+        layout.addWidget(self.status_label)
+        layout.addLayout(buttons)
+        self.resize(980, 460)
+
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.rerun_button.clicked.connect(self.rerun)
+        self.open_button.clicked.connect(self.open_file)
+        self.folder_button.clicked.connect(self.show_in_folder)
+        self.verify_button.clicked.connect(self.verify)
+        self.close_button.clicked.connect(self.reject)
+        self.progress_panel.cancel_requested.connect(self._cancel_rerun)
+
+    # -- the table ------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self.records = self.history.recent(200)
+        if self.history.notice:
+            self.notice_label.setText(self.history.notice)
+            self.notice_label.show()
+        self.table.setRowCount(len(self.records))
+        for row, record in enumerate(self.records):
+            cells = (
+                local_time(record.finished_at),
+                "Window" if record.face == "window" else "Command line",
+                record.outcome.capitalize(),
+                describe_parameters(record.parameters),
+                formatting.count(record.rows) if record.rows is not None else "",
+                formatting.dollars(record.cost_cents) if record.cost_cents is not None else "",
+                self._where(record),
+            )
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text if column == 6 else "")
+                if column in _RIGHT:
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                if column == 2 and record.outcome != SUCCEEDED:
+                    item.setForeground(Qt.GlobalColor.darkRed)
+                self.table.setItem(row, column, item)
+        if not self.records:
+            self.status_label.setText("No exports yet. Every export, from here or the command"
+                                      " line, will be listed here.")  # fmt: skip
+        if self.records:
+            self.table.selectRow(0)
+        self._update_buttons()
+
+    @staticmethod
+    def _where(record: HistoryRecord) -> str:
+        where = record.target or "(standard output)"
+        return where if record.outcome == SUCCEEDED else f"{where}: {record.message}"
+
+    def selected(self) -> HistoryRecord | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.records[rows[0].row()] if rows else None
+
+    def _update_buttons(self) -> None:
+        record = self.selected()
+        busy = self._busy()
+        target = Path(record.target) if record is not None and record.target else None
+        exists = target is not None and target.exists()
+        self.rerun_button.setEnabled(record is not None and target is not None and not busy)
+        self.open_button.setEnabled(exists and target is not None and target.is_file())
+        self.folder_button.setEnabled(exists)
+        self.verify_button.setEnabled(exists and not busy)
+
+    def _busy(self) -> bool:
+        return any(j is not None and j.is_running() for j in (self.job, self.verify_job))
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.status_label.setText(text)
+        self.status_label.setStyleSheet(ERROR_STYLE if error else "")
+
+    # -- actions --------------------------------------------------------------------------------
+
+    def open_file(self) -> None:
+        record = self.selected()
+        if record is not None and record.target and not msgbox.open_path(Path(record.target)):
+            self._say(f"No application opens {record.target} here.", error=True)
+
+    def show_in_folder(self) -> None:
+        record = self.selected()
+        if record is not None and record.target and not msgbox.show_in_folder(Path(record.target)):
+            self._say(f"No file manager could show {record.target}.", error=True)
+
+    def rerun(self) -> None:
+        record = self.selected()
+        if record is None or not record.target or self.db is None:
+            return
+        options = {k: v for k, v in record.parameters.items() if v is not None}
+        if options.get("period"):
+            options.pop("start", None), options.pop("end", None)
+        try:
+            params = export_options.to_params(options, self.clock)
+        except InvalidInput as exc:
+            self._say(f"This export cannot be run again: {exc}.", error=True)
+            return
+        target = Path(record.target)
+        database = self.db.describe()
+        if record.database != database and not msgbox.question(
+            self, "Another database", f"This export read {record.database}.\nThe window is"
+            f" connected to {database}.\n\nRe-run it on {database}?"
+        ):  # fmt: skip
+            return
+        if target.exists() and not msgbox.question(
+            self,
+            "Re-run the export?",
+            f"{target.name} will be written again from today's data ({params.start} to"
+            f" {params.end}), replacing the one in {target.parent}.",
+        ):
+            return
+        job = ExportJob(
+            self.db, params, target, overwrite=True, manifest=bool(options.get("manifest")),
+            split_by=options.get("split_by"), period=options.get("period"),
+        )  # fmt: skip
+        job.progress.connect(self.progress_panel.update_progress)
+        job.finished.connect(self._on_rerun_finished)
+        job.failed.connect(lambda message: self._say(f"The export failed: {message}", error=True))
+        job.cancelled.connect(lambda: self._say("Re-run cancelled; the file is as it was."))
+        job.crashed.connect(self._on_crashed)
+        job.ended.connect(self._on_rerun_ended)
+        self.job = job
+        self._say("")
+        self.progress_panel.start()
+        self.progress_panel.show()
+        register = getattr(self.parent(), "register_export_job", None)
+        if callable(register):
+            register(job)
+        job.start()
+        self._update_buttons()
+
+    def _cancel_rerun(self) -> None:
+        if self.job is not None and self.job.is_running():
+            self.job.cancel()
+
+    def _on_rerun_finished(self, result: ExportResult) -> None:
+        self._say(f"Written again: {formatting.count(result.rows)} rows, total cost"
+                  f" {formatting.dollars(result.totals.cost_cents)}.")  # fmt: skip
+
+    def _on_rerun_ended(self) -> None:
+        self.progress_panel.hide()
+        status = self.status_label.text(), self.status_label.styleSheet()
+        self.reload()
+        self.status_label.setText(status[0])
+        self.status_label.setStyleSheet(status[1])
+
+    def verify(self) -> None:
+        record = self.selected()
+        if record is None or not record.target:
+            return
+        same_database = self.db is not None and record.database == self.db.describe()
+        job = VerifyJob(Path(record.target), self.db if same_database else None, self)
+        job.done.connect(lambda report: self._on_verified(report, same_database))
+        job.failed.connect(self._on_verify_failed)
+        job.crashed.connect(self._on_crashed)
+        self.verify_job = job
+        self._say(f"Verifying {record.target}…")
+        job.start()
+        self._update_buttons()
+
+    def _on_verify_failed(self, message: str) -> None:
+        self.verify_job = None
+        self._say(f"Not verified: {message}.", error=True)
+        self._update_buttons()
+
+    def _on_verified(self, report: Report, compared: bool) -> None:
+        self.verify_job = None  # its thread is ending; the keeper holds it until then
+        self.last_report = report
+        lines = [check.line() for check in report.checks]
+        if not compared:
+            lines.append("database: not compared (this window is connected to another one)")
+        verdict = "Verified: every check matches." if report.ok else "DOES NOT MATCH."
+        self._say("\n".join([verdict, *lines]), error=not report.ok)
+        self._update_buttons()
+
+    def _on_crashed(self, exc: BaseException) -> None:
+        self._say("An unexpected error stopped the work; see the error report.", error=True)
+        sys.excepthook(type(exc), exc, exc.__traceback__)
+
+    def done(self, result: int) -> None:
+        if self.job is not None and self.job.is_running():
+            if not msgbox.question(
+                self, "Cancel the export?", "The re-run is still running. Cancel it and close?"
+            ):
+                return
+            self.job.cancel_and_wait()
+        if self.verify_job is not None:
+            self.verify_job.wait()
+        super().done(result)
