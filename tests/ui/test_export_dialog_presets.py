@@ -162,9 +162,7 @@ def test_the_copied_command_writes_the_same_file(qtbot, seeded, out, no_dialogs,
     assert (out / "it's a file with spaces.json.manifest.json").exists()
 
 
-def test_the_copied_command_never_holds_the_password(
-    qtbot, pg_url, out, no_dialogs, monkeypatch
-):
+def test_the_copied_command_never_holds_the_password(qtbot, pg_url, out, no_dialogs, monkeypatch):
     # The suite's server trusts local connections, so the command works without a password
     # while the window's URL carries one (a keyring would give the command the same).
     with_password = pg_url.replace("://", "://postgres:Secret-Pa55@", 1)
