@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPlainTextEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -29,6 +30,7 @@ from billing_desktop.db.connection import Database
 from billing_desktop.errors import InvalidInput
 from billing_desktop.export import ExportResult
 from billing_desktop.export import options as export_options
+from billing_desktop.export.params import GRANULARITY_LABELS, SCOPE_LABELS
 from billing_desktop.history import SUCCEEDED, History, HistoryRecord
 from billing_desktop.ui import msgbox
 from billing_desktop.ui.export_progress import ExportProgressPanel
@@ -37,24 +39,28 @@ from billing_desktop.verify import Report
 from billing_desktop.workers.export_worker import ExportJob
 from billing_desktop.workers.verify_worker import VerifyJob
 
-COLUMNS = ("When", "From", "Outcome", "What", "Rows", "Cost", "File or folder / message")
+COLUMNS = ("Finished", "From", "Outcome", "What", "Rows", "Cost", "File or folder / message")
 _RIGHT = {4, 5}
 _RIGHT_ALIGNED = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 def describe_parameters(parameters: dict[str, Any]) -> str:
-    """'CSV, by tenant per month, Last month' for the table's What column."""
+    """'XLSX, by tenant and model, per month, Last month, one file per tenant' for the table's
+    What column."""
     fmt = str(parameters.get("format", "")).upper()
-    scope = str(parameters.get("scope", "all")).replace("_", " ")
-    what = "all events" if scope == "all" else f"{scope} per {parameters.get('granularity')}"
+    scope = str(parameters.get("scope", "all"))
+    parts = [fmt, SCOPE_LABELS.get(scope, scope).lower()]
+    if scope != "all":
+        granularity = str(parameters.get("granularity", "day"))
+        parts.append(GRANULARITY_LABELS.get(granularity, granularity).lower())
     period = parameters.get("period")
-    when = (
-        periods.period_label(period)
-        if period in periods.PERIODS
-        else f"{parameters.get('start')} to {parameters.get('end')}"
-    )
-    split = ", per tenant" if parameters.get("split_by") else ""
-    return f"{fmt}, {what}, {when}{split}"
+    if period in periods.PERIODS:
+        parts.append(periods.period_label(str(period)))
+    else:
+        parts.append(f"{parameters.get('start')} to {parameters.get('end')}")
+    if parameters.get("split_by"):
+        parts.append("one file per tenant")
+    return ", ".join(parts)
 
 
 def local_time(finished_at: str) -> str:
@@ -105,6 +111,13 @@ class HistoryDialog(QDialog):
         self.status_label = QLabel(objectName="historyStatusLabel")
         self.status_label.setWordWrap(True)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # One line per check: a statements folder has one per file, so it scrolls.
+        self.report_view = QPlainTextEdit(objectName="verifyReportView")
+        self.report_view.setReadOnly(True)
+        self.report_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.report_view.setAccessibleName("Verification report")
+        self.report_view.setMaximumHeight(self.fontMetrics().lineSpacing() * 9)
+        self.report_view.hide()
         self.progress_panel = ExportProgressPanel()
         self.progress_panel.hide()
 
@@ -135,6 +148,7 @@ class HistoryDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.progress_panel)
         layout.addWidget(self.status_label)
+        layout.addWidget(self.report_view)
         layout.addLayout(buttons)
         self.resize(980, 460)
 
@@ -284,6 +298,7 @@ class HistoryDialog(QDialog):
         record = self.selected()
         if record is None or not record.target:
             return
+        self.report_view.hide()
         same_database = self.db is not None and record.database == self.db.describe()
         job = VerifyJob(Path(record.target), self.db if same_database else None, self)
         job.done.connect(lambda report: self._on_verified(report, same_database))
@@ -305,8 +320,18 @@ class HistoryDialog(QDialog):
         lines = [check.line() for check in report.checks]
         if not compared:
             lines.append("database: not compared (this window is connected to another one)")
-        verdict = "Verified: every check matches." if report.ok else "DOES NOT MATCH."
-        self._say("\n".join([verdict, *lines]), error=not report.ok)
+        failed = [line for line in lines if not line.startswith("ok")]
+        verdict = (
+            "Verified: every check matches."
+            if report.ok
+            else f"DOES NOT MATCH: {len(failed)} of {len(lines)} checks failed."
+        )
+        self._say(verdict, error=not report.ok)
+        # The failed checks first: with a folder of 40 files they are what matters.
+        self.report_view.setPlainText(
+            "\n".join([*failed, *(ln for ln in lines if ln not in failed)])
+        )
+        self.report_view.show()
         self._update_buttons()
 
     def _on_crashed(self, exc: BaseException) -> None:

@@ -73,6 +73,7 @@ def test_records_of_both_faces_newest_first_with_failures(qtbot, seeded, out, no
     )
     assert cell(dlg, 1, "Outcome") == "Succeeded" and cell(dlg, 1, "From") == "Command line"
     assert cell(dlg, 1, "What") == "JSON, all events, Last month"
+    assert cell(dlg, 0, "What").startswith("CSV, all events, 2026-11-01 to 2026-11-20")
     rows = expected_rows(*LAST_MONTH)
     assert cell(dlg, 1, "Rows") == str(len(rows))
     # a failed export left nothing to open, show or verify
@@ -122,7 +123,8 @@ def test_verify_says_unchanged_then_data_changed_then_file_changed(qtbot, seeded
         dlg.last_report = None
         dlg.verify_button.click()
         qtbot.waitUntil(lambda: dlg.last_report is not None, timeout=TIMEOUT)
-        return dlg.status_label.text()
+        assert dlg.report_view.isVisible()
+        return dlg.status_label.text() + "\n" + dlg.report_view.toPlainText()
 
     text = verify()
     assert dlg.last_report.ok and text.startswith("Verified"), text
@@ -131,6 +133,7 @@ def test_verify_says_unchanged_then_data_changed_then_file_changed(qtbot, seeded
     add_event(seeded, "2026-10-20 08:00:00")
     text = verify()
     assert not dlg.last_report.ok and "data changed since the export" in text, text
+    assert text.startswith("DOES NOT MATCH: 1 of ") and "\nFAIL  database:" in text  # first
 
     data = bytearray(target.read_bytes())
     data[-5] = ord("1") if data[-5] != ord("1") else ord("2")
