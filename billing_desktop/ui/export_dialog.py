@@ -231,7 +231,9 @@ class ExportDialog(QDialog):
         form.addRow("Tenants:", self.tenants_label)
         form.addRow("Models:", self.models_label)
         form.addRow("Time zone:", self.zone_label)
-        note = QLabel("Tenant and model filters follow the dashboard's filter bar.")
+        note = QLabel(
+            "Tenant and model filters come from the dashboard's filter bar, or the preset."
+        )
         note.setStyleSheet("color: palette(mid);")
         form.addRow("", note)
 

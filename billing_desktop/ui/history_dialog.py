@@ -39,7 +39,7 @@ from billing_desktop.verify import Report
 from billing_desktop.workers.export_worker import ExportJob
 from billing_desktop.workers.verify_worker import VerifyJob
 
-COLUMNS = ("Finished", "From", "Outcome", "What", "Rows", "Cost", "File or folder / message")
+COLUMNS = ("Finished", "From", "Outcome", "What", "Rows", "Cost", "File / message")
 _RIGHT = {4, 5}
 _RIGHT_ALIGNED = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
@@ -103,7 +103,9 @@ class HistoryDialog(QDialog):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        # The two long texts share what is left; their full text is in the tooltip.
+        for column in (3, 6):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.table.setAccessibleName("Recent exports")
         self.notice_label = QLabel(objectName="historyNoticeLabel")
         self.notice_label.setWordWrap(True)
@@ -152,7 +154,7 @@ class HistoryDialog(QDialog):
         layout.addLayout(buttons)
         self.resize(980, 460)
 
-        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table.itemSelectionChanged.connect(self._on_selected)
         self.rerun_button.clicked.connect(self.rerun)
         self.open_button.clicked.connect(self.open_file)
         self.folder_button.clicked.connect(self.show_in_folder)
@@ -180,7 +182,7 @@ class HistoryDialog(QDialog):
             )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip(text if column == 6 else "")
+                item.setToolTip(text if column in (3, 6) else "")
                 if column in _RIGHT:
                     item.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -204,6 +206,17 @@ class HistoryDialog(QDialog):
         rows = self.table.selectionModel().selectedRows()
         return self.records[rows[0].row()] if rows else None
 
+    def _on_selected(self) -> None:
+        """A failed or cancelled export's whole message below the table (the cell cuts it)."""
+        record = self.selected()
+        if not self._busy():
+            self.report_view.hide()
+            if record is not None and record.outcome != SUCCEEDED:
+                self._say(f"{record.outcome.capitalize()}: {record.message}", error=True)
+            else:
+                self._say("")
+        self._update_buttons()
+
     def _update_buttons(self) -> None:
         record = self.selected()
         busy = self._busy()
@@ -212,7 +225,8 @@ class HistoryDialog(QDialog):
         self.rerun_button.setEnabled(record is not None and target is not None and not busy)
         self.open_button.setEnabled(exists and target is not None and target.is_file())
         self.folder_button.setEnabled(exists)
-        self.verify_button.setEnabled(exists and not busy)
+        done = record is not None and record.outcome == SUCCEEDED
+        self.verify_button.setEnabled(exists and done and not busy)
 
     def _busy(self) -> bool:
         return any(j is not None and j.is_running() for j in (self.job, self.verify_job))
@@ -296,7 +310,7 @@ class HistoryDialog(QDialog):
 
     def verify(self) -> None:
         record = self.selected()
-        if record is None or not record.target:
+        if record is None or not record.target or record.outcome != SUCCEEDED:
             return
         self.report_view.hide()
         same_database = self.db is not None and record.database == self.db.describe()

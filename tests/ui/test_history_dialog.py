@@ -69,7 +69,7 @@ def test_records_of_both_faces_newest_first_with_failures(qtbot, seeded, out, no
     assert dlg.objectName() == "historyDialog" and dlg.table.objectName() == "historyTable"
     assert dlg.table.rowCount() == 2
     assert cell(dlg, 0, "Outcome") == "Failed" and "does not exist" in cell(
-        dlg, 0, "File or folder / message"
+        dlg, 0, "File / message"
     )
     assert cell(dlg, 1, "Outcome") == "Succeeded" and cell(dlg, 1, "From") == "Command line"
     assert cell(dlg, 1, "What") == "JSON, all events, Last month"
@@ -77,8 +77,10 @@ def test_records_of_both_faces_newest_first_with_failures(qtbot, seeded, out, no
     rows = expected_rows(*LAST_MONTH)
     assert cell(dlg, 1, "Rows") == str(len(rows))
     # a failed export left nothing to open, show or verify
+    dlg.table.selectRow(1)
     dlg.table.selectRow(0)
     assert not dlg.open_button.isEnabled() and not dlg.verify_button.isEnabled()
+    assert dlg.status_label.text().startswith("Failed: The folder ")  # the whole message
     dlg.table.selectRow(1)
     assert dlg.open_button.isEnabled() and dlg.verify_button.isEnabled()
 
