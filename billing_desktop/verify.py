@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
 import json
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from billing_desktop.errors import InvalidInput
 from billing_desktop.export.manifest import manifest_path
+from billing_desktop.verify_csv import csv_sums
 
 CSV_COLUMNS = ("date", "tenant_name", "model_used", "input_tokens", "output_tokens", "cost_cents")
 JSON_KEYS = ("date", "tenantName", "modelUsed", "inputTokens", "outputTokens", "costCents")
@@ -108,12 +109,11 @@ def read_export(path: Path) -> FileContents:
     try:
         if suffix == ".xlsx":
             return _read_xlsx(path)
-        data = path.read_bytes()
         if suffix == ".jsonl":
-            return _read_jsonl(data)
+            return _read_jsonl(path.read_bytes())
         if suffix == ".json":
-            return _read_json(data)
-        return _read_csv(data)
+            return _read_json(path.read_bytes())
+        return _read_csv(path)
     except NotAnExport:
         raise
     except (ValueError, KeyError, TypeError, IndexError, csv.Error, UnicodeDecodeError) as exc:
@@ -133,22 +133,17 @@ def _integer(value: object) -> int:
     raise ValueError(f"not an integer: {value!r}")
 
 
-def _read_csv(data: bytes) -> FileContents:
-    text = data.decode("utf-8").removeprefix("\ufeff")
-    header_line = text.split("\n", 1)[0].removesuffix("\r")  # LF as written, CRLF if re-saved
+def _read_csv(path: Path) -> FileContents:
+    with path.open("rb") as f:
+        first = f.readline()
+    # With or without a BOM; LF as written, CRLF if a spreadsheet saved it again.
+    header_line = first.decode("utf-8").removeprefix("\ufeff").removesuffix("\n")
+    header_line = header_line.removesuffix("\r")
     delimiter = next((d for d in DELIMITERS if header_line == d.join(CSV_COLUMNS)), None)
     if delimiter is None:
         raise ValueError("the first line is not the export's header")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    next(reader)
-
-    def numbers() -> Iterator[tuple[int, int, int]]:
-        for line, row in enumerate(reader, start=2):
-            if len(row) != len(CSV_COLUMNS):
-                raise ValueError(f"line {line} has {len(row)} fields, not {len(CSV_COLUMNS)}")
-            yield _integer(row[3]), _integer(row[4]), _integer(row[5])
-
-    return FileContents(f"CSV ({DELIMITERS[delimiter]}-separated)", Totals.of(numbers()))
+    totals = Totals(*csv_sums(path, len(first), delimiter))
+    return FileContents(f"CSV ({DELIMITERS[delimiter]}-separated)", totals)
 
 
 def _strict_json(text: str) -> Any:
@@ -248,12 +243,16 @@ def verify_file(path: Path, manifest: dict[str, Any] | None) -> tuple[Report, Fi
     what it was is a mismatch (exit 1), not "not an export" (exit 2)."""
     report = Report(path)
     contents: FileContents | None = None
-    try:
-        contents = read_export(path)
-    except NotAnExport as exc:
-        if manifest is None or not path.is_file():
-            raise
-        report.add(False, f"the file no longer reads as an export: {exc}")
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # Hashing releases the GIL: it runs on the other core while the file is parsed.
+        digest = pool.submit(file_digest, path) if manifest is not None and path.is_file() else None
+        try:
+            contents = read_export(path)
+        except NotAnExport as exc:
+            if manifest is None or not path.is_file():
+                raise
+            report.add(False, f"the file no longer reads as an export: {exc}")
+        size_and_sha256 = digest.result() if digest is not None else None
     if contents is not None:
         report.add(True, f"reads as {contents.kind}: {contents.totals.describe()}")
         if contents.declared is not None:
@@ -268,7 +267,8 @@ def verify_file(path: Path, manifest: dict[str, Any] | None) -> tuple[Report, Fi
     if manifest is None:
         report.add(True, f"no manifest ({manifest_path(path).name}) to compare with")
         return report, contents
-    size, sha256 = file_digest(path)
+    assert size_and_sha256 is not None
+    size, sha256 = size_and_sha256
     report.add(
         size == manifest["bytes"],
         f"size {size:,} bytes"
