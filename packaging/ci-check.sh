@@ -122,6 +122,24 @@ PY
   fi
   [ ! -e "$out/pg.csv" ] || fail "a failed export left $out/pg.csv behind"
 
+  # verify reads a CSV over 32 MB on two cores: the frozen executable must run the child's
+  # work (multiprocessing.freeze_support), not start a second app, and count every row.
+  python3 - "$out/all.csv" "$out/big.csv" <<'PY'
+import sys
+header, *rows = open(sys.argv[1], encoding="utf-8").read().splitlines(keepends=True)
+copies = 40 * 1024 * 1024 // max(1, sum(map(len, rows))) + 1
+with open(sys.argv[2], "w", encoding="utf-8", newline="") as out:
+    out.write(header)
+    for _ in range(copies):
+        out.writelines(rows)
+print(f"{copies * len(rows):,}", file=open(sys.argv[2] + ".rows", "w"))
+PY
+  local want_rows
+  want_rows=$(cat "$out/big.csv.rows")
+  timeout 120 "$bin" verify "$out/big.csv" > "$out/verify.out" || fail "verify of a 40 MB CSV failed: $(cat "$out/verify.out")"
+  grep -q "reads as CSV (comma-separated): $want_rows rows" "$out/verify.out" ||
+    fail "verify counted other rows than $want_rows: $(cat "$out/verify.out")"
+
   QT_QPA_PLATFORM=offscreen "$bin" --self-test || fail "$bin --self-test failed"
 }
 
