@@ -63,9 +63,7 @@ def test_the_halves_meet_at_a_record_boundary(tmp_path):
         assert not [end for end in ends if offset < end < boundary]
 
 
-@pytest.mark.parametrize(
-    "figure", ["1_000", " 12", "+5", "1.5", "١٢", "", "--3", "7e3"], ids=repr
-)
+@pytest.mark.parametrize("figure", ["1_000", " 12", "+5", "1.5", "١٢", "", "--3", "7e3"], ids=repr)
 def test_a_figure_that_is_not_a_plain_integer_is_refused(tmp_path, figure):
     path = tmp_path / "x.csv"
     path.write_text(",".join(CSV_COLUMNS) + f"\n2026-11-01,Acme,m,1,{figure},3\n", "utf-8")

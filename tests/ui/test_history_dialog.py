@@ -175,3 +175,22 @@ def test_recent_exports_is_in_the_file_menu(qtbot, make_window, small_demo_db, n
     assert window.history_action.text() == "&Recent exports…"
     window.history_action.trigger()
     assert seen and seen[0].db is window.db
+
+
+def test_a_failed_window_export_is_listed_from_the_window(qtbot, out, no_dialogs):
+    from datetime import date
+
+    from test_export_dialog import export, make_dialog
+
+    from billing_desktop.config import Settings
+    from billing_desktop.db.sql import EventFilter
+
+    unreachable = Database("postgresql://billing@127.0.0.1:1/billing")
+    flt = EventFilter(date(2026, 11, 1), date(2026, 11, 20))
+    dlg = make_dialog(qtbot, unreachable, flt, Settings(last_folder=str(out)))
+    export(qtbot, dlg, out / "never.csv")
+    assert dlg.result is None and "The export failed" in dlg.message_label.text()
+    history = open_history(qtbot, unreachable)
+    assert cell(history, 0, "From") == "Window" and cell(history, 0, "Outcome") == "Failed"
+    assert "Cannot connect" in history.status_label.text()
+    assert not (out / "never.csv").exists()
