@@ -14,7 +14,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QStandardPaths, Qt
+from PySide6.QtCore import QDate, QRect, QStandardPaths, Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -54,6 +55,7 @@ from billing_desktop.presets import PresetStore
 from billing_desktop.ui import msgbox
 from billing_desktop.ui.export_presets import PresetBar
 from billing_desktop.ui.export_progress import ExportProgressPanel, ExportSummaryPanel, Figures
+from billing_desktop.ui.fitting_scroll import FittingScrollArea
 from billing_desktop.ui.styles import ERROR_STYLE
 from billing_desktop.workers.count_worker import RowCounter
 from billing_desktop.workers.export_worker import ExportJob
@@ -323,14 +325,24 @@ class ExportDialog(QDialog):
         form_layout.addWidget(what)
         form_layout.addWidget(self.csv_box)
         form_layout.addWidget(target)
+        # The options, progress and result scroll; the message and the buttons stay put below
+        # them, so Export and Close are on screen whatever the dialog shows (issue 13).
+        content = QWidget()
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(0, 0, 0, 0)
+        content_layout.addWidget(self.form_widget)
+        content_layout.addWidget(self.progress_panel)
+        content_layout.addWidget(self.summary_panel)
+        content_layout.addStretch(1)
+        self.scroll = FittingScrollArea(content, objectName="exportDialogScroll")
+        # Two lines are kept for a message, shown or not: one appearing moves nothing.
+        self.message_label.setMinimumHeight(2 * self.fontMetrics().lineSpacing())
+        self.message_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.form_widget)
+        layout.addWidget(self.scroll, 1)
         layout.addWidget(self.message_label)
-        layout.addWidget(self.progress_panel)
-        layout.addWidget(self.summary_panel)
-        layout.addStretch(1)
         layout.addLayout(buttons)
-        self.setMinimumWidth(620)
+        self.setMinimumWidth(min(640, self._available().width()))
 
         self.format_group.buttonToggled.connect(self._on_format_toggled)
         self.period_combo.currentIndexChanged.connect(self._on_period_changed)
@@ -482,7 +494,37 @@ class ExportDialog(QDialog):
     def _set_message(self, text: str, *, error: bool) -> None:
         self.message_label.setText(text)
         self.message_label.setStyleSheet(ERROR_STYLE if error else "")
-        self.message_label.setVisible(bool(text))
+
+    def _available(self) -> QRect:
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        return screen.availableGeometry() if screen is not None else QRect(0, 0, 1280, 720)
+
+    def fit_to_screen(self) -> None:
+        """As tall as the content wants, within the screen's available area, frame included;
+        what does not fit scrolls. Called when shown and when the result panel appears."""
+        content = self.scroll.widget()
+        if content is not None and content.layout() is not None:
+            content.layout().activate()  # a panel just shown counts in the size hint
+        self.scroll.updateGeometry()  # the dialog's layout caches the scroll area's hint
+        layout = self.layout()
+        if layout is not None:
+            layout.invalidate()
+            layout.activate()
+        available = self._available()
+        frame_w = max(0, self.frameGeometry().width() - self.width())
+        frame_h = max(0, self.frameGeometry().height() - self.height())
+        wanted = self.sizeHint()
+        width = min(max(wanted.width(), self.width()), available.width() - frame_w)
+        height = min(wanted.height(), available.height() - frame_h)
+        self.resize(width, height)
+        frame = self.frameGeometry()
+        x = min(max(frame.x(), available.x()), available.right() + 1 - frame.width())
+        y = min(max(frame.y(), available.y()), available.bottom() + 1 - frame.height())
+        self.move(x, y)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self, self.fit_to_screen)  # once the frame is known; not if gone
 
     def _on_format_toggled(self, _button: QRadioButton, checked: bool) -> None:
         if not checked:
@@ -757,6 +799,8 @@ class ExportDialog(QDialog):
         dashboard, why = self._dashboard_figures(result.params)
         self.summary_panel.show_result(result, dashboard, why)
         self.summary_panel.show()
+        self.fit_to_screen()
+        self.scroll.ensureWidgetVisible(self.summary_panel)
         notices = self.job.notices if self.job is not None else []
         if notices:
             self._set_message(" ".join(notices), error=False)

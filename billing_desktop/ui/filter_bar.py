@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from billing_desktop import periods, timezones
 from billing_desktop.clock import Clock
 from billing_desktop.db.sql import EventFilter
+from billing_desktop.ui.flow_layout import FlowLayout
 
 # The quick date ranges are the export periods (periods.py): the dialog, the presets and the
 # command line's --period offer the same choices under the same names.
@@ -182,23 +183,15 @@ class FilterBar(QFrame):
         self.refresh_button.setObjectName("refreshButton")
         self.refresh_button.setToolTip("Reload the figures from the database (F5)")
 
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(12, 8, 12, 8)
-        layout.setSpacing(6)
-        layout.addWidget(self.preset_combo)
-        layout.addSpacing(6)
-        layout.addWidget(self._label("From", self.start_edit))
-        layout.addWidget(self.start_edit)
-        layout.addWidget(self._label("to", self.end_edit))
-        layout.addWidget(self.end_edit)
-        layout.addSpacing(10)
-        layout.addWidget(self._label("Time zone", self.zone_combo))
-        layout.addWidget(self.zone_combo)
-        layout.addSpacing(10)
-        layout.addWidget(self.tenant_filter)
-        layout.addWidget(self.model_filter)
-        layout.addStretch(1)
-        layout.addWidget(self.refresh_button)
+        # Groups that stay together, wrapped onto a second line when the window is narrow.
+        self.flow = FlowLayout(self, spacing=14)
+        self.flow.setContentsMargins(12, 8, 12, 8)
+        self._group(self.preset_combo)
+        self._group(self._label("&From", self.start_edit), self.start_edit,
+                    self._label("&to", self.end_edit), self.end_edit)  # fmt: skip
+        self._group(self._label("Time &zone", self.zone_combo), self.zone_combo)
+        self._group(self.tenant_filter, self.model_filter)
+        self.actions_group = self._group(self.refresh_button)
 
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -225,6 +218,22 @@ class FilterBar(QFrame):
         edit.setDateRange(QDate(1970, 1, 1), QDate(9998, 12, 31))
         edit.setToolTip(tip)
         return edit
+
+    def _group(self, *widgets: QWidget) -> QWidget:
+        group = QWidget(self)
+        row = QHBoxLayout(group)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(6)
+        for widget in widgets:
+            row.addWidget(widget)
+        self.flow.addWidget(group)
+        return group
+
+    def add_action(self, button: QWidget) -> None:
+        """A button beside Refresh, at the right end of the bar (the window's Export…)."""
+        layout = self.actions_group.layout()
+        assert layout is not None
+        layout.addWidget(button)
 
     def _label(self, text: str, buddy: QWidget) -> QLabel:
         label = QLabel(text, self)

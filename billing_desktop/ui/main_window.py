@@ -11,8 +11,8 @@ import time
 from datetime import datetime
 from typing import Any, Protocol
 
-from PySide6.QtCore import QByteArray, QCoreApplication, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtCore import QByteArray, QCoreApplication, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -54,6 +54,9 @@ from billing_desktop.workers.dashboard_worker import (
 from billing_desktop.workers.export_worker import join_all_workers
 
 log = logging.getLogger(__name__)
+
+# A window frame's width in px at 100 %, and a sixth of a title bar: a first guess only.
+_FRAME_GUESS = 8
 
 STYLE_SHEET = """
 #filterBar { background: palette(base); border: 1px solid #d5dae3; border-radius: 8px; }
@@ -116,6 +119,7 @@ class MainWindow(QMainWindow):
         self._retired: list[DashboardThread] = []
         self._export_jobs: list[ExportJob] = []
         self.figures_current = False  # do the cards, chart and tables show the filter in force?
+        self._fitted = False  # fit_to_screen has run after the first show
 
         self.filter_bar = FilterBar(self, clock=clock)
         self._build_ui()
@@ -139,7 +143,7 @@ class MainWindow(QMainWindow):
         self.export_button.setObjectName("exportButton")
         self.export_button.setToolTip("Export the events of this filter to CSV or JSON (Ctrl+E)")
         self.export_button.clicked.connect(self.open_export_dialog)
-        self.filter_bar.layout().addWidget(self.export_button)
+        self.filter_bar.add_action(self.export_button)
 
         self.banner = QFrame(self)
         self.banner.setObjectName("errorBanner")
@@ -550,12 +554,42 @@ class MainWindow(QMainWindow):
             screen = QGuiApplication.primaryScreen()
             available = screen.availableGeometry() if screen else None
             if available is not None:
-                width = min(1440, available.width())
-                height = min(900, available.height())
+                # Room for the frame, which is not known before the window is shown
+                # (fit_to_screen corrects the guess then).
+                width = min(1440, available.width() - 2 * _FRAME_GUESS)
+                height = min(900, available.height() - 5 * _FRAME_GUESS)
                 self.resize(width, height)
                 self.move(available.center() - self.rect().center())
             else:
                 self.resize(1280, 820)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._fitted:
+            self._fitted = True
+            # After the window manager has framed the window: only then is the frame known.
+            QTimer.singleShot(0, self, self.fit_to_screen)
+
+    def fit_to_screen(self) -> None:
+        """Keep the whole window, frame and status bar included, on its screen's available
+        area: a default or restored size taller than a 1366x768 or 1280x720 screen put the
+        status bar below it."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None or self.isMaximized() or self.isFullScreen():
+            return
+        available = screen.availableGeometry()
+        frame = self.frameGeometry()
+        extra_w = frame.width() - self.width()
+        extra_h = frame.height() - self.height()
+        width = min(self.width(), available.width() - extra_w)
+        height = min(self.height(), available.height() - extra_h)
+        if (width, height) != (self.width(), self.height()):
+            self.resize(max(width, self.minimumWidth()), max(height, self.minimumHeight()))
+        frame = self.frameGeometry()
+        x = min(max(frame.x(), available.x()), available.right() + 1 - frame.width())
+        y = min(max(frame.y(), available.y()), available.bottom() + 1 - frame.height())
+        if (x, y) != (frame.x(), frame.y()):
+            self.move(x, y)
 
     def _save_geometry(self) -> None:
         def b64(data: QByteArray) -> str:

@@ -186,7 +186,7 @@ def test_invalid_choices_are_explained_in_place(qtbot, seeded, out, no_dialogs):
     dlg.path_edit.setText(str(out))
     assert not dlg.start_button.isEnabled() and "is a folder" in dlg.message_label.text()
     dlg.path_edit.setText(str(out / "fine.csv"))
-    assert dlg.start_button.isEnabled() and dlg.message_label.isHidden()
+    assert dlg.start_button.isEnabled() and dlg.message_label.text() == ""
 
 
 def test_browse_proposes_default_name_and_confirms_overwrite(qtbot, seeded, out, monkeypatch):
