@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -87,7 +88,59 @@ class MultiSelect(QPushButton):
         self.list.itemChanged.connect(self._on_item_changed)
         self.clear_button.clicked.connect(self.clear)
         menu.aboutToShow.connect(self.search.setFocus)
+        self._menu = menu
+        self.search.installEventFilter(self)
+        self.list.installEventFilter(self)
         self._update_text()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The keyboard in the pop-up: typing searches, Down enters the list, Space checks or
+        unchecks, Enter closes. QMenu would otherwise take Space and Enter for itself."""
+        if event.type() not in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):
+            return False
+        assert isinstance(event, QKeyEvent)
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if event.type() == QEvent.Type.KeyPress:
+                self._menu.close()
+            event.accept()
+            return True
+        if watched is self.search and key == Qt.Key.Key_Down:
+            if event.type() == QEvent.Type.KeyPress:
+                self._focus_first_visible()
+            event.accept()
+            return True
+        if watched is self.list and key == Qt.Key.Key_Space:
+            if event.type() == QEvent.Type.KeyPress:
+                self.toggle_current()
+            event.accept()
+            return True
+        if (
+            watched is self.list
+            and event.type() == QEvent.Type.KeyPress
+            and event.text().isprintable()
+            and event.text().strip()
+        ):
+            self.search.setFocus()
+            self.search.insert(event.text())
+            return True
+        return False
+
+    def _focus_first_visible(self) -> None:
+        self.list.setFocus()
+        current = self.list.currentItem()
+        if current is None or current.isHidden():
+            visible = [self.list.item(i) for i in range(self.list.count())]
+            first = next((item for item in visible if not item.isHidden()), None)
+            if first is not None:
+                self.list.setCurrentItem(first)
+
+    def toggle_current(self) -> None:
+        item = self.list.currentItem()
+        if item is None or item.isHidden():
+            return
+        checked = item.checkState() == Qt.CheckState.Checked
+        item.setCheckState(Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked)
 
     def set_names(self, names: list[str]) -> None:
         """Offer these names, keeping whichever of the checked ones still exist."""

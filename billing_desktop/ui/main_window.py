@@ -43,6 +43,7 @@ from billing_desktop.ui.cost_chart import CostChart
 from billing_desktop.ui.export_dialog import ExportDialog
 from billing_desktop.ui.filter_bar import FilterBar
 from billing_desktop.ui.history_dialog import HistoryDialog
+from billing_desktop.ui.shortcut_guard import ShortcutGuard
 from billing_desktop.ui.summary_cards import SummaryCards
 from billing_desktop.ui.table_models import GroupTableModel, NumericSortProxy
 from billing_desktop.workers.dashboard_worker import (
@@ -219,6 +220,7 @@ class MainWindow(QMainWindow):
         view.verticalHeader().hide()
         view.verticalHeader().setDefaultSectionSize(24)
         view.setWordWrap(False)
+        view.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move inside it
         header = view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in range(1, model.columnCount()):
@@ -252,6 +254,11 @@ class MainWindow(QMainWindow):
         self.export_action = QAction("&Export…", self)
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         self.export_action.triggered.connect(self.open_export_dialog)
+        self.addAction(self.export_action)  # live even where the menu bar is hidden
+        self.shortcut_guard = ShortcutGuard([self.export_action.shortcut()], self)
+        bar = self.filter_bar
+        self.shortcut_guard.watch(bar.start_edit, bar.end_edit, bar.zone_combo,
+                                  bar.zone_combo.lineEdit())  # fmt: skip
         self.connection_action = QAction("&Connection settings…", self)
         self.connection_action.triggered.connect(self.open_connection_dialog)
         quit_action = QAction("&Quit", self)

@@ -1,0 +1,127 @@
+"""Issue 13: the window fits small screens, works from the keyboard and never jumps. Driven
+through the real widgets (pytest-qt, offscreen: an 800x800 screen, smaller than any here)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QTableView
+from test_export_dialog import export, make_dialog
+
+from billing_desktop.config import Settings
+from billing_desktop.db.sql import EventFilter
+from billing_desktop.ui.export_dialog import ExportDialog
+
+pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
+
+FLT = EventFilter(date(2026, 1, 1), date(2026, 12, 31), "Europe/Berlin")
+
+
+def test_the_main_window_works_from_1024_wide(qtbot, make_window, small_demo_db):
+    window = make_window(None)
+    assert window.minimumSizeHint().width() <= 1024 - 16  # room for a frame
+    window.resize(1000, 660)
+    qtbot.waitUntil(lambda: window.width() == 1000)
+    bar = window.filter_bar
+    for widget in (bar.refresh_button, window.export_button, window.cards):
+        right = widget.mapTo(window, QPoint(widget.width(), 0)).x()
+        assert right <= window.width(), widget.objectName()
+    # it wrapped: Export… sits below the dates, not beside them
+    assert (
+        window.export_button.mapTo(window, QPoint(0, 0)).y()
+        > bar.start_edit.mapTo(window, QPoint(0, 0)).y()
+    )
+
+
+def test_the_default_window_fits_the_screen_with_its_frame(qtbot, make_window, small_demo_db):
+    window = make_window(None)
+    window.fit_to_screen()
+    available = window.screen().availableGeometry()
+    assert available.contains(window.frameGeometry()), (
+        window.frameGeometry().getRect(),
+        available.getRect(),
+    )
+
+
+def test_ctrl_e_opens_export_from_a_focused_date_field(qtbot, make_window, small_demo_db,
+                                                       monkeypatch):  # fmt: skip
+    opened = []
+    monkeypatch.setattr(ExportDialog, "exec", lambda self: opened.append(self) or 0)
+    window = make_window(None)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    edit = window.filter_bar.start_edit
+    edit.setFocus()
+    qtbot.waitUntil(edit.hasFocus)
+    qtbot.keyClick(edit, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert len(opened) == 1
+    # On X11 a date field also claims Ctrl+E as "end of line", which offscreen does not
+    # know: tests/ui/test_real_display.py checks that on Xvfb.
+
+
+def test_tab_leaves_a_table(qtbot, make_window, small_demo_db):
+    window = make_window(None)
+    window.activateWindow()
+    table: QTableView = window.tenant_table
+    table.setFocus()
+    table.setCurrentIndex(table.model().index(0, 0))
+    qtbot.waitUntil(table.hasFocus)
+    qtbot.keyClick(table, Qt.Key.Key_Tab)
+    assert not table.hasFocus()
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Down)  # the arrows still move inside it
+    assert table.currentIndex().row() == 1
+
+
+def test_the_filter_pop_up_from_the_keyboard(qtbot, make_window, small_demo_db):
+    window = make_window(None)
+    picker = window.filter_bar.tenant_filter
+    picker.showMenu = lambda: None  # type: ignore[method-assign]  (no modal menu loop)
+    qtbot.keyClicks(picker.search, "acm")
+    visible = [picker.list.item(i) for i in range(picker.list.count())]
+    visible = [item for item in visible if not item.isHidden()]
+    assert [item.text() for item in visible] == ["Acme Corp"]
+    qtbot.keyClick(picker.search, Qt.Key.Key_Down)
+    assert picker.list.currentItem() is visible[0]
+    qtbot.keyClick(picker.list, Qt.Key.Key_Space)
+    assert picker.selected() == ("Acme Corp",)
+    qtbot.keyClick(picker.list, Qt.Key.Key_Space)
+    assert picker.selected() == ()
+    qtbot.keyClick(picker.list, Qt.Key.Key_G)  # typing goes on searching
+    assert picker.search.text() == "acmg"
+
+
+def test_a_message_moves_no_button(qtbot, seeded, out, no_dialogs):
+    dlg = make_dialog(qtbot, seeded, FLT, Settings(last_folder=str(out)))
+    qtbot.waitUntil(lambda: dlg.start_button.isVisible())
+
+    def where() -> tuple[int, int, int, int]:
+        top_left = dlg.start_button.mapTo(dlg, QPoint(0, 0))
+        return top_left.x(), top_left.y(), dlg.start_button.width(), dlg.height()
+
+    qtbot.wait(50)  # fitted to the screen once shown
+    before = where()
+    dlg.path_edit.setText("relative.csv")  # a message appears
+    QApplication.processEvents()
+    assert dlg.message_label.text() and where() == before
+    dlg.path_edit.setText(str(out / "nowhere" / "deep" / "x.csv"))
+    QApplication.processEvents()
+    assert where() == before
+    dlg.path_edit.setText(str(out / "fine.csv"))
+    QApplication.processEvents()
+    assert dlg.message_label.text() == "" and where() == before
+
+
+def test_after_an_export_the_dialog_and_its_buttons_stay_on_screen(qtbot, seeded, out,
+                                                                   no_dialogs):  # fmt: skip
+    dlg = make_dialog(qtbot, seeded, FLT, Settings(last_folder=str(out)))
+    export(qtbot, dlg, out / "fits.csv")
+    assert dlg.result is not None
+    qtbot.waitUntil(lambda: dlg.summary_panel.isVisible())
+    available = dlg.screen().availableGeometry()
+    assert available.contains(dlg.frameGeometry())
+    for button in (dlg.start_button, dlg.close_button):
+        corner = button.mapToGlobal(QPoint(button.width(), button.height()))
+        assert available.contains(corner), button.objectName()
