@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -36,6 +37,12 @@ from billing_desktop.workers.connection_worker import ConnectionTest
 SSL_MODES = ("prefer", "disable", "allow", "require", "verify-ca", "verify-full")
 
 
+def _buddy(text: str, field: QWidget) -> QLabel:
+    label = QLabel(text)
+    label.setBuddy(field)
+    return label
+
+
 class ConnectionDialog(QDialog):
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -50,8 +57,12 @@ class ConnectionDialog(QDialog):
         self._update()
 
     def _build(self) -> None:
-        self.embedded_radio = QRadioButton("Embedded demo database", objectName="embeddedRadio")
-        self.postgres_radio = QRadioButton("PostgreSQL server", objectName="postgresRadio")
+        self.embedded_radio = QRadioButton("E&mbedded demo database", objectName="embeddedRadio")
+        self.embedded_radio.setToolTip("A demo database on this computer, filled with realistic"
+                                       " events: nothing to set up.")  # fmt: skip
+        self.postgres_radio = QRadioButton("&PostgreSQL server", objectName="postgresRadio")
+        self.postgres_radio.setToolTip("The platform's billing database (read-only access is"
+                                       " enough).")  # fmt: skip
         group = QButtonGroup(self)
         group.addButton(self.embedded_radio)
         group.addButton(self.postgres_radio)
@@ -61,28 +72,53 @@ class ConnectionDialog(QDialog):
         embedded_note.setStyleSheet("color: palette(mid); margin-left: 22px;")
 
         self.host_edit = QLineEdit(objectName="hostEdit")
-        self.host_edit.setPlaceholderText("localhost (empty: local socket)")
+        self.host_edit.setPlaceholderText("e.g. db.example.com (empty: local socket)")
+        self.host_edit.setToolTip("The server's name or address, or several: host1,host2")
         self.port_spin = QSpinBox(objectName="portSpin")
         self.port_spin.setRange(1, 65535)
         self.port_spin.setValue(5432)
+        self.port_spin.setAccessibleName("Port")
+        self.port_spin.setToolTip("The server's TCP port; PostgreSQL's default is 5432")
         self.database_edit = QLineEdit(objectName="databaseEdit")
-        self.database_edit.setPlaceholderText("billing")
+        self.database_edit.setPlaceholderText("required: the database's name")
+        self.database_edit.setToolTip("The name of the billing database on the server")
         self.user_edit = QLineEdit(objectName="userEdit")
+        self.user_edit.setPlaceholderText("empty: your login name")
+        self.user_edit.setToolTip("The database role to connect as")
         self.password_edit = QLineEdit(objectName="passwordEdit")
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_edit.setPlaceholderText("empty: PGPASSWORD or ~/.pgpass")
+        self.password_edit.setToolTip("Kept in the system keyring, never in a settings file")
+        self.show_password = QCheckBox("Sh&ow", objectName="showPasswordCheck")
+        self.show_password.setToolTip("Show the password as typed")
+        self.show_password.toggled.connect(
+            lambda on: self.password_edit.setEchoMode(
+                QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password
+            )
+        )
+        password_row = QHBoxLayout()
+        password_row.addWidget(self.password_edit, 1)
+        password_row.addWidget(self.show_password)
         self.sslmode_combo = QComboBox(objectName="sslmodeCombo")
         self.sslmode_combo.addItems(SSL_MODES)
+        self.sslmode_combo.setAccessibleName("SSL mode")
+        self.sslmode_combo.setToolTip(
+            "Encryption: prefer uses TLS when the server offers it; verify-full also checks the"
+            " server's certificate and name"
+        )
         host_row = QHBoxLayout()
         host_row.addWidget(self.host_edit, 1)
-        host_row.addWidget(QLabel("Port:"))
+        port_label = QLabel("Po&rt:")
+        port_label.setBuddy(self.port_spin)
+        host_row.addWidget(port_label)
         host_row.addWidget(self.port_spin)
         self.server_box = QGroupBox("Server")
         form = QFormLayout(self.server_box)
-        form.addRow("Host:", host_row)
-        form.addRow("Database:", self.database_edit)
-        form.addRow("User:", self.user_edit)
-        form.addRow("Password:", self.password_edit)
-        form.addRow("SSL mode:", self.sslmode_combo)
+        form.addRow(_buddy("&Host:", self.host_edit), host_row)
+        form.addRow(_buddy("&Database:", self.database_edit), self.database_edit)
+        form.addRow(_buddy("&User:", self.user_edit), self.user_edit)
+        form.addRow(_buddy("Pass&word:", self.password_edit), password_row)
+        form.addRow(_buddy("&SSL mode:", self.sslmode_combo), self.sslmode_combo)
         self.keyring_label = QLabel(objectName="keyringLabel")
         self.keyring_label.setWordWrap(True)
         if secrets.keyring_available():
@@ -99,7 +135,8 @@ class ConnectionDialog(QDialog):
             )
             self.keyring_label.setStyleSheet("color: #8a5a00;")
 
-        self.test_button = QPushButton("Test connection", objectName="testConnectionButton")
+        self.test_button = QPushButton("&Test connection", objectName="testConnectionButton")
+        self.test_button.setToolTip("Connect once with these settings and say what happened")
         self.test_result = QLabel(objectName="testResultLabel")
         self.test_result.setWordWrap(True)
         self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -108,13 +145,22 @@ class ConnectionDialog(QDialog):
         test_row.addStretch(1)
         self.problem_label = QLabel(objectName="connectionProblemLabel")
         self.problem_label.setStyleSheet(ERROR_STYLE)
+        self.problem_label.setWordWrap(True)
+        # Room kept for the test result and a problem, shown or not: nothing moves while typing.
+        lines = self.fontMetrics().lineSpacing()
+        self.test_result.setMinimumHeight(2 * lines)
+        self.problem_label.setMinimumHeight(lines)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Connect")
+        self.ok_button.setText("Co&nnect")
         self.ok_button.setObjectName("connectButton")
+        self.ok_button.setToolTip("Use this database and save the settings")
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText("&Cancel")
+        cancel.setToolTip("Keep the database in use now")
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.embedded_radio)
@@ -176,7 +222,6 @@ class ConnectionDialog(QDialog):
         self.server_box.setEnabled(self.postgres_radio.isChecked())
         problem = self.problem()
         self.problem_label.setText(problem or "")
-        self.problem_label.setVisible(bool(problem))
         self.ok_button.setEnabled(problem is None)
         testing = self.test is not None and self.test.is_running()
         self.test_button.setEnabled(problem is None and not testing)

@@ -75,6 +75,8 @@ _RADIO_NAMES = {
     "jsonl": "formatJsonlRadio",
     "xlsx": "formatXlsxRadio",
 }
+# Mnemonics (Alt+letter), unique within the dialog: tests/ui/test_window_standard.py checks.
+_RADIO_TEXTS = {"csv": "&CSV", "json": "&JSON", "jsonl": "JSON &Lines", "xlsx": "E&xcel workbook"}
 _DELIMITER_LABELS = {
     ",": "Comma (,)",
     ";": "Semicolon (;): Excel in German, French and other comma-decimal locales",
@@ -160,10 +162,16 @@ class ExportDialog(QDialog):
 
     def _build(self) -> None:
         self.format_radios = {
-            fmt: QRadioButton(FORMAT_LABELS[fmt], objectName=_RADIO_NAMES[fmt]) for fmt in FORMATS
+            fmt: QRadioButton(_RADIO_TEXTS[fmt], objectName=_RADIO_NAMES[fmt]) for fmt in FORMATS
         }
         self.csv_radio = self.format_radios["csv"]
         self.json_radio = self.format_radios["json"]
+        self.format_radios["csv"].setToolTip(
+            "Comma-separated text: one line per row, for Excel, databases and scripts."
+        )
+        self.format_radios["json"].setToolTip(
+            "One JSON document: the rows with the parameters and totals in its metadata."
+        )
         self.format_radios["xlsx"].setToolTip(
             "An Excel workbook: dates, numbers and a dollar column as typed cells, with a"
             " Summary sheet of the parameters and totals."
@@ -187,11 +195,15 @@ class ExportDialog(QDialog):
             " or a copied command of Last month means the month before the day it runs."
         )
         self.start_edit = self._date_edit("startDateEdit", self.filter.start)
+        self.start_edit.setAccessibleName("First day")
+        self.start_edit.setToolTip("The first day of the export, included, in its time zone")
         self.end_edit = self._date_edit("endDateEdit", self.filter.end)
+        self.end_edit.setAccessibleName("Last day")
+        self.end_edit.setToolTip("The last day of the export, included, in its time zone")
         dates = QHBoxLayout()
         dates.addWidget(self.period_combo)
         dates.addWidget(self.start_edit)
-        dates.addWidget(QLabel("to"))
+        dates.addWidget(self._buddy_label("to", self.end_edit))
         dates.addWidget(self.end_edit)
         dates.addWidget(QLabel("(both inclusive)"))
         dates.addStretch(1)
@@ -228,8 +240,8 @@ class ExportDialog(QDialog):
         what = QGroupBox("What to export")
         form = QFormLayout(what)
         form.addRow("Format:", formats)
-        form.addRow("Dates:", dates)
-        form.addRow("Scope:", scope_row)
+        form.addRow(self._buddy_label("&Dates:", self.period_combo), dates)
+        form.addRow(self._buddy_label("&Scope:", self.scope_combo), scope_row)
         form.addRow("Tenants:", self.tenants_label)
         form.addRow("Models:", self.models_label)
         form.addRow("Time zone:", self.zone_label)
@@ -240,20 +252,29 @@ class ExportDialog(QDialog):
         form.addRow("", note)
 
         self.bom_check = QCheckBox(
-            "Start with a byte-order mark (Excel on Windows)", objectName="bomCheck"
+            "Start with a &byte-order mark (Excel on Windows)", objectName="bomCheck"
+        )
+        self.bom_check.setToolTip(
+            "Excel on Windows reads a CSV as UTF-8 only with this mark; other programs do"
+            " not need it."
         )
         self.guard_check = QCheckBox(
-            "Formula guard: prefix text starting with = + - @ with ' so Excel never runs it",
+            "Formula &guard: prefix text starting with = + - @ with ' so Excel never runs it",
             objectName="formulaGuardCheck",
         )
+        self.guard_check.setToolTip(
+            "A tenant or model name starting with = + - @ would run as a formula in Excel;"
+            " the guard writes it with a leading ' (the data stays readable)."
+        )
         self.delimiter_combo = QComboBox(objectName="delimiterCombo")
+        self.delimiter_combo.setAccessibleName("Delimiter")
         for delimiter in DELIMITERS:
             self.delimiter_combo.addItem(_DELIMITER_LABELS[delimiter], delimiter)
         self.delimiter_combo.setToolTip(
             "The character between fields. A field holding it is quoted."
         )
         delimiter_row = QHBoxLayout()
-        delimiter_row.addWidget(QLabel("Delimiter:"))
+        delimiter_row.addWidget(self._buddy_label("Deli&miter:", self.delimiter_combo))
         delimiter_row.addWidget(self.delimiter_combo, 1)
         self.csv_box = QGroupBox("CSV options")
         csv_layout = QVBoxLayout(self.csv_box)
@@ -264,9 +285,15 @@ class ExportDialog(QDialog):
         self.path_edit = QLineEdit(objectName="outputPathEdit")
         self.path_edit.setPlaceholderText("Choose where to save the file…")
         self.path_edit.setMinimumWidth(360)
-        self.browse_button = QPushButton("Browse…", objectName="browseButton")
+        self.path_edit.setAccessibleName("Save to")
+        self.path_edit.setToolTip(
+            "The file to write (for statements: the folder to create). An existing one is"
+            " replaced only after you confirm, and only when the export has succeeded."
+        )
+        self.browse_button = QPushButton("B&rowse…", objectName="browseButton")
+        self.browse_button.setToolTip("Choose the file, or for statements the folder, in a dialog")
         self.split_check = QCheckBox(
-            "One file per tenant (statements), written into a folder",
+            "One file per tenant (statements), written &into a folder",
             objectName="splitByTenantCheck",
         )
         self.split_check.setToolTip(
@@ -274,14 +301,14 @@ class ExportDialog(QDialog):
             " snapshot: the files add up to the whole. The folder appears whole or not at all."
         )
         self.manifest_check = QCheckBox(
-            "Write a manifest beside it (size, SHA-256, rows and totals, for verify)",
+            "Write a ma&nifest beside it (size, SHA-256, rows and totals, for verify)",
             objectName="manifestCheck",
         )
         self.manifest_check.setToolTip(
             "FILE.manifest.json lets `billing-desktop verify` prove later that the file is"
             " unchanged and whether the database still agrees."
         )
-        target = QGroupBox("Save to")
+        target = QGroupBox("Save &to")
         target_layout = QVBoxLayout(target)
         target_row = QHBoxLayout()
         target_row.addWidget(self.path_edit, 1)
@@ -300,17 +327,19 @@ class ExportDialog(QDialog):
         self.summary_panel = ExportSummaryPanel()
         self.summary_panel.hide()
 
-        self.start_button = QPushButton("Export", objectName="startExportButton")
+        self.start_button = QPushButton("&Export", objectName="startExportButton")
         self.start_button.setDefault(True)
-        self.close_button = QPushButton("Close", objectName="closeExportDialogButton")
+        self.start_button.setToolTip("Write the file (Enter)")
+        self.close_button = QPushButton("Cl&ose", objectName="closeExportDialogButton")
         self.close_button.setAutoDefault(False)
+        self.close_button.setToolTip("Close the dialog (Esc); asks first while an export runs")
         buttons = QHBoxLayout()
         buttons.addWidget(self.count_label, 1)
         buttons.addWidget(self.start_button)
         buttons.addWidget(self.close_button)
 
         self.preset_bar = PresetBar(self.options, self.presets)
-        self.copy_command_button = QPushButton("Copy command line", objectName="copyCommandButton")
+        self.copy_command_button = QPushButton("Cop&y command line", objectName="copyCommandButton")
         self.copy_command_button.setAutoDefault(False)
         self.copy_command_button.setToolTip(
             "Put the billing-desktop export command that writes this same file on the"
@@ -368,6 +397,11 @@ class ExportDialog(QDialog):
         self.models_label.setText(_names(self.filter.models, "All models"))
         self.models_label.setToolTip("\n".join(self.filter.models) or "No model filter")
         self.zone_label.setText(f"{self.filter.timezone} (day boundaries and the date column)")
+
+    def _buddy_label(self, text: str, buddy: QWidget) -> QLabel:
+        label = QLabel(text)
+        label.setBuddy(buddy)
+        return label
 
     def _date_edit(self, name: str, day: date) -> QDateEdit:
         edit = QDateEdit(objectName=name)

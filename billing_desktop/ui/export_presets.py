@@ -39,7 +39,7 @@ class PresetBar(QWidget):
             " --preset NAME."
         )
         self.combo.setMinimumContentsLength(16)
-        self.save_button = QPushButton("Save as preset…", objectName="savePresetButton")
+        self.save_button = QPushButton("S&ave as preset…", objectName="savePresetButton")
         self.save_button.setToolTip("Save the choices below under a name, for here and for the"
                                     " command line's --preset.")  # fmt: skip
         label = QLabel("&Preset:")

@@ -232,7 +232,7 @@ class FilterBar(QFrame):
         self.tenant_filter.setObjectName("tenantFilter")
         self.model_filter = MultiSelect("models", self)
         self.model_filter.setObjectName("modelFilter")
-        self.refresh_button = QPushButton("Refresh", self)
+        self.refresh_button = QPushButton("&Refresh", self)
         self.refresh_button.setObjectName("refreshButton")
         self.refresh_button.setToolTip("Reload the figures from the database (F5)")
 
@@ -240,7 +240,7 @@ class FilterBar(QFrame):
         self.flow = FlowLayout(self, spacing=14)
         self.flow.setContentsMargins(12, 8, 12, 8)
         self._group(self.preset_combo)
-        self._group(self._label("&From", self.start_edit), self.start_edit,
+        self._group(self._label("Fro&m", self.start_edit), self.start_edit,
                     self._label("&to", self.end_edit), self.end_edit)  # fmt: skip
         self._group(self._label("Time &zone", self.zone_combo), self.zone_combo)
         self._group(self.tenant_filter, self.model_filter)

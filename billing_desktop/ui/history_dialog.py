@@ -107,6 +107,7 @@ class HistoryDialog(QDialog):
         for column in (3, 6):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.table.setAccessibleName("Recent exports")
+        self.table.setToolTip("Every export from the window and the command line, newest first")
         self.notice_label = QLabel(objectName="historyNoticeLabel")
         self.notice_label.setWordWrap(True)
         self.notice_label.hide()
@@ -129,13 +130,16 @@ class HistoryDialog(QDialog):
             " such as Last month is resolved again today."
         )
         self.open_button = QPushButton("&Open file", objectName="openFileButton")
+        self.open_button.setToolTip("Open the file with its usual application")
         self.folder_button = QPushButton("Show in &folder", objectName="showInFolderButton")
+        self.folder_button.setToolTip("Show the file or folder in the file manager")
         self.verify_button = QPushButton("&Verify", objectName="verifyButton")
         self.verify_button.setToolTip(
             "Re-read the file, check it against its manifest (size, SHA-256, rows, totals) and"
             " recompute its totals in the database: did anything change since?"
         )
-        self.close_button = QPushButton("Close", objectName="closeHistoryButton")
+        self.close_button = QPushButton("&Close", objectName="closeHistoryButton")
+        self.close_button.setToolTip("Close (Esc); asks first while a re-run is running")
         self.close_button.setAutoDefault(False)
         buttons = QHBoxLayout()
         for button in (self.rerun_button, self.open_button, self.folder_button,

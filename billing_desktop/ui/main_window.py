@@ -140,7 +140,7 @@ class MainWindow(QMainWindow):
     # -- building -----------------------------------------------------------------------------
 
     def _build_ui(self) -> None:
-        self.export_button = QPushButton("Export…", self)
+        self.export_button = QPushButton("&Export…", self)
         self.export_button.setObjectName("exportButton")
         self.export_button.setToolTip("Export the events of this filter to CSV or JSON (Ctrl+E)")
         self.export_button.clicked.connect(self.open_export_dialog)
@@ -221,6 +221,7 @@ class MainWindow(QMainWindow):
         view.verticalHeader().setDefaultSectionSize(24)
         view.setWordWrap(False)
         view.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move inside it
+        view.setToolTip("Click a column's title to sort by it")
         header = view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in range(1, model.columnCount()):

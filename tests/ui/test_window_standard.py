@@ -3,6 +3,7 @@ through the real widgets (pytest-qt, offscreen: an 800x800 screen, smaller than 
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -125,3 +126,100 @@ def test_after_an_export_the_dialog_and_its_buttons_stay_on_screen(qtbot, seeded
     for button in (dlg.start_button, dlg.close_button):
         corner = button.mapToGlobal(QPoint(button.width(), button.height()))
         assert available.contains(corner), button.objectName()
+
+
+def _controls(top):
+    """The controls a user reaches from the keyboard, as a screen reader lists them."""
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QAbstractSpinBox,
+        QComboBox,
+        QLineEdit,
+        QWidget,
+    )
+
+    kinds = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox, QAbstractItemView)
+    for widget in top.findChildren(QWidget):
+        if not isinstance(widget, kinds) or not widget.isVisibleTo(top):
+            continue
+        if widget.focusPolicy() == Qt.FocusPolicy.NoFocus:
+            continue
+        if isinstance(widget, QLineEdit) and isinstance(
+            widget.parent(), QComboBox | QAbstractSpinBox
+        ):
+            continue  # the inner field of a combo or date box: the box itself is the control
+        yield widget
+
+
+def _mnemonic(text: str) -> str | None:
+    found = re.search(r"&([^&])", text.replace("&&", ""))
+    return found.group(1).lower() if found else None
+
+
+@pytest.fixture
+def every_window(qtbot, make_window, small_demo_db, seeded):
+    from billing_desktop.ui.connection_dialog import ConnectionDialog
+    from billing_desktop.ui.history_dialog import HistoryDialog
+
+    tops = [
+        make_window(None),
+        make_dialog(qtbot, seeded, FLT, Settings()),
+        HistoryDialog(seeded),
+        ConnectionDialog(Settings()),
+    ]
+    for top in tops[2:]:
+        qtbot.addWidget(top)
+        top.show()
+    return tops
+
+
+def test_every_control_has_an_accessible_name_and_description(every_window):
+    from PySide6.QtGui import QAccessible
+
+    missing = []
+    for top in every_window:
+        for widget in _controls(top):
+            face = QAccessible.queryAccessibleInterface(widget)
+            name = face.text(QAccessible.Text.Name)
+            description = face.text(QAccessible.Text.Description)
+            if not name.strip() or not description.strip():
+                missing.append((type(top).__name__, widget.objectName(), name, description))
+    assert not missing
+
+
+def test_every_dialog_control_has_its_own_mnemonic(every_window):
+    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QWidget
+
+    for top in every_window[1:]:  # the dialogs; the main window is checked below
+        letters: dict[str, str] = {}
+        for widget in top.findChildren(QWidget):
+            if not widget.isVisibleTo(top):
+                continue
+            if isinstance(widget, QAbstractButton) and widget.text():
+                text = widget.text()
+                assert _mnemonic(text), f"{type(top).__name__}: {text!r} has no mnemonic"
+            elif isinstance(widget, QLabel) and widget.buddy() is not None:
+                text = widget.text()
+            elif isinstance(widget, QGroupBox) and "&" in widget.title():
+                text = widget.title()
+            else:
+                continue
+            letter = _mnemonic(text)
+            if letter is None:
+                continue
+            assert letter not in letters, f"{type(top).__name__}: {text!r} and {letters[letter]!r}"
+            letters[letter] = text
+
+
+def test_the_main_windows_mnemonics_do_not_clash_with_its_menus(every_window):
+    from PySide6.QtWidgets import QLabel
+
+    window = every_window[0]
+    menus = {_mnemonic(action.text()) for action in window.menuBar().actions()}
+    bar = window.filter_bar
+    texts = [bar.refresh_button.text(), window.export_button.text()]
+    texts += [label.text() for label in bar.findChildren(QLabel) if label.buddy() is not None]
+    letters = [_mnemonic(text) for text in texts]
+    assert None not in letters, texts
+    assert len(set(letters)) == len(letters) and not set(letters) & menus, (texts, menus)
