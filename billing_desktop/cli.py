@@ -377,7 +377,7 @@ def _run_export(
         if result.files:
             where = f"{len(result.files)} files in {target}"
         print(
-            f"Exported {formatting.count(result.rows)} rows "
+            f"Exported {formatting.counted(result.rows, 'row')} "
             f"({formatting.size(result.bytes_written)}) to {where} in "
             f"{formatting.duration(result.seconds)}; total cost "
             f"{formatting.dollars(result.totals.cost_cents)}",

@@ -12,6 +12,11 @@ def count(value: int) -> str:
     return f"{int(value):,}"
 
 
+def counted(value: int, noun: str, plural: str | None = None) -> str:
+    """1 -> '1 row', 1234 -> '1,234 rows': the noun agrees with the number."""
+    return f"{count(value)} {noun if int(value) == 1 else plural or noun + 's'}"
+
+
 def size(num_bytes: int) -> str:
     value = float(num_bytes)
     for unit in ("bytes", "kB", "MB", "GB"):

@@ -19,6 +19,7 @@ from typing import Any
 
 from billing_desktop.errors import InvalidInput
 from billing_desktop.export.manifest import manifest_path
+from billing_desktop.formatting import counted
 from billing_desktop.verify_csv import csv_sums
 
 CSV_COLUMNS = ("date", "tenant_name", "model_used", "input_tokens", "output_tokens", "cost_cents")
@@ -50,8 +51,8 @@ class Totals:
 
     def describe(self) -> str:
         return (
-            f"{self.rows:,} rows, {self.input_tokens:,} input and {self.output_tokens:,} output "
-            f"tokens, {self.cost_cents:,} cents"
+            f"{counted(self.rows, 'row')}, {self.input_tokens:,} input and"
+            f" {self.output_tokens:,} output tokens, {counted(self.cost_cents, 'cent')}"
         )
 
     def differences(self, other: Totals) -> str:

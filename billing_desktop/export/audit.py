@@ -17,6 +17,7 @@ from datetime import UTC
 from pathlib import Path
 from typing import BinaryIO
 
+from billing_desktop import formatting
 from billing_desktop.clock import system_clock
 from billing_desktop.db.connection import Database
 from billing_desktop.errors import BillingError, ExportCancelled
@@ -244,7 +245,7 @@ class _Recorder:
             HistoryRecord(
                 face=self.face,
                 outcome=SUCCEEDED,
-                message=f"{result.rows:,} rows written",
+                message=f"{formatting.counted(result.rows, 'row')} written",
                 parameters=self._parameters(),
                 target=_target(self.path),
                 database=self.database,

@@ -150,6 +150,7 @@ class ExportDialog(QDialog):
         self._confirmed_path: Path | None = None  # chosen in Save As, which confirmed overwrite
         self._count_key: tuple[Any, ...] | None = None
         self._closed = False
+        self._result_count_shown = False  # the count label shows what the last export wrote
         self._counter = RowCounter(db, self)
         self._counter.counted.connect(self._on_counted)
         self._counter.failed.connect(self._on_count_failed)
@@ -502,6 +503,10 @@ class ExportDialog(QDialog):
 
     def _refresh(self) -> None:
         """Re-check the choices; count the rows again when dates or scope changed."""
+        shown = self._result_count_shown and self.result is not None
+        if shown and self.target() != self.result.path:  # "N rows written" was about that file
+            self._result_count_shown = False
+            self._count_key = None
         running = self.job is not None and self.job.is_running()
         problem = self.problem()
         self.start_button.setEnabled(problem is None and not running)
@@ -609,7 +614,7 @@ class ExportDialog(QDialog):
     def _show_count(self, totals: ExportTotals, verb: str) -> None:
         self.count_label.setStyleSheet("")
         self.count_label.setText(
-            f"{formatting.count(totals.rows)} rows {verb} "
+            f"{formatting.counted(totals.rows, 'row')} {verb} "
             f"(total cost {formatting.dollars(totals.cost_cents)})."
         )
 
@@ -776,6 +781,12 @@ class ExportDialog(QDialog):
             self._counter.invalidate()
             self._count_key = None
             self.count_label.setText("")
+        if self._result_count_shown:
+            # No figure of an earlier export stays beside this one's outcome: "3,000,000 rows
+            # written" next to "Export cancelled" misled (issue 13). The count comes back after.
+            self._count_key = None
+            self._result_count_shown = False
+            self.count_label.setText("")
         self.result = None
         self.summary_panel.hide()
         self._set_message("", error=False)
@@ -828,6 +839,7 @@ class ExportDialog(QDialog):
         # What was written is the row count for these choices, from the export's own snapshot.
         self._count_key = _count_key(result.params)
         self._show_count(result.totals, "written")
+        self._result_count_shown = True
         self.progress_panel.update_progress(result.rows, result.rows)
         self.progress_panel.hide()
         dashboard, why = self._dashboard_figures(result.params)

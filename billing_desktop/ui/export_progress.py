@@ -78,7 +78,7 @@ class ExportProgressPanel(QWidget):
             self._first = (now, done)
         self.bar.setRange(0, _SCALE)
         self.bar.setValue(_SCALE if total <= 0 else min(_SCALE, done * _SCALE // total))
-        parts = [f"{formatting.count(done)} of {formatting.count(total)} rows"]
+        parts = [f"{formatting.count(done)} of {formatting.counted(total, 'row')}"]
         since, rows_then = self._first
         elapsed = now - since
         if done > rows_then and elapsed > 0.05:
@@ -149,7 +149,7 @@ class ExportSummaryPanel(QFrame):
     ) -> None:
         self._path = result.path
         self.headline.setText(
-            f"Exported {formatting.count(result.rows)} rows "
+            f"Exported {formatting.counted(result.rows, 'row')} "
             f"({formatting.size(result.bytes_written)}) in {formatting.duration(result.seconds)}."
         )
         self.path_label.setText(str(result.path))

@@ -302,7 +302,7 @@ class HistoryDialog(QDialog):
             self.job.cancel()
 
     def _on_rerun_finished(self, result: ExportResult) -> None:
-        self._say(f"Written again: {formatting.count(result.rows)} rows, total cost"
+        self._say(f"Written again: {formatting.counted(result.rows, 'row')}, total cost"
                   f" {formatting.dollars(result.totals.cost_cents)}.")  # fmt: skip
 
     def _on_rerun_ended(self) -> None:

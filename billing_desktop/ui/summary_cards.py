@@ -65,10 +65,10 @@ class SummaryCards(QWidget):
             ),
             "input": (formatting.count(data.input_tokens), "tokens sent to models"),
             "output": (formatting.count(data.output_tokens), "tokens generated"),
-            "events": (formatting.count(data.events), f"over {formatting.count(days)} days"),
+            "events": (formatting.count(data.events), f"over {formatting.counted(days, 'day')}"),
             "tenants": (
                 formatting.count(data.active_tenants),
-                f"{formatting.count(len(data.by_model))} models used",
+                f"{formatting.counted(len(data.by_model), 'model')} used",
             ),
         }
         for key, (value, detail) in values.items():

@@ -21,6 +21,7 @@ from billing_desktop import config
 from billing_desktop.config import Settings
 from billing_desktop.db.connection import Database
 from billing_desktop.db.sql import EventFilter
+from billing_desktop.formatting import counted
 from billing_desktop.periods import resolve_period
 from billing_desktop.presets import PresetStore
 from billing_desktop.ui import msgbox
@@ -109,7 +110,7 @@ def test_a_preset_saved_on_the_command_line_fills_the_dialog(qtbot, seeded, out,
                              "America/New_York", ("Acme Corp",), granularity="total")  # fmt: skip
     assert expected
     qtbot.waitUntil(lambda: "will be written" in dlg.count_label.text(), timeout=20_000)
-    assert dlg.count_label.text().startswith(f"{len(expected)} rows will be written")
+    assert dlg.count_label.text().startswith(f"{counted(len(expected), 'row')} will be written")
 
 
 def test_a_damaged_presets_file_is_said_and_the_dialog_works(qtbot, seeded, out, no_dialogs):

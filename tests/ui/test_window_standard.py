@@ -223,3 +223,33 @@ def test_the_main_windows_mnemonics_do_not_clash_with_its_menus(every_window):
     letters = [_mnemonic(text) for text in texts]
     assert None not in letters, texts
     assert len(set(letters)) == len(letters) and not set(letters) & menus, (texts, menus)
+
+
+def test_plurals_agree_with_their_numbers(qtbot, make_window, small_demo_db):
+    from conftest import wait_idle
+
+    from billing_desktop.formatting import counted
+
+    assert [counted(n, "row") for n in (0, 1, 2, 1234)] == ["0 rows", "1 row", "2 rows",
+                                                            "1,234 rows"]  # fmt: skip
+    window = make_window(None)
+    picker = window.filter_bar.model_filter
+    picker.set_selected([picker.names()[0]])
+    wait_idle(qtbot, window)
+    assert window.cards.cards["tenants"].detail.text() == "1 model used"
+    start = window.filter_bar.start_edit
+    window.filter_bar.end_edit.setDate(start.date())
+    wait_idle(qtbot, window)
+    assert window.cards.cards["events"].detail.text() == "over 1 day"
+
+
+def test_no_figure_of_an_earlier_export_stays_beside_another_choice(qtbot, seeded, out,
+                                                                     no_dialogs):  # fmt: skip
+    dlg = make_dialog(qtbot, seeded, FLT, Settings(last_folder=str(out)))
+    export(qtbot, dlg, out / "first.csv")
+    assert "written (total cost" in dlg.count_label.text()
+    dlg.path_edit.setText(str(out / "second.csv"))  # another file: that figure is not its own
+    qtbot.waitUntil(lambda: "will be written" in dlg.count_label.text(), timeout=20_000)
+    dlg.path_edit.setText(str(out / "first.csv"))
+    QApplication.processEvents()
+    assert "will be written" in dlg.count_label.text()
