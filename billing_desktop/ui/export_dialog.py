@@ -388,8 +388,10 @@ class ExportDialog(QDialog):
         self.start_button.clicked.connect(self.start_export)
         self.close_button.clicked.connect(self.reject)
         self.progress_panel.cancel_requested.connect(self.cancel_export)
-        self.summary_panel.open_file.connect(msgbox.open_path)
-        self.summary_panel.show_in_folder.connect(msgbox.show_in_folder)
+        self.summary_panel.open_file.connect(lambda path: msgbox.hand_off(self, path))
+        self.summary_panel.show_in_folder.connect(
+            lambda path: msgbox.hand_off(self, path, show_folder=True)
+        )
 
     def _show_filter(self) -> None:
         """The tenant, model and zone labels for self.filter."""

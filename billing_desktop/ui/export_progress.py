@@ -44,7 +44,7 @@ class ExportProgressPanel(QWidget):
         self.bar.setFormat("%p%")
         self.detail = QLabel(objectName="exportProgressLabel")
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.cancel_button = QPushButton("Cancel export", objectName="cancelExportButton")
+        self.cancel_button = QPushButton("&Cancel export", objectName="cancelExportButton")
         self.cancel_button.setToolTip("Stop the export; the target file is left untouched")
         self.cancel_button.clicked.connect(self._cancel_clicked)
 
@@ -124,8 +124,10 @@ class ExportSummaryPanel(QFrame):
         self.grid.setHorizontalSpacing(24)
         self.verdict = QLabel(objectName="totalsVerdictLabel")
         self.verdict.setWordWrap(True)
-        self.open_button = QPushButton("Open file", objectName="openFileButton")
-        self.folder_button = QPushButton("Show in folder", objectName="showInFolderButton")
+        self.open_button = QPushButton("Open &file", objectName="openFileButton")
+        self.open_button.setToolTip("Open the file with its usual program")
+        self.folder_button = QPushButton("S&how in folder", objectName="showInFolderButton")
+        self.folder_button.setToolTip("Show the file in the file manager")
         self.open_button.clicked.connect(lambda: self._path and self.open_file.emit(self._path))
         self.folder_button.clicked.connect(
             lambda: self._path and self.show_in_folder.emit(self._path)

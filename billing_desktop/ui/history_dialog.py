@@ -243,13 +243,13 @@ class HistoryDialog(QDialog):
 
     def open_file(self) -> None:
         record = self.selected()
-        if record is not None and record.target and not msgbox.open_path(Path(record.target)):
-            self._say(f"No application opens {record.target} here.", error=True)
+        if record is not None and record.target:
+            msgbox.hand_off(self, Path(record.target))
 
     def show_in_folder(self) -> None:
         record = self.selected()
-        if record is not None and record.target and not msgbox.show_in_folder(Path(record.target)):
-            self._say(f"No file manager could show {record.target}.", error=True)
+        if record is not None and record.target:
+            msgbox.hand_off(self, Path(record.target), show_folder=True)
 
     def rerun(self) -> None:
         record = self.selected()

@@ -44,6 +44,7 @@ from billing_desktop.ui.export_dialog import ExportDialog
 from billing_desktop.ui.filter_bar import FilterBar
 from billing_desktop.ui.history_dialog import HistoryDialog
 from billing_desktop.ui.shortcut_guard import ShortcutGuard
+from billing_desktop.ui.sort_arrows import use_platform_sort_arrows
 from billing_desktop.ui.summary_cards import SummaryCards
 from billing_desktop.ui.table_models import GroupTableModel, NumericSortProxy
 from billing_desktop.workers.dashboard_worker import (
@@ -227,6 +228,7 @@ class MainWindow(QMainWindow):
         for col in range(1, model.columnCount()):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setHighlightSections(False)
+        use_platform_sort_arrows(header)
         header.setMinimumSectionSize(64)  # room for the sort arrow beside short titles
         return view
 

@@ -110,3 +110,20 @@ def show_in_folder(path: Path) -> bool:
     except OSError:
         pass
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
+
+
+def hand_off(parent: QWidget | None, path: Path, *, show_folder: bool = False) -> bool:
+    """Open `path`, or show it in its folder; where the desktop has no program for that, say
+    so and offer its path on the clipboard instead of failing silently (issue 13)."""
+    done = show_in_folder(path) if show_folder else open_path(path)
+    if done:
+        return True
+    what = "file manager can show" if show_folder else "program is set up to open"
+    if question(
+        parent,
+        "Show in folder" if show_folder else "Open file",
+        f"No {what} {path.name} on this computer.\n\nCopy its full path to the clipboard, to"
+        " open it from another program?",
+    ):
+        copy_to_clipboard(str(path))
+    return False

@@ -151,11 +151,16 @@ def test_open_file_and_show_in_folder(qtbot, seeded, out, no_dialogs, monkeypatc
     monkeypatch.setattr(msgbox, "open_path", lambda p: opened.append(p) or True)
     monkeypatch.setattr(msgbox, "show_in_folder", lambda p: opened.append(p) or False)
     dlg = open_history(qtbot, seeded)
+    asked, copied = [], []
+    monkeypatch.setattr(msgbox, "question", lambda p, title, text: asked.append(text) or True)
+    monkeypatch.setattr(msgbox, "copy_to_clipboard", copied.append)
     dlg.table.selectRow(0)
     dlg.open_button.click()
-    dlg.folder_button.click()
+    assert opened == [target.resolve()] and not asked  # it opened: nothing to say
+    dlg.folder_button.click()  # no file manager here: said, and the path offered
     assert opened == [target.resolve(), target.resolve()]
-    assert "No file manager could show" in dlg.status_label.text()
+    assert asked and "No file manager can show october.json" in asked[0]
+    assert copied == [str(target.resolve())]
 
 
 def test_a_damaged_history_is_set_aside_and_said(qtbot, no_dialogs):

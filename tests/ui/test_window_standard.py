@@ -158,13 +158,15 @@ def _mnemonic(text: str) -> str | None:
 
 
 @pytest.fixture
-def every_window(qtbot, make_window, small_demo_db, seeded):
+def every_window(qtbot, make_window, small_demo_db, seeded, out):
     from billing_desktop.ui.connection_dialog import ConnectionDialog
     from billing_desktop.ui.history_dialog import HistoryDialog
 
+    done = make_dialog(qtbot, seeded, FLT, Settings(last_folder=str(out)))
+    export(qtbot, done, out / "done.csv")  # its result panel and buttons shown too
     tops = [
         make_window(None),
-        make_dialog(qtbot, seeded, FLT, Settings()),
+        done,
         HistoryDialog(seeded),
         ConnectionDialog(Settings()),
     ]
@@ -253,3 +255,51 @@ def test_no_figure_of_an_earlier_export_stays_beside_another_choice(qtbot, seede
     dlg.path_edit.setText(str(out / "first.csv"))
     QApplication.processEvents()
     assert "will be written" in dlg.count_label.text()
+
+
+def test_open_file_without_a_program_says_so_and_offers_the_path(qtbot, seeded, out,
+                                                                 monkeypatch):  # fmt: skip
+    from billing_desktop.ui import msgbox
+
+    dlg = make_dialog(qtbot, seeded, FLT, Settings(last_folder=str(out)))
+    export(qtbot, dlg, out / "opened.csv")
+    asked, copied = [], []
+    monkeypatch.setattr(msgbox, "open_path", lambda path: False)  # no handler installed
+    monkeypatch.setattr(msgbox, "question", lambda p, title, text: asked.append(text) or True)
+    monkeypatch.setattr(msgbox, "copy_to_clipboard", copied.append)
+    dlg.summary_panel.open_button.click()
+    assert asked and "No program is set up to open opened.csv" in asked[0]
+    assert copied == [str(dlg.result.path)]
+
+
+def test_sort_arrows_point_up_for_ascending(qtbot):
+    from PySide6.QtGui import QStandardItemModel
+    from PySide6.QtWidgets import QStyleFactory
+
+    from billing_desktop.ui.sort_arrows import use_platform_sort_arrows
+
+    def header_image(order: Qt.SortOrder, ours: bool):
+        model = QStandardItemModel(2, 2)
+        model.setHorizontalHeaderLabels(["Name", "Cost"])
+        view = QTableView()
+        qtbot.addWidget(view)
+        view.setStyle(QStyleFactory.create("Fusion"))
+        view.setModel(model)
+        header = view.horizontalHeader()
+        if ours:
+            use_platform_sort_arrows(header)
+        else:
+            header.setStyle(QStyleFactory.create("Fusion"))
+        view.resize(300, 120)
+        view.setSortingEnabled(True)
+        view.sortByColumn(1, order)
+        view.show()
+        qtbot.waitExposed(view)
+        return header.grab().toImage()
+
+    # Ours ascending is what Qt draws for descending (an up arrow), and the other way round.
+    up = Qt.SortOrder.AscendingOrder
+    down = Qt.SortOrder.DescendingOrder
+    assert header_image(up, ours=True) == header_image(down, ours=False)
+    assert header_image(down, ours=True) == header_image(up, ours=False)
+    assert header_image(up, ours=True) != header_image(down, ours=True)
