@@ -10,7 +10,6 @@ from PySide6.QtCharts import (
     QCategoryAxis,
     QChart,
     QChartView,
-    QDateTimeAxis,
     QLineSeries,
     QScatterSeries,
 )
@@ -48,6 +47,20 @@ def nice_range(low: float, high: float) -> tuple[float, float, float]:
     magnitude = 10 ** math.floor(math.log10(raw))
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
     return math.floor(low / step) * step, math.ceil(high / step) * step, step
+
+
+def day_labels(days: list[date], most: int = 8) -> list[tuple[date, str]]:
+    """Which days of the chart get a label, and the label: at most `most`, never outside."""
+    years = {d.year for d in days}
+    if len(days) > 62:  # months: their first days
+        firsts = [d for d in days if d.day == 1] or days[:1]
+        step = math.ceil(len(firsts) / 12)  # short month names: a year's twelve fit
+        style = "%b %Y" if len(years) > 1 else "%b"
+        return [(d, d.strftime(style)) for d in firsts[::step]]
+    step = math.ceil(len(days) / most)
+    with_year = len(days) <= 2 or len(years) > 1
+    return [(d, f"{d:%b} {d.day}, {d.year}" if with_year else f"{d:%b} {d.day}")
+            for d in days[::step]]  # fmt: skip
 
 
 def money_label(dollars: float, decimals: int = 0) -> str:
@@ -93,8 +106,10 @@ class CostChart(QChartView):
         for series in (self.area, self.marker):
             chart.addSeries(series)
 
-        self.x_axis = QDateTimeAxis()
-        self.x_axis.setFormat("MMM d")
+        # Category axes on both sides: labels sit exactly on days (a date axis spaces its ticks
+        # evenly between the ends, so a 2-day range read "Nov 30" and "Dec 2", issue 13).
+        self.x_axis = QCategoryAxis()
+        self.x_axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
         self.y_axis = QCategoryAxis()
         self.y_axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
         for axis, side in ((self.x_axis, Qt.AlignmentFlag.AlignBottom),
@@ -106,30 +121,35 @@ class CostChart(QChartView):
             self.marker.attachAxis(axis)
 
         self._days: list[DayRow] = []
+        self._title = ""
         self.setMouseTracking(True)
+        self.viewport().setMouseTracking(True)  # the moves arrive at the viewport
         self.show_data(None)
 
     def show_data(self, data: DashboardData | None) -> None:
         self._days = list(data.daily) if data else []
         zone = data.filter.timezone if data else "UTC"
-        self._chart.setTitle(f"Daily cost ({zone})" if data else "Daily cost — nothing loaded yet")
+        self._title = f"Daily cost ({zone})" if data else "Daily cost — nothing loaded yet"
+        self._chart.setTitle(self._title)
         self.x_axis.setVisible(data is not None)
         self.y_axis.setVisible(data is not None)
         self.line.replace([QPointF(_ms(d.day), d.cost_cents / 100) for d in self._days])
         self.marker.clear()
-        if self._days:
-            first, last = _ms(self._days[0].day), _ms(self._days[-1].day)
-        else:
-            first = last = _ms(local_today())
-        pad = _DAY_MS / 2 if len(self._days) <= 2 else 0
-        self.x_axis.setRange(
-            QDateTime.fromMSecsSinceEpoch(int(first - pad)),
-            QDateTime.fromMSecsSinceEpoch(int(last + pad)),
-        )
-        self.x_axis.setTickCount(max(2, min(len(self._days), 8)))
-        self.x_axis.setFormat("MMM d" if len(self._days) > 2 else "MMM d, yyyy")
+        self._set_x_ticks([d.day for d in self._days] or [local_today()])
         values = [d.cost_cents / 100 for d in self._days] or [0.0]
         self._set_y_ticks(min(0.0, min(values)), max(values))
+
+    def _set_x_ticks(self, days: list[date]) -> None:
+        """A label on days of the range only: every day of a short range, every few days of a
+        month, the first of each month of a longer one; half a day of room at each end."""
+        for label in self.x_axis.categoriesLabels():
+            self.x_axis.remove(label)
+        first, last = _ms(days[0]), _ms(days[-1])
+        pad = _DAY_MS / 2
+        self.x_axis.setRange(first - pad, last + pad)
+        self.x_axis.setStartValue(first - pad)
+        for day, text in day_labels(days):
+            self.x_axis.append(text, _ms(day))
 
     def _set_y_ticks(self, low: float, high: float) -> None:
         """Round ticks labelled like money ("-$5", "$1,500"), which printf formats cannot do."""
@@ -171,9 +191,13 @@ class CostChart(QChartView):
         super().leaveEvent(event)
 
     def show_hover(self, day: DayRow | None) -> None:
+        """The hovered day's figures in the chart's title, where they are always seen (a
+        tooltip can be hidden or late), and in a tooltip beside the pointer."""
         self.marker.clear()
         if day is None:
             QToolTip.hideText()
+            self._chart.setTitle(self._title)
             return
         self.marker.append(_ms(day.day), day.cost_cents / 100)
+        self._chart.setTitle(self.hover_text(day).replace("\n", ": "))
         QToolTip.showText(QCursor.pos(), self.hover_text(day), self)

@@ -266,8 +266,8 @@ def test_unreachable_database_is_a_message(qtbot, out, no_dialogs):
 
 def test_open_file_and_show_in_folder(qtbot, seeded, out, monkeypatch, no_dialogs):
     opened = []
-    monkeypatch.setattr(msgbox, "open_path", lambda p: opened.append(("open", p)))
-    monkeypatch.setattr(msgbox, "show_in_folder", lambda p: opened.append(("folder", p)))
+    monkeypatch.setattr(msgbox, "open_path", lambda p: opened.append(("open", p)) or True)
+    monkeypatch.setattr(msgbox, "show_in_folder", lambda p: opened.append(("folder", p)) or True)
     dlg = make_dialog(qtbot, seeded, YEAR, Settings(last_folder=str(out)))
     export(qtbot, dlg, out / "x.csv")
     dlg.summary_panel.open_button.click()

@@ -7,7 +7,7 @@ import re
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtWidgets import QApplication, QTableView
 from test_export_dialog import export, make_dialog
 
@@ -303,3 +303,69 @@ def test_sort_arrows_point_up_for_ascending(qtbot):
     assert header_image(up, ours=True) == header_image(down, ours=False)
     assert header_image(down, ours=True) == header_image(up, ours=False)
     assert header_image(up, ours=True) != header_image(down, ours=True)
+
+
+@pytest.mark.parametrize(
+    ("start", "days", "expected"),
+    [
+        (date(2026, 11, 30), 2, ["Nov 30, 2026", "Dec 1, 2026"]),
+        (date(2026, 12, 1), 1, ["Dec 1, 2026"]),
+        (date(2026, 12, 1), 10, ["Dec 1", "Dec 3", "Dec 5", "Dec 7", "Dec 9"]),
+        (
+            date(2026, 1, 1),
+            365,
+            ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+        ),
+        (
+            date(2025, 12, 20),
+            20,
+            [
+                "Dec 20, 2025",
+                "Dec 23, 2025",
+                "Dec 26, 2025",
+                "Dec 29, 2025",
+                "Jan 1, 2026",
+                "Jan 4, 2026",
+                "Jan 7, 2026",
+            ],
+        ),
+    ],
+)
+def test_the_chart_labels_days_of_the_range_only(start, days, expected):
+    from datetime import timedelta
+
+    from billing_desktop.ui.cost_chart import day_labels
+
+    span = [start + timedelta(days=i) for i in range(days)]
+    labels = day_labels(span)
+    assert [text for _, text in labels] == expected
+    assert all(span[0] <= day <= span[-1] for day, _ in labels) and len(labels) <= 12
+
+
+@pytest.mark.qt_log_ignore("does not support raise", "propagateSizeHints")  # offscreen
+def test_hovering_the_chart_shows_the_days_figures(qtbot, make_window, small_demo_db):
+    from conftest import wait_idle
+
+    from billing_desktop import formatting
+
+    window = make_window(None)
+    bar = window.filter_bar
+    bar.end_edit.setDate(bar.start_edit.date().addDays(1))  # a two-day range
+    wait_idle(qtbot, window)
+    chart = window.chart
+    axis_labels = chart.x_axis.categoriesLabels()
+    assert len(axis_labels) == 2 and all(", " in label for label in axis_labels)
+    plot = chart._chart.plotArea()
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QMouseEvent
+
+    point = chart.mapFromScene(QPointF(plot.left() + 2, plot.center().y()))
+    move = QMouseEvent(QEvent.Type.MouseMove, QPointF(point), QPointF(chart.mapToGlobal(point)),
+                       Qt.MouseButton.NoButton, Qt.MouseButton.NoButton,
+                       Qt.KeyboardModifier.NoModifier)  # fmt: skip
+    chart.mouseMoveEvent(move)
+    first = chart._days[0]
+    assert formatting.dollars(first.cost_cents) in chart._chart.title()
+    assert f"{first.day:%Y-%m-%d}" in chart._chart.title() and chart.marker.count() == 1
+    chart.show_hover(None)
+    assert chart._chart.title().startswith("Daily cost")
