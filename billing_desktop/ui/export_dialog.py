@@ -55,6 +55,7 @@ from billing_desktop.presets import PresetStore
 from billing_desktop.ui import msgbox
 from billing_desktop.ui.export_presets import PresetBar
 from billing_desktop.ui.export_progress import ExportProgressPanel, ExportSummaryPanel, Figures
+from billing_desktop.ui.filter_bar import MultiSelect, zone_combo, zone_problem
 from billing_desktop.ui.fitting_scroll import FittingScrollArea
 from billing_desktop.ui.styles import ERROR_STYLE
 from billing_desktop.workers.count_worker import RowCounter
@@ -130,6 +131,8 @@ class ExportDialog(QDialog):
         dashboard_totals: Any = None,
         clock: Clock | None = None,
         period: str | None = None,
+        tenant_names: list[str] | None = None,
+        model_names: list[str] | None = None,
         presets: PresetStore | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -143,6 +146,8 @@ class ExportDialog(QDialog):
         self.dashboard_totals = dashboard_totals
         self.clock = clock
         self.presets = presets
+        self.tenant_names = tenant_names or []  # to pick from; the dashboard knows them
+        self.model_names = model_names or []
         self._initial_period = period
         self._applying_period = False
         self.job: ExportJob | None = None
@@ -227,30 +232,33 @@ class ExportDialog(QDialog):
         scope_row.addWidget(self.scope_combo)
         scope_row.addWidget(self.granularity_combo)
         scope_row.addStretch(1)
-        self.tenants_label = QLabel(_names(self.filter.tenants, "All tenants"))
-        self.tenants_label.setObjectName("tenantFilterLabel")
-        self.tenants_label.setToolTip("\n".join(self.filter.tenants) or "No tenant filter")
-        self.models_label = QLabel(_names(self.filter.models, "All models"))
-        self.models_label.setObjectName("modelFilterLabel")
-        self.models_label.setToolTip("\n".join(self.filter.models) or "No model filter")
-        self.zone_label = QLabel(f"{self.filter.timezone} (day boundaries and the date column)")
-        self.zone_label.setObjectName("timezoneLabel")
-        for label in (self.tenants_label, self.models_label, self.zone_label):
-            label.setWordWrap(True)
+        # Pre-filled from the dashboard, changed here for this export only.
+        self.tenant_picker = MultiSelect("tenants")
+        self.tenant_picker.setObjectName("exportTenantFilter")
+        self.model_picker = MultiSelect("models")
+        self.model_picker.setObjectName("exportModelFilter")
+        self.zone_combo = zone_combo()
+        self.zone_combo.setObjectName("exportTimezoneCombo")
+        for picker, names, chosen in (
+            (self.tenant_picker, self.tenant_names, self.filter.tenants),
+            (self.model_picker, self.model_names, self.filter.models),
+        ):
+            picker.set_names(sorted({*names, *chosen}, key=str.casefold))
+            picker.set_selected(chosen)
+        self.zone_combo.setCurrentText(self.filter.timezone)
+        filters_row = QHBoxLayout()
+        filters_row.addWidget(self.tenant_picker)
+        filters_row.addWidget(self._buddy_label("&Models:", self.model_picker))
+        filters_row.addWidget(self.model_picker)
+        filters_row.addStretch(1)
 
         what = QGroupBox("What to export")
         form = QFormLayout(what)
         form.addRow("Format:", formats)
         form.addRow(self._buddy_label("&Dates:", self.period_combo), dates)
         form.addRow(self._buddy_label("&Scope:", self.scope_combo), scope_row)
-        form.addRow("Tenants:", self.tenants_label)
-        form.addRow("Models:", self.models_label)
-        form.addRow("Time zone:", self.zone_label)
-        note = QLabel(
-            "Tenant and model filters come from the dashboard's filter bar, or the preset."
-        )
-        note.setStyleSheet("color: palette(mid);")
-        form.addRow("", note)
+        form.addRow(self._buddy_label("&Tenants:", self.tenant_picker), filters_row)
+        form.addRow(self._buddy_label("Time &zone:", self.zone_combo), self.zone_combo)
 
         self.bom_check = QCheckBox(
             "Start with a &byte-order mark (Excel on Windows)", objectName="bomCheck"
@@ -275,7 +283,7 @@ class ExportDialog(QDialog):
             "The character between fields. A field holding it is quoted."
         )
         delimiter_row = QHBoxLayout()
-        delimiter_row.addWidget(self._buddy_label("Deli&miter:", self.delimiter_combo))
+        delimiter_row.addWidget(self._buddy_label("Delim&iter:", self.delimiter_combo))
         delimiter_row.addWidget(self.delimiter_combo, 1)
         self.csv_box = QGroupBox("CSV options")
         csv_layout = QVBoxLayout(self.csv_box)
@@ -294,7 +302,7 @@ class ExportDialog(QDialog):
         self.browse_button = QPushButton("B&rowse…", objectName="browseButton")
         self.browse_button.setToolTip("Choose the file, or for statements the folder, in a dialog")
         self.split_check = QCheckBox(
-            "One file per tenant (statements), written &into a folder",
+            "One file per tenant (statements), &written into a folder",
             objectName="splitByTenantCheck",
         )
         self.split_check.setToolTip(
@@ -309,7 +317,7 @@ class ExportDialog(QDialog):
             "FILE.manifest.json lets `billing-desktop verify` prove later that the file is"
             " unchanged and whether the database still agrees."
         )
-        target = QGroupBox("Save &to")
+        target = QGroupBox("Sa&ve to")
         target_layout = QVBoxLayout(target)
         target_row = QHBoxLayout()
         target_row.addWidget(self.path_edit, 1)
@@ -379,6 +387,9 @@ class ExportDialog(QDialog):
         self.start_edit.dateChanged.connect(self._on_dates_edited)
         self.end_edit.dateChanged.connect(self._on_dates_edited)
         self.preset_bar.chosen.connect(self.apply_options)
+        self.tenant_picker.selectionChanged.connect(self._on_filter_edited)
+        self.model_picker.selectionChanged.connect(self._on_filter_edited)
+        self.zone_combo.currentTextChanged.connect(self._on_filter_edited)
         self.copy_command_button.clicked.connect(self.copy_command)
         self.scope_combo.currentIndexChanged.connect(self._on_scope_changed)
         self.granularity_combo.currentIndexChanged.connect(self._refresh)
@@ -394,12 +405,32 @@ class ExportDialog(QDialog):
         )
 
     def _show_filter(self) -> None:
-        """The tenant, model and zone labels for self.filter."""
-        self.tenants_label.setText(_names(self.filter.tenants, "All tenants"))
-        self.tenants_label.setToolTip("\n".join(self.filter.tenants) or "No tenant filter")
-        self.models_label.setText(_names(self.filter.models, "All models"))
-        self.models_label.setToolTip("\n".join(self.filter.models) or "No model filter")
-        self.zone_label.setText(f"{self.filter.timezone} (day boundaries and the date column)")
+        """The tenant, model and zone pickers for self.filter (a preset was applied)."""
+        for picker, chosen in ((self.tenant_picker, self.filter.tenants),
+                               (self.model_picker, self.filter.models)):  # fmt: skip
+            missing = [name for name in chosen if name not in picker.names()]
+            if missing:
+                picker.set_names(sorted({*picker.names(), *missing}, key=str.casefold))
+            picker.blockSignals(True)
+            picker.set_selected(chosen)
+            picker.blockSignals(False)
+        self.zone_combo.blockSignals(True)
+        self.zone_combo.setCurrentText(self.filter.timezone)
+        self.zone_combo.blockSignals(False)
+
+    def _on_filter_edited(self) -> None:
+        """Tenants, models or the zone changed in the dialog: the row count follows."""
+        zone = self.zone_combo.currentText().strip()
+        self.filter = dataclasses.replace(
+            self.filter,
+            tenants=self.tenant_picker.selected(),
+            models=self.model_picker.selected(),
+            timezone=zone if zone_problem(zone) is None else self.filter.timezone,
+        )
+        if self.period is not None:
+            self._on_period_changed()  # "last month" in the new zone
+        else:
+            self._refresh()
 
     def _buddy_label(self, text: str, buddy: QWidget) -> QLabel:
         label = QLabel(text)
@@ -486,6 +517,9 @@ class ExportDialog(QDialog):
 
     def problem(self) -> str | None:
         """Why Export cannot start now, in one sentence, or None."""
+        zone = zone_problem(self.zone_combo.currentText())
+        if zone is not None:
+            return zone
         try:
             self.params()
         except InvalidInput as exc:

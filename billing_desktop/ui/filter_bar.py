@@ -43,6 +43,37 @@ def preset_range(name: str, today: date) -> tuple[date, date]:
     return periods.range_from_today(period, today)
 
 
+def zone_combo(parent: QWidget | None = None) -> QComboBox:
+    """An editable list of every IANA zone, searched as you type (UTC first)."""
+    combo = QComboBox(parent)
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    combo.setMinimumContentsLength(16)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setToolTip("Day boundaries and dates follow this time zone")
+    combo.setAccessibleName("Time zone")
+    names = ["UTC", *[z for z in timezones.all_zone_names() if z != "UTC"]]
+    combo.addItems(names)
+    completer = QCompleter(names, combo)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    combo.setCompleter(completer)
+    combo.setCurrentText("UTC")
+    return combo
+
+
+def zone_problem(name: str) -> str | None:
+    """Why `name` is not a time zone this app knows, or None."""
+    name = name.strip()
+    if not name:
+        return "Choose a time zone: the dashboard and exports count days in it."
+    try:
+        timezones.zone(name)
+    except Exception:
+        return f"Unknown time zone '{name}': pick one from the list, for example Europe/Berlin."
+    return None
+
+
 def _qdate(d: date) -> QDate:
     return QDate(d.year, d.month, d.day)
 
@@ -294,20 +325,8 @@ class FilterBar(QFrame):
         return label
 
     def _zone_combo(self) -> QComboBox:
-        combo = QComboBox(self)
+        combo = zone_combo(self)
         combo.setObjectName("timezoneCombo")
-        combo.setEditable(True)
-        combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        combo.setMinimumContentsLength(16)
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setToolTip("Day boundaries and dates follow this time zone")
-        names = ["UTC", *[z for z in timezones.all_zone_names() if z != "UTC"]]
-        combo.addItems(names)
-        completer = QCompleter(names, combo)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        combo.setCompleter(completer)
-        combo.setCurrentText("UTC")
         return combo
 
     # -- behaviour ----------------------------------------------------------------------------

@@ -467,6 +467,8 @@ class MainWindow(QMainWindow):
             dashboard_totals=totals,
             clock=self.clock,
             period=self.filter_bar.current_period(),
+            tenant_names=self.filter_bar.tenant_filter.names(),
+            model_names=self.filter_bar.model_filter.names(),
             parent=self,
         )
         dlg.exec()

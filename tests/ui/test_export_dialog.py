@@ -92,9 +92,9 @@ def test_defaults_and_prefill(qtbot, seeded, out, no_dialogs):
     assert dlg.scope_combo.currentData() == "all"
     assert not dlg.bom_check.isChecked() and dlg.guard_check.isChecked()
     assert dlg.path_edit.text() == str(out / default_filename("csv"))
-    assert dlg.tenants_label.text() == "Acme Corp, Zeta"
-    assert dlg.models_label.text() == "All models"
-    assert dlg.zone_label.text().startswith("Europe/Berlin")
+    assert dlg.tenant_picker.selected() == ("Acme Corp", "Zeta")
+    assert dlg.tenant_picker.text() == "2 tenants" and dlg.model_picker.text() == "All models"
+    assert dlg.zone_combo.currentText() == "Europe/Berlin"
     wait_count(qtbot, dlg)
     expected = expected_rows(flt.start, flt.end, zone=flt.timezone, tenants_=flt.tenants)
     cost = formatting.dollars(sum(r[5] for r in expected))

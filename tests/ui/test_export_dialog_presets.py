@@ -103,7 +103,8 @@ def test_a_preset_saved_on_the_command_line_fills_the_dialog(qtbot, seeded, out,
     assert dlg.format == "xlsx" and params.scope == "by_tenant" and params.granularity == "total"
     assert dlg.period == "last-month" and dlg.manifest_check.isChecked()
     assert params.tenants == ("Acme Corp",) and params.timezone == "America/New_York"
-    assert dlg.tenants_label.text() == "Acme Corp"
+    assert dlg.tenant_picker.selected() == ("Acme Corp",)
+    assert dlg.zone_combo.currentText() == "America/New_York"
     assert (params.start, params.end) == resolve_period("last-month", "America/New_York")
     # the count follows the preset's filter, not the dashboard's
     expected = expected_rows(*resolve_period("last-month", "America/New_York"), "by_tenant",
