@@ -23,12 +23,14 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -373,12 +375,18 @@ class ExportDialog(QDialog):
         content_layout.addWidget(self.summary_panel)
         content_layout.addStretch(1)
         self.scroll = FittingScrollArea(content, objectName="exportDialogScroll")
-        # Two lines are kept for a message, shown or not: one appearing moves nothing.
-        self.message_label.setMinimumHeight(2 * self.fontMetrics().lineSpacing())
+        # Three lines are kept for a message, shown or not, and a longer one scrolls: a message
+        # appearing moves no button and squashes no field.
         self.message_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.message_area = QScrollArea(objectName="exportMessageArea")
+        self.message_area.setWidget(self.message_label)
+        self.message_area.setWidgetResizable(True)
+        self.message_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.message_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.message_area.setFixedHeight(3 * self.fontMetrics().lineSpacing() + 4)
         layout = QVBoxLayout(self)
         layout.addWidget(self.scroll, 1)
-        layout.addWidget(self.message_label)
+        layout.addWidget(self.message_area)
         layout.addLayout(buttons)
         self.setMinimumWidth(min(640, self._available().width()))
 
@@ -649,14 +657,18 @@ class ExportDialog(QDialog):
 
     def _show_count(self, totals: ExportTotals, verb: str) -> None:
         self.count_label.setStyleSheet("")
+        self.count_label.setToolTip("")
         self.count_label.setText(
             f"{formatting.counted(totals.rows, 'row')} {verb} "
             f"(total cost {formatting.dollars(totals.cost_cents)})."
         )
 
     def _on_count_failed(self, message: str) -> None:
+        # Short beside the buttons (the reason is most often the export's own, said above it);
+        # the whole of it in the tooltip.
         self.count_label.setStyleSheet(ERROR_STYLE)
-        self.count_label.setText(f"Could not count the rows: {message}")
+        self.count_label.setText("Could not count the rows.")
+        self.count_label.setToolTip(message)
 
     # -- periods, presets, command line ---------------------------------------------------------
 

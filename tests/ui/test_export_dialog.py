@@ -255,7 +255,8 @@ def test_unreachable_database_is_a_message(qtbot, out, no_dialogs):
     db = Database("postgresql+psycopg://u@127.0.0.1:1/x")
     dlg = make_dialog(qtbot, db, YEAR, Settings(last_folder=str(out)))
     wait_count(qtbot, dlg)
-    assert dlg.count_label.text().startswith("Could not count the rows:")
+    assert dlg.count_label.text() == "Could not count the rows."
+    assert "127.0.0.1:1" in dlg.count_label.toolTip()  # the reason, in full
     export(qtbot, dlg, out / "never.csv")
     text = dlg.message_label.text()
     assert text.startswith("The export failed:") and "127.0.0.1:1" in text and "refused" in text
