@@ -42,6 +42,7 @@ from billing_desktop.ui.connection_dialog import ConnectionDialog
 from billing_desktop.ui.cost_chart import CostChart
 from billing_desktop.ui.export_dialog import ExportDialog
 from billing_desktop.ui.filter_bar import FilterBar
+from billing_desktop.ui.help_dialog import HelpDialog
 from billing_desktop.ui.history_dialog import HistoryDialog
 from billing_desktop.ui.shortcut_guard import ShortcutGuard
 from billing_desktop.ui.sort_arrows import use_platform_sort_arrows
@@ -265,7 +266,7 @@ class MainWindow(QMainWindow):
         self.connection_action = QAction("&Connection settings…", self)
         self.connection_action.triggered.connect(self.open_connection_dialog)
         quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))  # the platform theme may have none
         quit_action.triggered.connect(self.close)
         self.history_action = QAction("&Recent exports…", self)
         self.history_action.setObjectName("recentExportsAction")
@@ -283,6 +284,16 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.refresh_action)
 
         help_menu = self.menuBar().addMenu("&Help")
+        self.help_actions: dict[str, QAction] = {}
+        for page, text in (("guide", "&User guide"), ("shortcuts", "&Keyboard shortcuts"),
+                           ("troubleshooting", "&Troubleshooting")):  # fmt: skip
+            action = QAction(text, self)
+            action.setObjectName(f"help_{page}Action")
+            action.triggered.connect(lambda _checked=False, p=page: self.open_help(p))
+            help_menu.addAction(action)
+            self.help_actions[page] = action
+        self.help_actions["guide"].setShortcut(QKeySequence.StandardKey.HelpContents)
+        help_menu.addSeparator()
         about = QAction(f"&About {APP_NAME}", self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
@@ -486,6 +497,11 @@ class MainWindow(QMainWindow):
         dlg.deleteLater()
         if accepted:
             self.set_database(url)
+
+    def open_help(self, page: str) -> None:
+        dlg = HelpDialog(page, parent=self)
+        dlg.exec()
+        dlg.deleteLater()
 
     def show_about(self) -> None:
         msgbox.information(

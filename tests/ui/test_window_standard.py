@@ -406,3 +406,41 @@ def test_tenants_models_and_zone_change_inside_the_export_dialog(qtbot, seeded, 
     export(qtbot, dlg, out / "acme-ny.json")
     assert dlg.result is not None and dlg.result.params.tenants == ("Acme Corp",)
     assert dlg.result.params.timezone == "America/New_York" and dlg.result.rows == len(rows)
+
+
+def test_the_help_menu_opens_the_shipped_pages(qtbot, make_window, small_demo_db, monkeypatch):
+    from billing_desktop.ui.help_dialog import HelpDialog
+
+    shown: list[HelpDialog] = []
+    monkeypatch.setattr(HelpDialog, "exec", lambda self: shown.append(self) or 0)
+    window = make_window(None)
+    titles = {}
+    for page, action in window.help_actions.items():
+        action.trigger()
+        browser = shown[-1].browser
+        text = browser.toPlainText()
+        assert len(text) > 500, page  # the page itself, not an empty browser
+        titles[page] = browser.documentTitle()
+    assert titles == {"guide": "Billing Desktop — User guide",
+                      "shortcuts": "Billing Desktop — Keyboard shortcuts",
+                      "troubleshooting": "Billing Desktop — Troubleshooting"}  # fmt: skip
+    assert "Excel" in shown[-1].browser.toPlainText()
+    # the pages link to each other, inside the app
+    shown[-1].browser.setSource(shown[-1].browser.source().resolved("shortcuts.html"))
+    assert shown[-1].browser.documentTitle().endswith("Keyboard shortcuts")
+    assert window.help_actions["guide"].shortcut().toString() == "F1"
+
+
+def test_the_shortcuts_page_lists_every_shortcut_of_the_window(make_window, small_demo_db):
+    from PySide6.QtGui import QAction
+
+    from billing_desktop.resources import resource_path
+
+    page = resource_path("help/shortcuts.html").read_text(encoding="utf-8")
+    window = make_window(None)
+    keys = {
+        a.shortcut().toString() for a in window.findChildren(QAction) if not a.shortcut().isEmpty()
+    }
+    assert keys >= {"Ctrl+E", "F5", "Ctrl+Q", "F1"}
+    for key in keys:
+        assert f"<b>{key}</b>" in page, key
