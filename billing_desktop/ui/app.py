@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QStyleFactory
 
 from billing_desktop import APP_ID, APP_NAME, __version__, config
 from billing_desktop.resources import resource_path
-from billing_desktop.ui import crash, main_thread_gc, msgbox
+from billing_desktop.ui import crash, main_thread_gc, msgbox, theme
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +43,7 @@ def create_application() -> QApplication:
     app.setDesktopFileName(APP_ID)  # Wayland/X11 match the window to the .desktop entry
     if "fusion" in (k.lower() for k in QStyleFactory.keys()):  # noqa: SIM118
         app.setStyle("Fusion")
+    app.setPalette(theme.palette(theme.current()))  # light or dark, as the system is
     app.setWindowIcon(app_icon())
     app.setAttribute(Qt.ApplicationAttribute.AA_DontShowIconsInMenus, False)
     main_thread_gc.install(app)  # worker threads must never run the cycle collector

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from billing_desktop import config, secrets
 from billing_desktop.config import Settings
-from billing_desktop.ui.styles import ERROR_STYLE, OK_STYLE
+from billing_desktop.ui.styles import error_style, ok_style, warning_style
 from billing_desktop.workers.connection_worker import ConnectionTest
 
 SSL_MODES = ("prefer", "disable", "allow", "require", "verify-ca", "verify-full")
@@ -133,7 +133,7 @@ class ConnectionDialog(QDialog):
                 "for this session only: Billing Desktop will ask for it again next time. "
                 "(It is never written to the settings file.)"
             )
-            self.keyring_label.setStyleSheet("color: #8a5a00;")
+            self.keyring_label.setStyleSheet(warning_style())
 
         self.test_button = QPushButton("&Test connection", objectName="testConnectionButton")
         self.test_button.setToolTip("Connect once with these settings and say what happened")
@@ -144,7 +144,7 @@ class ConnectionDialog(QDialog):
         test_row.addWidget(self.test_button)
         test_row.addStretch(1)
         self.problem_label = QLabel(objectName="connectionProblemLabel")
-        self.problem_label.setStyleSheet(ERROR_STYLE)
+        self.problem_label.setStyleSheet(error_style())
         self.problem_label.setWordWrap(True)
         # Room kept for the test result and a problem, shown or not: nothing moves while typing.
         lines = self.fontMetrics().lineSpacing()
@@ -252,7 +252,7 @@ class ConnectionDialog(QDialog):
 
     def _show_result(self, text: str, ok: bool) -> None:
         self.test_result.setText(text)
-        self.test_result.setStyleSheet(OK_STYLE if ok else ERROR_STYLE)
+        self.test_result.setStyleSheet(ok_style() if ok else error_style())
         self.test_button.setEnabled(self.problem() is None)
 
     def _on_crashed(self, exc: BaseException) -> None:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QFrame, QToolTip, QWidget
 from billing_desktop import formatting
 from billing_desktop.clock import local_today
 from billing_desktop.db.dashboard import DashboardData, DayRow
+from billing_desktop.ui.theme import LIGHT, Theme
 
 _ACCENT = QColor("#2f6fd6")
 _DAY_MS = 86_400_000
@@ -114,8 +115,6 @@ class CostChart(QChartView):
         self.y_axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
         for axis, side in ((self.x_axis, Qt.AlignmentFlag.AlignBottom),
                            (self.y_axis, Qt.AlignmentFlag.AlignLeft)):  # fmt: skip
-            axis.setGridLineColor(QColor("#e3e7ee"))
-            axis.setLinePenColor(QColor("#b8c0cc"))
             chart.addAxis(axis, side)
             self.area.attachAxis(axis)
             self.marker.attachAxis(axis)
@@ -124,7 +123,29 @@ class CostChart(QChartView):
         self._title = ""
         self.setMouseTracking(True)
         self.viewport().setMouseTracking(True)  # the moves arrive at the viewport
+        self.apply_theme(LIGHT)
         self.show_data(None)
+
+    def apply_theme(self, t: Theme) -> None:
+        """The chart's own colours, which no palette reaches: background, grid, labels, line."""
+        background = QBrush(QColor(t.base))
+        self._chart.setBackgroundBrush(background)
+        self.setBackgroundBrush(background)
+        self._chart.setTitleBrush(QBrush(QColor(t.text)))
+        for axis in (self.x_axis, self.y_axis):
+            axis.setGridLineColor(QColor(t.grid))
+            axis.setLinePenColor(QColor(t.border))
+            axis.setLabelsColor(QColor(t.muted))
+        accent = QColor(t.accent)
+        self.line.setPen(QPen(accent, 2))
+        self.area.setPen(QPen(accent, 2))
+        gradient = QLinearGradient(0, 0, 0, 1)
+        gradient.setCoordinateMode(QLinearGradient.CoordinateMode.ObjectBoundingMode)
+        gradient.setColorAt(0, QColor(accent.red(), accent.green(), accent.blue(), 110))
+        gradient.setColorAt(1, QColor(accent.red(), accent.green(), accent.blue(), 15))
+        self.area.setBrush(QBrush(gradient))
+        self.marker.setColor(accent)
+        self.marker.setBorderColor(QColor(t.base))
 
     def show_data(self, data: DashboardData | None) -> None:
         self._days = list(data.daily) if data else []

@@ -59,7 +59,7 @@ from billing_desktop.ui.export_presets import PresetBar
 from billing_desktop.ui.export_progress import ExportProgressPanel, ExportSummaryPanel, Figures
 from billing_desktop.ui.filter_bar import MultiSelect, zone_combo, zone_problem
 from billing_desktop.ui.fitting_scroll import FittingScrollArea
-from billing_desktop.ui.styles import ERROR_STYLE
+from billing_desktop.ui.styles import error_style
 from billing_desktop.workers.count_worker import RowCounter
 from billing_desktop.workers.export_worker import ExportJob
 
@@ -576,7 +576,7 @@ class ExportDialog(QDialog):
 
     def _set_message(self, text: str, *, error: bool) -> None:
         self.message_label.setText(text)
-        self.message_label.setStyleSheet(ERROR_STYLE if error else "")
+        self.message_label.setStyleSheet(error_style() if error else "")
 
     def _available(self) -> QRect:
         screen = self.screen() or QGuiApplication.primaryScreen()
@@ -666,7 +666,7 @@ class ExportDialog(QDialog):
     def _on_count_failed(self, message: str) -> None:
         # Short beside the buttons (the reason is most often the export's own, said above it);
         # the whole of it in the tooltip.
-        self.count_label.setStyleSheet(ERROR_STYLE)
+        self.count_label.setStyleSheet(error_style())
         self.count_label.setText("Could not count the rows.")
         self.count_label.setToolTip(message)
 

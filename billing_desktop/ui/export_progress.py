@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
 
 from billing_desktop import formatting
 from billing_desktop.export import ExportResult
-from billing_desktop.ui.styles import ERROR_STYLE, OK_STYLE
+from billing_desktop.ui.styles import error_style, ok_style
 
 _SCALE = 1000  # the bar counts per mille: row counts may exceed a 32-bit int
-MISMATCH_STYLE = ERROR_STYLE + " font-weight: 600;"
-MATCH_STYLE = OK_STYLE
+MISMATCH_STYLE = error_style() + " font-weight: 600;"
+MATCH_STYLE = ok_style()
 
 
 class ExportProgressPanel(QWidget):

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from billing_desktop import periods, timezones
 from billing_desktop.clock import Clock
 from billing_desktop.db.sql import EventFilter
+from billing_desktop.ui import theme
 from billing_desktop.ui.flow_layout import FlowLayout
 
 # The quick date ranges are the export periods (periods.py): the dialog, the presets and the
@@ -406,7 +407,9 @@ class FilterBar(QFrame):
         invalid = self._zone_error is not None
         self.zone_combo.setProperty("invalid", invalid)
         self.zone_combo.setStyleSheet(
-            "QComboBox { border: 1px solid #b00020; border-radius: 3px; }" if invalid else ""
+            f"QComboBox {{ border: 1px solid {theme.current().error}; border-radius: 3px; }}"
+            if invalid
+            else ""
         )
         tip = self._zone_error or "Day boundaries and dates follow this time zone"
         self.zone_combo.setToolTip(tip)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -32,9 +33,9 @@ from billing_desktop.export import ExportResult
 from billing_desktop.export import options as export_options
 from billing_desktop.export.params import GRANULARITY_LABELS, SCOPE_LABELS
 from billing_desktop.history import SUCCEEDED, History, HistoryRecord
-from billing_desktop.ui import msgbox
+from billing_desktop.ui import msgbox, theme
 from billing_desktop.ui.export_progress import ExportProgressPanel
-from billing_desktop.ui.styles import ERROR_STYLE
+from billing_desktop.ui.styles import error_style
 from billing_desktop.verify import Report
 from billing_desktop.workers.export_worker import ExportJob
 from billing_desktop.workers.verify_worker import VerifyJob
@@ -192,7 +193,7 @@ class HistoryDialog(QDialog):
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
                 if column == 2 and record.outcome != SUCCEEDED:
-                    item.setForeground(Qt.GlobalColor.darkRed)
+                    item.setForeground(QColor(theme.current().error))
                 self.table.setItem(row, column, item)
         if not self.records:
             self.status_label.setText("No exports yet. Every export, from here or the command"
@@ -237,7 +238,7 @@ class HistoryDialog(QDialog):
 
     def _say(self, text: str, *, error: bool = False) -> None:
         self.status_label.setText(text)
-        self.status_label.setStyleSheet(ERROR_STYLE if error else "")
+        self.status_label.setStyleSheet(error_style() if error else "")
 
     # -- actions --------------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from PySide6.QtCore import QByteArray, QCoreApplication, Qt, QTimer, Signal, Slo
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDialog,
     QFrame,
     QGraphicsOpacityEffect,
@@ -37,7 +38,7 @@ from billing_desktop.db.connection import Database
 from billing_desktop.db.dashboard import DashboardData, load_dashboard
 from billing_desktop.db.sql import EventFilter
 from billing_desktop.errors import BillingError
-from billing_desktop.ui import crash, msgbox
+from billing_desktop.ui import crash, msgbox, theme
 from billing_desktop.ui.connection_dialog import ConnectionDialog
 from billing_desktop.ui.cost_chart import CostChart
 from billing_desktop.ui.export_dialog import ExportDialog
@@ -48,6 +49,7 @@ from billing_desktop.ui.shortcut_guard import ShortcutGuard
 from billing_desktop.ui.sort_arrows import use_platform_sort_arrows
 from billing_desktop.ui.summary_cards import SummaryCards
 from billing_desktop.ui.table_models import GroupTableModel, NumericSortProxy
+from billing_desktop.ui.theme import Theme
 from billing_desktop.workers.dashboard_worker import (
     DashboardResult,
     DashboardThread,
@@ -61,26 +63,30 @@ log = logging.getLogger(__name__)
 # A window frame's width in px at 100 %, and a sixth of a title bar: a first guess only.
 _FRAME_GUESS = 8
 
-STYLE_SHEET = """
-#filterBar { background: palette(base); border: 1px solid #d5dae3; border-radius: 8px; }
-#summaryCard { background: palette(base); border: 1px solid #d5dae3; border-radius: 8px; }
-#chartFrame { background: white; border: 1px solid #d5dae3; border-radius: 8px; }
-#cardTitle { color: #5d6778; font-size: 8pt; font-weight: 600; letter-spacing: 0.5px; }
-QLabel[cardValue="true"] { font-size: 17pt; font-weight: 600; color: #1c2433; }
-QLabel[cardValue="true"][loading="true"] { color: #9aa3b2; }
-QLabel[cardValue="true"]:disabled, #cardTitle:disabled { color: #b4bbc7; }
-#cardDetail { color: #7a8394; font-size: 8pt; }
-#cardDetail:disabled { color: #c3c9d3; }
-#errorBanner { background: #fdecea; border: 1px solid #f1b0aa; border-radius: 8px; }
-#errorText { color: #8a1c12; }
-#exportButton { font-weight: 600; padding: 4px 14px; }
-QGroupBox#tableBox { background: palette(base); border: 1px solid #d5dae3; border-radius: 8px;
-    margin-top: 0px; padding-top: 30px; font-weight: 600; }
-QGroupBox#tableBox::title { subcontrol-origin: padding; subcontrol-position: top left;
-    left: 12px; top: 8px; color: #1c2433; }
-QGroupBox#tableBox QTableView { border: 1px solid #e3e7ee; gridline-color: #eceff4; }
-QGroupBox#tableBox QHeaderView::section { background: #f4f6f9; color: #3b4557; border: none;
-    border-bottom: 1px solid #d5dae3; border-right: 1px solid #e3e7ee; padding: 4px 12px 4px 3px; }
+
+def style_sheet(t: Theme) -> str:
+    """The main window's look in the theme `t` (light or dark)."""
+    return f"""
+#filterBar {{ background: {t.base}; border: 1px solid {t.border}; border-radius: 8px; }}
+#summaryCard {{ background: {t.base}; border: 1px solid {t.border}; border-radius: 8px; }}
+#chartFrame {{ background: {t.base}; border: 1px solid {t.border}; border-radius: 8px; }}
+#cardTitle {{ color: {t.muted}; font-size: 8pt; font-weight: 600; letter-spacing: 0.5px; }}
+QLabel[cardValue="true"] {{ font-size: 17pt; font-weight: 600; color: {t.value}; }}
+QLabel[cardValue="true"][loading="true"] {{ color: {t.loading}; }}
+QLabel[cardValue="true"]:disabled, #cardTitle:disabled {{ color: {t.loading}; }}
+#cardDetail {{ color: {t.muted}; font-size: 8pt; }}
+#cardDetail:disabled {{ color: {t.loading}; }}
+#errorBanner {{ background: {t.error_bg}; border: 1px solid {t.error_border}; border-radius: 8px; }}
+#errorText {{ color: {t.error}; }}
+#exportButton {{ font-weight: 600; padding: 4px 14px; }}
+QGroupBox#tableBox {{ background: {t.base}; border: 1px solid {t.border}; border-radius: 8px;
+    margin-top: 0px; padding-top: 30px; font-weight: 600; }}
+QGroupBox#tableBox::title {{ subcontrol-origin: padding; subcontrol-position: top left;
+    left: 12px; top: 8px; color: {t.text}; }}
+QGroupBox#tableBox QTableView {{ border: 1px solid {t.grid}; gridline-color: {t.grid}; }}
+QGroupBox#tableBox QHeaderView::section {{ background: {t.header_bg}; color: {t.header_text};
+    border: none; border-bottom: 1px solid {t.border}; border-right: 1px solid {t.grid};
+    padding: 4px 12px 4px 3px; }}
 """
 
 
@@ -108,7 +114,6 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
-        self.setStyleSheet(STYLE_SHEET)
         self.settings = settings
         self.clock = clock
         self.db: Database | None = None
@@ -127,6 +132,9 @@ class MainWindow(QMainWindow):
         self.filter_bar = FilterBar(self, clock=clock)
         self._build_ui()
         self._build_menus()
+        self.apply_theme()
+        # Light or dark as the system is, and again whenever the user switches it.
+        QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _scheme: self.apply_theme())
         self._restore_geometry()
         self.filter_bar.filterChanged.connect(self.refresh)
         self.filter_bar.refreshRequested.connect(self._refresh_now)
@@ -497,6 +505,15 @@ class MainWindow(QMainWindow):
         dlg.deleteLater()
         if accepted:
             self.set_database(url)
+
+    def apply_theme(self) -> None:
+        t = theme.current()
+        app = QCoreApplication.instance()
+        if isinstance(app, QApplication):
+            app.setPalette(theme.palette(t))
+        self.setStyleSheet(style_sheet(t))
+        self.chart.apply_theme(t)
+        self.theme = t
 
     def open_help(self, page: str) -> None:
         dlg = HelpDialog(page, parent=self)

@@ -1,4 +1,6 @@
-"""Text colours shared by the dialogs: one red for problems, one green for success."""
+"""Text colours shared by the dialogs, for the colour scheme in force (theme.py): one red for
+problems, one green for success, one amber for warnings."""
 
-ERROR_STYLE = "color: #b00020;"
-OK_STYLE = "color: #1b7f3b;"
+from billing_desktop.ui.theme import error_style, ok_style, warning_style
+
+__all__ = ["error_style", "ok_style", "warning_style"]

@@ -444,3 +444,61 @@ def test_the_shortcuts_page_lists_every_shortcut_of_the_window(make_window, smal
     assert keys >= {"Ctrl+E", "F5", "Ctrl+Q", "F1"}
     for key in keys:
         assert f"<b>{key}</b>" in page, key
+
+
+@pytest.mark.parametrize("name", ["light", "dark"])
+def test_text_colours_meet_wcag_aa_in_both_schemes(name):
+    from billing_desktop.ui import theme
+
+    t = theme.LIGHT if name == "light" else theme.DARK
+    low = {pair: round(theme.contrast(fg, bg), 2) for pair, (fg, bg) in t.contrast_pairs().items()
+           if theme.contrast(fg, bg) < 4.5}  # fmt: skip
+    assert not low
+
+
+def test_the_dark_scheme_darkens_the_window_and_the_chart(qtbot, make_window, small_demo_db,
+                                                          monkeypatch):  # fmt: skip
+    from PySide6.QtGui import QGuiApplication, QPalette
+
+    from billing_desktop.ui import theme
+
+    window = make_window(None)
+    assert window.theme is theme.LIGHT  # offscreen reports no scheme: light
+    # The system switches to dark: offscreen cannot be switched (setColorScheme is the
+    # platform's to honour), so the scheme is what theme.current() reads and the system's
+    # own signal is sent.
+    monkeypatch.setattr(theme, "current", lambda: theme.DARK)
+    hints = QGuiApplication.styleHints()
+    hints.colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+    try:
+        assert window.theme is theme.DARK
+        app_palette = QApplication.instance().palette()
+        assert app_palette.color(QPalette.ColorRole.Window).name() == theme.DARK.window
+        assert app_palette.color(QPalette.ColorRole.Base).name() == theme.DARK.base
+        assert (
+            theme.DARK.base in window.styleSheet() and theme.LIGHT.base not in window.styleSheet()
+        )
+        assert window.chart._chart.backgroundBrush().color().name() == theme.DARK.base
+        assert window.chart.x_axis.labelsColor().name() == theme.DARK.muted
+    finally:
+        monkeypatch.setattr(theme, "current", lambda: theme.LIGHT)
+        hints.colorSchemeChanged.emit(Qt.ColorScheme.Light)
+    assert window.chart._chart.backgroundBrush().color().name() == theme.LIGHT.base
+
+
+def test_the_theme_follows_the_scheme_qt_reports(monkeypatch):
+    from PySide6.QtGui import QGuiApplication
+
+    from billing_desktop.ui import theme
+
+    class Hints:
+        def __init__(self, scheme):
+            self.scheme = scheme
+
+        def colorScheme(self):
+            return self.scheme
+
+    for scheme, expected in ((Qt.ColorScheme.Dark, theme.DARK), (Qt.ColorScheme.Light, theme.LIGHT),
+                             (Qt.ColorScheme.Unknown, theme.LIGHT)):  # fmt: skip
+        monkeypatch.setattr(QGuiApplication, "styleHints", staticmethod(lambda s=scheme: Hints(s)))
+        assert theme.current() is expected
