@@ -134,7 +134,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.apply_theme()
         # Light or dark as the system is, and again whenever the user switches it.
-        QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _scheme: self.apply_theme())
+        # A method of this window, not a lambda: Qt drops the connection when the window goes.
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_color_scheme_changed)
         self._restore_geometry()
         self.filter_bar.filterChanged.connect(self.refresh)
         self.filter_bar.refreshRequested.connect(self._refresh_now)
@@ -505,6 +506,10 @@ class MainWindow(QMainWindow):
         dlg.deleteLater()
         if accepted:
             self.set_database(url)
+
+    @Slot()
+    def _on_color_scheme_changed(self) -> None:
+        self.apply_theme()
 
     def apply_theme(self) -> None:
         t = theme.current()
