@@ -9,6 +9,7 @@ the dialog; anything else is a bug and goes to the crash path through `sys.excep
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import sys
 from datetime import date
 from pathlib import Path
@@ -384,6 +385,8 @@ class ExportDialog(QDialog):
         self.message_area.setFrameShape(QFrame.Shape.NoFrame)
         self.message_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.message_area.setFixedHeight(3 * self.fontMetrics().lineSpacing() + 4)
+        for area in (self.scroll, self.message_area):
+            area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab stops at fields, not at frames
         layout = QVBoxLayout(self)
         layout.addWidget(self.scroll, 1)
         layout.addWidget(self.message_area)
@@ -399,6 +402,7 @@ class ExportDialog(QDialog):
         self.model_picker.selectionChanged.connect(self._on_filter_edited)
         self.zone_combo.currentTextChanged.connect(self._on_filter_edited)
         self.copy_command_button.clicked.connect(self.copy_command)
+        self._set_tab_order()
         self.scope_combo.currentIndexChanged.connect(self._on_scope_changed)
         self.granularity_combo.currentIndexChanged.connect(self._refresh)
         self.path_edit.textChanged.connect(self._refresh)
@@ -439,6 +443,21 @@ class ExportDialog(QDialog):
             self._on_period_changed()  # "last month" in the new zone
         else:
             self._refresh()
+
+    def _set_tab_order(self) -> None:
+        """Tab goes down the dialog as it reads (some parts are made after others)."""
+        chain: list[QWidget] = [
+            self.preset_bar.combo, self.preset_bar.save_button, *self.format_radios.values(),
+            self.period_combo, self.start_edit, self.end_edit, self.scope_combo,
+            self.granularity_combo, self.tenant_picker, self.model_picker, self.zone_combo,
+            self.delimiter_combo, self.bom_check, self.guard_check, self.path_edit,
+            self.browse_button, self.split_check, self.manifest_check,
+            self.progress_panel.cancel_button, self.summary_panel.open_button,
+            self.summary_panel.folder_button, self.copy_command_button, self.start_button,
+            self.close_button,
+        ]  # fmt: skip
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def _buddy_label(self, text: str, buddy: QWidget) -> QLabel:
         label = QLabel(text)

@@ -502,3 +502,51 @@ def test_the_theme_follows_the_scheme_qt_reports(monkeypatch):
                              (Qt.ColorScheme.Unknown, theme.LIGHT)):  # fmt: skip
         monkeypatch.setattr(QGuiApplication, "styleHints", staticmethod(lambda s=scheme: Hints(s)))
         assert theme.current() is expected
+
+
+def test_tab_goes_down_the_export_dialog_as_it_reads(qtbot, seeded, out, no_dialogs):
+    dlg = make_dialog(qtbot, seeded, FLT, Settings(last_folder=str(out)))
+    qtbot.wait(50)
+    order = []
+    widget = dlg.preset_bar.combo
+    for _ in range(60):
+        if (
+            widget.isVisible()
+            and widget.isEnabled()
+            and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ):
+            order.append(widget)
+        widget = widget.nextInFocusChain()
+        if widget is dlg.preset_bar.combo:
+            break
+    tops = [w.mapTo(dlg, QPoint(0, 0)).y() for w in order]
+    rows = [top // 12 for top in tops]  # the same line within a few pixels
+    named = " ".join(
+        f"{w.objectName() or type(w).__name__}@{t}" for w, t in zip(order, tops, strict=True)
+    )
+    assert rows == sorted(rows), named
+    assert order[-3:] == [dlg.copy_command_button, dlg.start_button, dlg.close_button]
+
+
+def test_enter_exports_and_escape_asks_while_an_export_runs(qtbot, tmp_path, out, monkeypatch):
+    import bulk
+
+    from billing_desktop.db.connection import Database
+    from billing_desktop.ui import msgbox
+
+    db = Database(f"sqlite:///{tmp_path / 'big.sqlite3'}", create=True)
+    bulk.fill(db, 300_000)
+    dlg = make_dialog(qtbot, db, FLT, Settings(last_folder=str(out)))
+    dlg.path_edit.setText(str(out / "enter.csv"))
+    dlg.path_edit.setFocus()
+    qtbot.keyClick(dlg.path_edit, Qt.Key.Key_Return)
+    assert dlg.job is not None and dlg.job.is_running()
+    asked = []
+    monkeypatch.setattr(msgbox, "question", lambda p, title, text: asked.append(title) or False)
+    qtbot.keyClick(dlg, Qt.Key.Key_Escape)
+    assert asked == ["Cancel the export?"] and dlg.isVisible()  # "No": it goes on
+    dlg.cancel_export()
+    qtbot.waitUntil(lambda: not dlg.job.is_running(), timeout=30_000)
+    qtbot.keyClick(dlg, Qt.Key.Key_Escape)
+    assert not dlg.isVisible() and asked == ["Cancel the export?"]  # nothing to ask now
+    db.dispose()
