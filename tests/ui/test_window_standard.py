@@ -550,3 +550,48 @@ def test_enter_exports_and_escape_asks_while_an_export_runs(qtbot, tmp_path, out
     qtbot.keyClick(dlg, Qt.Key.Key_Escape)
     assert not dlg.isVisible() and asked == ["Cancel the export?"]  # nothing to ask now
     db.dispose()
+
+
+def test_typing_in_the_connection_dialog_moves_nothing(qtbot, no_dialogs):
+    from billing_desktop.ui.connection_dialog import ConnectionDialog
+
+    dlg = ConnectionDialog(Settings())
+    qtbot.addWidget(dlg)
+    dlg.show()
+    dlg.postgres_radio.setChecked(True)
+    qtbot.wait(20)
+    watched = (dlg.user_edit, dlg.password_edit, dlg.ok_button, dlg.test_button)
+
+    def where():
+        return [w.mapTo(dlg, QPoint(0, 0)).toTuple() for w in watched] + [dlg.size().toTuple()]
+
+    before = where()
+    for text in ("b", "", "billing"):  # a problem appears ("no database") and goes
+        dlg.database_edit.setText(text)
+        QApplication.processEvents()
+        assert where() == before, text
+    assert dlg.password_edit.echoMode() == dlg.password_edit.EchoMode.Password
+    dlg.show_password.setChecked(True)
+    assert dlg.password_edit.echoMode() == dlg.password_edit.EchoMode.Normal
+    assert "e.g." in dlg.host_edit.placeholderText()  # a hint, never a value-like word
+
+
+def test_a_cancelled_export_shows_no_figure_of_the_one_before(qtbot, tmp_path, out, monkeypatch):
+    import bulk
+
+    from billing_desktop.db.connection import Database
+    from billing_desktop.ui import msgbox
+
+    db = Database(f"sqlite:///{tmp_path / 'big.sqlite3'}", create=True)
+    bulk.fill(db, 400_000)
+    monkeypatch.setattr(msgbox, "question", lambda *a: True)  # replace the first file: yes
+    dlg = make_dialog(qtbot, db, FLT, Settings(last_folder=str(out)))
+    export(qtbot, dlg, out / "big.csv")
+    assert "written (total cost" in dlg.count_label.text()
+    dlg.start_button.click()
+    qtbot.waitUntil(lambda: dlg.progress_panel.bar.value() > 0, timeout=30_000)
+    dlg.cancel_export()
+    qtbot.waitUntil(lambda: not dlg.job.is_running(), timeout=30_000)
+    assert dlg.message_label.text() == "Export cancelled; no file was written."
+    assert "rows written" not in dlg.count_label.text() and not dlg.summary_panel.isVisible()
+    db.dispose()
