@@ -372,7 +372,6 @@ class ExportDialog(QDialog):
         content_layout = QVBoxLayout(content)
         content_layout.setContentsMargins(0, 0, 0, 0)
         content_layout.addWidget(self.form_widget)
-        content_layout.addWidget(self.progress_panel)
         content_layout.addWidget(self.summary_panel)
         content_layout.addStretch(1)
         self.scroll = FittingScrollArea(content, objectName="exportDialogScroll")
@@ -389,6 +388,7 @@ class ExportDialog(QDialog):
             area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab stops at fields, not at frames
         layout = QVBoxLayout(self)
         layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.progress_panel)  # always in sight while an export runs
         layout.addWidget(self.message_area)
         layout.addLayout(buttons)
         self.setMinimumWidth(min(640, self._available().width()))

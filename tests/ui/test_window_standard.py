@@ -541,6 +541,11 @@ def test_enter_exports_and_escape_asks_while_an_export_runs(qtbot, tmp_path, out
     dlg.path_edit.setFocus()
     qtbot.keyClick(dlg.path_edit, Qt.Key.Key_Return)
     assert dlg.job is not None and dlg.job.is_running()
+    # the progress and its Cancel are in sight, not scrolled away below the options
+    panel = dlg.progress_panel
+    qtbot.waitUntil(panel.isVisible)
+    assert panel.visibleRegion().boundingRect().size() == panel.size()
+    assert dlg.rect().contains(panel.geometry())
     asked = []
     monkeypatch.setattr(msgbox, "question", lambda p, title, text: asked.append(title) or False)
     qtbot.keyClick(dlg, Qt.Key.Key_Escape)
