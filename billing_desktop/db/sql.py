@@ -218,10 +218,16 @@ def _sqlite_shift(offset_seconds: int) -> Sql:
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
-def formula_guarded(column: str, on: bool) -> Sql:
+def formula_guarded(column: str, on: bool, backend: str = "sqlite") -> Sql:
     """A text column with a leading ' where Excel would otherwise see a formula."""
     if not on:
         return Sql(column)
+    if backend == "postgresql":
+        # ascii() is the first character's code point: an integer test instead of cutting out
+        # and comparing text, 0.21 -> 0.08 s of guard per 1,000,000 rows (docs/performance.md).
+        codes = ", ".join(str(ord(prefix)) for prefix in FORMULA_PREFIXES)
+        quoted = "'''' || " + column
+        return Sql(f"CASE WHEN ascii({column}) IN ({codes}) THEN {quoted} ELSE {column} END")
     return Sql(
         f"CASE WHEN substr({column}, 1, 1) IN ",
         params_list(FORMULA_PREFIXES),

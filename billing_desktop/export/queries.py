@@ -45,9 +45,9 @@ def event_rows(backend: str, params: ExportParams) -> Sql:
         "SELECT ",
         local_day(backend, flt),
         " AS date, ",
-        formula_guarded("t.name", guard),
+        formula_guarded("t.name", guard, backend),
         " AS tenant_name, ",
-        formula_guarded("e.model", guard),
+        formula_guarded("e.model", guard, backend),
         " AS model_used, e.input_tokens, e.output_tokens, e.cost_cents ",
         _FROM,
         event_where(backend, flt),
@@ -306,7 +306,7 @@ def grouped_rows(backend: str, params: ExportParams) -> Sql:
     keys = {name for _, name in _GROUP_KEYS[params.scope]}
     names = Sql()
     for name in ("tenant_name", "model_used"):
-        value = formula_guarded(f"g.{name}", guard) if name in keys else Sql("NULL")
+        value = formula_guarded(f"g.{name}", guard, backend) if name in keys else Sql("NULL")
         names += Sql(", ", value, f" AS {name}")
     if params.granularity == "total":
         date, order = Sql("CAST(", Param(total_period(params)), " AS TEXT)"), []
