@@ -88,6 +88,15 @@ def any_url(request):
 
 
 @pytest.fixture
+def seeded_sqlite(sqlite_url):
+    """The URL of a SQLite file holding the tricky data set of seed.py."""
+    db = Database(sqlite_url, create=True)
+    seed_rows(db)
+    db.dispose()
+    return sqlite_url
+
+
+@pytest.fixture
 def seeded(any_url):
     """A database on each backend holding the tricky data set of seed.py."""
     db = Database(any_url, create=True)

@@ -18,14 +18,6 @@ from billing_desktop import __version__
 from billing_desktop.db.connection import Database
 
 
-@pytest.fixture
-def seeded_sqlite(sqlite_url):
-    db = Database(sqlite_url, create=True)
-    seed_rows(db)
-    db.dispose()
-    return sqlite_url
-
-
 def test_version():
     proc = cli("--version")
     assert proc.returncode == 0

@@ -28,14 +28,6 @@ from billing_desktop.verify import file_digest
 OCTOBER = (date(2026, 10, 1), date(2026, 10, 31))
 
 
-@pytest.fixture
-def seeded_sqlite(sqlite_url):
-    db = Database(sqlite_url, create=True)
-    seed_rows(db)
-    db.dispose()
-    return sqlite_url
-
-
 def history_json() -> list[dict]:
     proc = cli("history", "--json")
     assert proc.returncode == 0, proc.stderr

@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 from seed import TENANTS, expected_rows
 
-from billing_desktop.db.connection import Database
 from billing_desktop.periods import resolve_period
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "scheduling.md"
@@ -42,7 +41,7 @@ def cron_command(line: str) -> str:
 
 
 @pytest.fixture
-def home(tmp_path, seeded_url):
+def home(tmp_path, seeded_sqlite):
     """A user's home as cron and systemd see it: the command installed in ~/.local/bin (as
     ./scripts/run does), the default XDG folders under it, and the database in the
     environment (for the window's saved settings, which would need a keyring)."""
@@ -53,16 +52,6 @@ def home(tmp_path, seeded_url):
     launcher.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m billing_desktop "$@"\n')
     launcher.chmod(0o755)
     return home
-
-
-@pytest.fixture
-def seeded_url(sqlite_url):
-    from seed import seed_rows
-
-    db = Database(sqlite_url, create=True)
-    seed_rows(db)
-    db.dispose()
-    return sqlite_url
 
 
 def job_env(home: Path, database_url: str) -> dict[str, str]:
@@ -112,8 +101,8 @@ def assert_statements(folder: Path) -> None:
     assert check.returncode == 0, check.stdout.decode()
 
 
-def test_the_cron_line_writes_last_months_statements(home, seeded_url):
-    env = job_env(home, seeded_url)
+def test_the_cron_line_writes_last_months_statements(home, seeded_sqlite):
+    env = job_env(home, seeded_sqlite)
     setup_preset(home, env)
     lines = [ln for ln in block("crontab").splitlines() if ln and not ln.startswith("MAILTO")]
     assert len(lines) == 1
@@ -126,8 +115,8 @@ def test_the_cron_line_writes_last_months_statements(home, seeded_url):
     assert newest["parameters"]["split_by"] == "tenant"
 
 
-def test_a_failing_cron_run_shows_in_status_history_and_log(home, seeded_url):
-    env = job_env(home, seeded_url)
+def test_a_failing_cron_run_shows_in_status_history_and_log(home, seeded_sqlite):
+    env = job_env(home, seeded_sqlite)
     setup_preset(home, env)
     line = next(ln for ln in block("crontab").splitlines() if ln[:1].isdigit())
     down = {**env, "BILLING_DATABASE_URL": "postgresql://billing@127.0.0.1:1/billing"}
@@ -147,8 +136,8 @@ def test_a_failing_cron_run_shows_in_status_history_and_log(home, seeded_url):
     assert history(home, env)[0]["outcome"] == "failed"
 
 
-def test_the_systemd_units_verify_and_their_command_runs(home, seeded_url, tmp_path):
-    env = job_env(home, seeded_url)
+def test_the_systemd_units_verify_and_their_command_runs(home, seeded_sqlite, tmp_path):
+    env = job_env(home, seeded_sqlite)
     setup_preset(home, env)
     units = tmp_path / "units"
     units.mkdir()
