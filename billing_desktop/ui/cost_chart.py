@@ -31,7 +31,6 @@ from billing_desktop.clock import local_today
 from billing_desktop.db.dashboard import DashboardData, DayRow
 from billing_desktop.ui.theme import LIGHT, Theme
 
-_ACCENT = QColor("#2f6fd6")
 _DAY_MS = 86_400_000
 
 
@@ -81,29 +80,19 @@ class CostChart(QChartView):
         chart.setMargins(QMargins(4, 4, 8, 4))
         chart.setBackgroundRoundness(0)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        chart.setBackgroundBrush(QBrush(QColor("white")))
         chart.setBackgroundPen(QPen(Qt.PenStyle.NoPen))
-        self.setBackgroundBrush(QBrush(QColor("white")))
         chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
         title_font = QFont()
         title_font.setPointSizeF(title_font.pointSizeF() + 1)
         title_font.setBold(True)
         chart.setTitleFont(title_font)
 
+        # Their colours come from the theme (apply_theme, below and on a scheme change).
         self.line = QLineSeries()
-        self.line.setPen(QPen(_ACCENT, 2))
         self.line.setPointsVisible(False)
         self.area = QAreaSeries(self.line)
-        gradient = QLinearGradient(0, 0, 0, 1)
-        gradient.setCoordinateMode(QLinearGradient.CoordinateMode.ObjectBoundingMode)
-        gradient.setColorAt(0, QColor(47, 111, 214, 110))
-        gradient.setColorAt(1, QColor(47, 111, 214, 15))
-        self.area.setBrush(QBrush(gradient))
-        self.area.setPen(QPen(_ACCENT, 2))
         self.marker = QScatterSeries()
         self.marker.setMarkerSize(10)
-        self.marker.setColor(_ACCENT)
-        self.marker.setBorderColor(QColor("white"))
         for series in (self.area, self.marker):
             chart.addSeries(series)
 

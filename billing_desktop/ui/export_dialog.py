@@ -100,13 +100,6 @@ def _pydate(day: QDate) -> date:
     return date(day.year(), day.month(), day.day())
 
 
-def _names(names: tuple[str, ...], everything: str) -> str:
-    if not names:
-        return everything
-    shown = ", ".join(n.replace("\n", " ") for n in names[:3])
-    return shown + (f" and {len(names) - 3} more" if len(names) > 3 else "")
-
-
 def _count_key(params: ExportParams) -> tuple[Any, ...]:
     """What the row count depends on: a change of any of these counts again."""
     return (params.start, params.end, params.scope, params.granularity, params.tenants,
