@@ -50,8 +50,10 @@ def _positive_int(text: str) -> int:
 
 
 def run_verify(args: argparse.Namespace, url: str | None, open_database: OpenDatabase) -> int:
+    from billing_desktop import verify_csv
     from billing_desktop.verify import verify_export
 
+    verify_csv.SECOND_PROCESS = True  # this command's main module is the app's own
     path = Path(args.file)
     db = open_database(url) if url is not None or _configured_database() else None
     try:

@@ -23,6 +23,11 @@ from pathlib import Path
 FIELDS = 6
 # Below this a child process costs more than it saves (it starts in ~0.1 s).
 PARALLEL_FROM_BYTES = 32 << 20
+# Only the `billing-desktop verify` command turns the child process on: a spawned child
+# imports the parent's main script again, and only the app's own entry points are known to
+# guard their start (`if __name__ == "__main__"`, freeze_support). The window, or a program
+# that imports this module, reads with one process.
+SECOND_PROCESS = False
 _BLOCK_BYTES = 4 << 20
 _BATCH_ROWS = 1024  # small batches keep the cycle collector's scans of live rows cheap
 _FIGURES = re.compile(r"[0-9-]*")  # what int() is given: no spaces, "+", "_" or non-ASCII
@@ -34,7 +39,7 @@ Sums = list[int]  # rows, input tokens, output tokens, cents
 def csv_sums(path: Path, start: int, delimiter: str) -> Sums:
     """Rows and sums of the records from byte `start` (just after the header) to the end."""
     size = path.stat().st_size
-    if size < PARALLEL_FROM_BYTES or (os.cpu_count() or 1) < 2:
+    if not SECOND_PROCESS or size < PARALLEL_FROM_BYTES or (os.cpu_count() or 1) < 2:
         return range_sums(path, start, size, delimiter)
     middle = _boundary_after(path, start + (size - start) // 2)
     if middle >= size:

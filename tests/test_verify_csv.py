@@ -46,6 +46,7 @@ def test_sums_are_exact_on_both_paths(tmp_path, monkeypatch, delimiter, parallel
     path = tmp_path / "x.csv"
     _, expected = write_export(path, 20_000, delimiter)
     monkeypatch.setattr(verify_csv, "PARALLEL_FROM_BYTES", 0 if parallel else 1 << 40)
+    monkeypatch.setattr(verify_csv, "SECOND_PROCESS", parallel)
     monkeypatch.setattr(verify_csv, "_BLOCK_BYTES", 4096)  # many blocks, many record edges
     header = len(delimiter.join(CSV_COLUMNS)) + 1
     assert verify_csv.csv_sums(path, header, delimiter) == expected
