@@ -235,13 +235,9 @@ class ExportDialog(QDialog):
         self.model_picker.setObjectName("exportModelFilter")
         self.zone_combo = zone_combo()
         self.zone_combo.setObjectName("exportTimezoneCombo")
-        for picker, names, chosen in (
-            (self.tenant_picker, self.tenant_names, self.filter.tenants),
-            (self.model_picker, self.model_names, self.filter.models),
-        ):
-            picker.set_names(sorted({*names, *chosen}, key=str.casefold))
-            picker.set_selected(chosen)
-        self.zone_combo.setCurrentText(self.filter.timezone)
+        self.tenant_picker.set_names(sorted(self.tenant_names, key=str.casefold))
+        self.model_picker.set_names(sorted(self.model_names, key=str.casefold))
+        self._show_filter()  # the dashboard's choices, and any name not in those lists
         filters_row = QHBoxLayout()
         filters_row.addWidget(self.tenant_picker)
         filters_row.addWidget(self._buddy_label("&Models:", self.model_picker))

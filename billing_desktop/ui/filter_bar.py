@@ -377,14 +377,9 @@ class FilterBar(QFrame):
 
     def _on_zone_changed(self, text: str) -> None:
         name = text.strip()
-        try:
-            timezones.zone(name)
-        except Exception:
-            valid = False
-        else:
-            valid = True
+        problem = zone_problem(name)
         was_valid = self._zone_error is None
-        if valid:
+        if problem is None:
             changed = name != self._zone
             self._zone, self._zone_error = name, None
             self._show_zone_state()
@@ -393,11 +388,7 @@ class FilterBar(QFrame):
             elif changed:
                 self._debounce.start()
             return
-        self._zone_error = (
-            f"Unknown time zone '{name}': pick one from the list, for example Europe/Berlin."
-            if name
-            else "Choose a time zone: the dashboard and exports count days in it."
-        )
+        self._zone_error = problem
         self._show_zone_state()
         if was_valid:
             self._debounce.stop()
