@@ -104,6 +104,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--preset", metavar="NAME", help="start from the options saved as NAME")
     export.add_argument("--save-preset", metavar="NAME", help="save these options as NAME")
+    export.add_argument(
+        "--jobs",
+        metavar="N|auto",
+        type=_jobs,
+        default=None,
+        help="PostgreSQL: connections reading the rows, sharing one snapshot (auto: up to 4)",
+    )
     export.add_argument("--quiet", "-q", action="store_true", help="no progress, no summary")
 
     demo = sub.add_parser("demo-data", help="create the schema and add deterministic events")
@@ -217,6 +224,22 @@ def _export_options(args: argparse.Namespace) -> dict[str, object]:
 
     preset = PresetStore().get(args.preset) if args.preset else {}
     return export_options.merge(preset, _given_options(args))
+
+
+def _jobs(text: str) -> int | None:
+    """`auto` (None) or a number of connections from 1 to 16."""
+    if text.lower() == "auto":
+        return None
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid number '{text}' (a number, or auto)") from None
+    if not 1 <= value <= MAX_JOBS:
+        raise argparse.ArgumentTypeError(f"--jobs takes 1 to {MAX_JOBS}, or auto")
+    return value
+
+
+MAX_JOBS = 16
 
 
 def _delimiter(text: str) -> str:
@@ -347,6 +370,8 @@ def _run_export(
             overwrite=args.force,
             progress=bar.update if bar else None,
             cancel=cancel,
+            jobs=args.jobs,
+            notify=lambda message: _note(message, bar, args.quiet),
         )
     except ExportCancelled:
         if bar:
@@ -384,6 +409,15 @@ def _run_export(
             file=sys.stderr,
         )
     return 0
+
+
+def _note(message: str, bar: _ProgressBar | None, quiet: bool) -> None:
+    """Said while the export runs (a restart on a standby): on its own line, above the bar."""
+    if quiet:
+        return
+    if bar:
+        bar.clear()
+    print(f"{PROG}: note: {message}", file=sys.stderr, flush=True)
 
 
 def _install_sigint(cancel: threading.Event):

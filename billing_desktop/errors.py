@@ -19,7 +19,20 @@ class InvalidInput(BillingError):
 
 
 class DatabaseError(BillingError):
-    """The database cannot be reached, was lost, refused us, or lacks the billing tables."""
+    """The database cannot be reached, was lost, refused us, or lacks the billing tables.
+
+    `sqlstate` is the server's error code when there was one: it tells a hot standby's
+    "conflict with recovery" (40001), which a new attempt can get past, from the rest."""
+
+    def __init__(self, message: str, sqlstate: str | None = None) -> None:
+        super().__init__(message)
+        self.sqlstate = sqlstate
+
+    @property
+    def recovery_conflict(self) -> bool:
+        """A standby cancelled the query, or ended the session, to apply the primary's WAL.
+        A read-only REPEATABLE READ transaction gets 40001 for nothing else."""
+        return self.sqlstate == "40001" or "conflict with recovery" in str(self)
 
 
 class PasswordRequired(DatabaseError):

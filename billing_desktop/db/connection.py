@@ -10,6 +10,7 @@ scrubbed of the password.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import sys
 from collections.abc import Iterator
@@ -33,6 +34,11 @@ APPLICATION_NAME = "billing-desktop"
 # the environment and the URL. An SQL_ASCII database cannot convert, but the server then
 # checks every text value it sends for UTF-8 (pg_server_to_any): see translate().
 CLIENT_ENCODING = "UTF8"
+# psycopg prepares a statement it sees five times; behind PgBouncer in transaction pooling
+# the next transaction may run on another server connection, which has no such statement
+# ("prepared statement does not exist"). The app's queries are few and planned once each, so
+# it never prepares (PRODUCT.md §6): the same on a direct connection and through a pooler.
+PREPARE_THRESHOLD = None
 
 __all__ = ["Backend", "Database", "DatabaseUrl", "normalize_url"]
 
@@ -102,6 +108,7 @@ class Database:
             connect_args["application_name"] = APPLICATION_NAME
             # connect_args are given to psycopg.connect after the URL's own options.
             connect_args["client_encoding"] = CLIENT_ENCODING
+            connect_args["prepare_threshold"] = PREPARE_THRESHOLD
             engine = create_engine(
                 "postgresql+psycopg://", connect_args=connect_args, pool_pre_ping=True
             )
@@ -132,17 +139,26 @@ class Database:
                     conn = conn.execution_options(**options)
                 yield conn
 
-    def psycopg_connection(self) -> psycopg.Connection:
-        """PostgreSQL: a connection of its own, outside the engine's pool (the export's)."""
+    def psycopg_connection(
+        self, same_server_as: psycopg.Connection | None = None
+    ) -> psycopg.Connection:
+        """PostgreSQL: a connection of its own, outside the engine's pool (the export's).
+
+        `same_server_as`: to the very server that connection reached, whichever host of a
+        multi-host URL that was (a parallel export's helpers must import its snapshot)."""
         import psycopg
 
         settings: dict[str, Any] = {
             "connect_timeout": CONNECT_TIMEOUT_S,
             "application_name": APPLICATION_NAME,
         }
+        kwargs = self.url.connect_kwargs()
+        if same_server_as is not None:
+            kwargs = _same_server(kwargs, same_server_as)
         try:
             conn = psycopg.connect(
-                **(settings | self.url.connect_kwargs() | {"client_encoding": CLIENT_ENCODING})
+                **(settings | kwargs | {"client_encoding": CLIENT_ENCODING}),
+                prepare_threshold=PREPARE_THRESHOLD,
             )
         except psycopg.Error as exc:
             raise self.translate(exc, "connect") from None
@@ -231,7 +247,22 @@ class Database:
             message = f"Cannot read {where}: {reason}"
         else:
             message = f"Database error on {where}: {reason}"
-        return DatabaseError(self.scrub(message))
+        return DatabaseError(self.scrub(message), getattr(orig, "sqlstate", None))
+
+
+def _same_server(kwargs: dict[str, str], conn: psycopg.Connection) -> dict[str, str]:
+    """libpq parameters that reach the server `conn` is connected to: its one host, port and
+    address instead of the URL's list, and no choice among hosts left to make."""
+    info = conn.info
+    same = {k: v for k, v in kwargs.items() if k not in _HOST_CHOICE}
+    same["host"], same["port"] = info.host, str(info.port)
+    with contextlib.suppress(Exception):  # hostaddr needs libpq 12
+        if info.hostaddr:  # the address libpq used: a name resolving to several is not re-resolved
+            same["hostaddr"] = info.hostaddr
+    return same
+
+
+_HOST_CHOICE = ("host", "hostaddr", "port", "target_session_attrs", "load_balance_hosts")
 
 
 def _sentences(text: str) -> str:

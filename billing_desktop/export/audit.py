@@ -35,6 +35,7 @@ from billing_desktop.export.runner import (
     BATCH_ROWS,
     ExportResult,
     ExportTotals,
+    Notify,
     ProgressCallback,
     run_export,
 )
@@ -82,6 +83,8 @@ def run_audited_export(
     cancel: threading.Event | None = None,
     split_by: str | None = None,
     batch_rows: int = BATCH_ROWS,
+    jobs: int | None = None,
+    notify: Notify | None = None,
 ) -> AuditedExport:
     """run_export (or with `split_by` "tenant", run_split_export into the folder `target`),
     plus the manifest and the history record. Raises what the export raises (after recording
@@ -144,6 +147,7 @@ def run_audited_export(
                 result = run_export(
                     db, params, target, overwrite=overwrite, progress=progress, cancel=cancel,
                     before_publish=before_publish, context=context, batch_rows=batch_rows,
+                    jobs=jobs, notify=notify,
                 )  # fmt: skip
         except ExportCancelled:
             record.failure(CANCELLED, "Export cancelled; no file was written.", started)

@@ -7,6 +7,7 @@ PostgreSQL a CSV of every event is a plain `COPY ... TO STDOUT` written straight
 from __future__ import annotations
 
 import dataclasses
+from datetime import datetime
 
 from billing_desktop.db.sql import (
     FORMULA_PREFIXES,
@@ -37,8 +38,23 @@ def _guard(params: ExportParams) -> bool:
     return params.formula_guard and params.format == "csv"
 
 
-def event_rows(backend: str, params: ExportParams) -> Sql:
-    """Scope `all`: one row per event, ordered by created_at, id, with the CSV's columns."""
+# A part of the range by created_at, [from, before) in UTC; None: that side of the whole range.
+Within = tuple[datetime | None, datetime | None]
+
+
+def _within(within: Within | None) -> Sql:
+    """The extra condition of one slice of a parallel export (export/parallel.py)."""
+    clause = Sql()
+    if within is not None and within[0] is not None:
+        clause += Sql(" AND e.created_at >= ", Param(within[0]))
+    if within is not None and within[1] is not None:
+        clause += Sql(" AND e.created_at < ", Param(within[1]))
+    return clause
+
+
+def event_rows(backend: str, params: ExportParams, within: Within | None = None) -> Sql:
+    """Scope `all`: one row per event, ordered by created_at, id, with the CSV's columns;
+    `within`: only the events of that part of the range."""
     flt = event_filter(params)
     guard = _guard(params)
     return Sql(
@@ -51,11 +67,12 @@ def event_rows(backend: str, params: ExportParams) -> Sql:
         " AS model_used, e.input_tokens, e.output_tokens, e.cost_cents ",
         _FROM,
         event_where(backend, flt),
+        _within(within),
         " ORDER BY e.created_at, e.id",
     )
 
 
-def event_json_lines(params: ExportParams) -> Sql:
+def event_json_lines(params: ExportParams, within: Within | None = None) -> Sql:
     """PostgreSQL, scope `all`: each event's JSON object as text, built by the server.
 
     The layout matches `formats.json_format.json_row` byte for byte (to_json escapes like
@@ -72,6 +89,7 @@ def event_json_lines(params: ExportParams) -> Sql:
         """ || ',"costCents":' || e.cost_cents::text || '}' """,
         _FROM,
         event_where("postgresql", flt),
+        _within(within),
         " ORDER BY e.created_at, e.id",
     )
 
@@ -374,3 +392,43 @@ def existing_tenants(names: tuple[str, ...]) -> Sql:
 def model_exists(name: str) -> Sql:
     """Whether a model occurs in usage_events; LIMIT 1 stops at the first match."""
     return Sql("SELECT 1 FROM usage_events WHERE model = ", Param(name), " LIMIT 1")
+
+
+# -- PostgreSQL: the parallel export's planning (export/parallel.py) ----------------------------
+
+# The rows and bytes of usage_events, or of its partitions (a partitioned table holds none
+# itself), from the statistics: no scan.
+PG_TABLE_SIZE = Sql(
+    "SELECT coalesce(sum(greatest(c.reltuples, 0)), 0)::float8,"
+    " coalesce(sum(pg_relation_size(c.oid)), 0)::float8 FROM pg_class c"
+    " WHERE (c.oid = 'usage_events'::regclass AND c.relkind = 'r')"
+    " OR c.oid IN (SELECT relid FROM pg_partition_tree('usage_events') WHERE isleaf)"
+)
+
+# Connections still free for this export: on the server, for this role, for this database
+# (a limit of -1 is none).
+PG_FREE_CONNECTIONS = Sql(
+    "SELECT current_setting('max_connections')::int"
+    " - current_setting('superuser_reserved_connections')::int - a.total,"
+    " CASE WHEN r.rolconnlimit < 0 THEN NULL ELSE r.rolconnlimit - a.mine END,"
+    " CASE WHEN d.datconnlimit < 0 THEN NULL ELSE d.datconnlimit - a.here END"
+    " FROM (SELECT count(*) AS total,"
+    " count(*) FILTER (WHERE usename = current_user) AS mine,"
+    " count(*) FILTER (WHERE datname = current_database()) AS here"
+    " FROM pg_stat_activity WHERE backend_type = 'client backend') a,"
+    " pg_roles r, pg_database d"
+    " WHERE r.rolname = current_user AND d.datname = current_database()"
+)
+
+
+def pg_slice_sample(params: ExportParams, fractions: list[float], percent: float) -> Sql:
+    """From a sample of `percent` of usage_events' pages: how many of the export's events it
+    holds, and the created_at below which each of `fractions` of them fall."""
+    return Sql(
+        "SELECT count(*), percentile_disc(",
+        Param(fractions),
+        "::float8[]) WITHIN GROUP (ORDER BY e.created_at) FROM usage_events e TABLESAMPLE SYSTEM (",
+        Param(percent),
+        ") ",
+        event_where("postgresql", event_filter(params), tenants_joined=False),
+    )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -22,10 +23,17 @@ from typing import Any, BinaryIO
 from billing_desktop.clock import system_clock
 from billing_desktop.db.connection import Database
 from billing_desktop.db.sql import Sql
-from billing_desktop.errors import BillingError, ExportCancelled, InvalidInput, OutputError
+from billing_desktop.errors import (
+    BillingError,
+    DatabaseError,
+    ExportCancelled,
+    InvalidInput,
+    OutputError,
+)
 from billing_desktop.export import queries
 from billing_desktop.export.atomic import AtomicOutput, describe_os_error
 from billing_desktop.export.formats import WRITERS, FileContext, FormatWriter
+from billing_desktop.export.parallel import write_in_parallel
 from billing_desktop.export.params import ExportParams
 from billing_desktop.export.snapshot import Snapshot, interrupt_on, open_snapshot
 from billing_desktop.export.totals import ExportTotals
@@ -39,6 +47,8 @@ ProgressCallback = Callable[[int, int | None], None]
 BeforePublish = Callable[[Path, "ExportTotals"], None]
 
 BATCH_ROWS = 20_000
+
+log = logging.getLogger("billing_desktop.export")
 
 # COPY (FORMAT csv) with a delimiter and quote that JSON text can never contain (to_json escapes
 # every control character), so each row's JSON object arrives verbatim, one per line.
@@ -144,6 +154,14 @@ class Sink:
             self.progress(done, self.total)
 
 
+# A hot standby may cancel a query, or end the session, to apply the primary's changes: the
+# export then starts again from scratch, up to 3 times (PRODUCT.md §6).
+RECOVERY_ATTEMPTS = 4
+
+# Told to `notify` (and logged) when an export starts again or changes course.
+Notify = Callable[[str], None]
+
+
 def run_export(
     db: Database,
     params: ExportParams,
@@ -155,20 +173,70 @@ def run_export(
     batch_rows: int = BATCH_ROWS,
     before_publish: BeforePublish | None = None,
     context: FileContext | None = None,
+    jobs: int | None = None,
+    notify: Notify | None = None,
 ) -> ExportResult:
     """Write the export to `target` (a path, published atomically, or a binary stream).
-    `context` is what the file says about itself (exported at, period, database)."""
+    `context` is what the file says about itself (exported at, period, database); `jobs` how
+    many connections read the rows (None: auto, export/parallel.py)."""
     cancel = cancel or threading.Event()
     context = context or default_context(db)
     started = time.monotonic()
+    attempt = 1
+    while True:
+        try:
+            return _run_once(
+                db, params, target, overwrite, progress, cancel, batch_rows, before_publish,
+                context, jobs, started,
+            )  # fmt: skip
+        except DatabaseError as exc:
+            if not exc.recovery_conflict or cancel.is_set():
+                raise
+            if attempt == RECOVERY_ATTEMPTS:
+                raise DatabaseError(recovery_conflict_message(db)) from None
+            attempt += 1
+            message = (
+                f"The standby cancelled the export to apply changes from the primary; "
+                f"starting again (attempt {attempt} of {RECOVERY_ATTEMPTS})."
+            )
+            log.warning("%s %s", message, exc)
+            if notify is not None:
+                notify(message)
+            if progress is not None:
+                progress(0, None)
+
+
+def recovery_conflict_message(db: Database) -> str:
+    return (
+        f"{db.describe()} cancelled the export {RECOVERY_ATTEMPTS} times to apply changes from "
+        "the primary (a conflict with recovery on a hot standby). Set hot_standby_feedback = on "
+        "or raise max_standby_streaming_delay on the standby, or export from the primary."
+    )
+
+
+def _run_once(
+    db: Database,
+    params: ExportParams,
+    target: Path | BinaryIO,
+    overwrite: bool,
+    progress: ProgressCallback | None,
+    cancel: threading.Event,
+    batch_rows: int,
+    before_publish: BeforePublish | None,
+    context: FileContext,
+    jobs: int | None,
+    started: float,
+) -> ExportResult:
     path = Path(target) if isinstance(target, str | Path) else None
+    # A parallel export's spools go beside the file: the same disk, whose space it needs.
+    spool_dir = path.absolute().parent if path is not None else None
     try:
         with failure_after_cancel_is_cancel(cancel), _output(target, overwrite) as (out, atomic):
             sink = Sink(out, cancel, progress)
             with open_snapshot(db, batch_rows) as snap, interrupt_on(cancel, snap.interrupt):
                 sink.report(0)  # connected: working, total not known yet
                 check_names(snap, params)
-                totals, rows = write_file(snap, params, sink, context)
+                totals, rows = write_file(snap, params, sink, context, jobs, spool_dir)
             if cancel.is_set():
                 raise ExportCancelled()
             out.flush()
@@ -192,13 +260,20 @@ def default_context(db: Database) -> FileContext:
 
 
 def write_file(
-    snap: Snapshot, params: ExportParams, sink: Sink, context: FileContext
+    snap: Snapshot,
+    params: ExportParams,
+    sink: Sink,
+    context: FileContext,
+    jobs: int | None = 1,
+    spool_dir: Path | None = None,
 ) -> tuple[ExportTotals, int]:
-    """One file of `params` from the snapshot into the sink: its totals and rows written."""
+    """One file of `params` from the snapshot into the sink: its totals and rows written.
+    `jobs`: connections reading the rows of every event on PostgreSQL (None: auto), with
+    their spools in `spool_dir` (export/parallel.py)."""
     writer = WRITERS[params.format](sink, params, context)
     try:
         if params.scope == "all":
-            totals, rows = _write_events(snap, writer, sink)
+            totals, rows = _write_events(snap, writer, sink, jobs, spool_dir)
         else:
             totals, rows = _write_groups(snap, writer, sink)
     except BaseException:
@@ -222,19 +297,25 @@ def _output(
         yield out, atomic
 
 
-def _write_events(snap: Snapshot, writer: FormatWriter, sink: Sink) -> tuple[ExportTotals, int]:
+def _write_events(
+    snap: Snapshot, writer: FormatWriter, sink: Sink, jobs: int | None, spool_dir: Path | None
+) -> tuple[ExportTotals, int]:
     params = writer.params
+    if snap.backend == "postgresql" and writer.database_text is not None and jobs != 1:
+        written = write_in_parallel(snap, writer, sink, jobs, spool_dir)
+        if written is not None:
+            return written
     if snap.backend == "postgresql":
         totals = ExportTotals.from_row(snap.all(queries.event_totals("postgresql", params))[0])
-        _begin_file(sink, writer, totals)
+        begin_file(sink, writer, totals)
         if writer.database_text is None:
             with contextlib.closing(snap.batches(queries.event_rows("postgresql", params))) as b:
                 rows = _stream_rows(b, writer, sink)
         else:
-            rows = _copy_events(snap, writer, sink)
+            rows = copy_rows(snap, writer, None, sink.report)
     else:
         totals, query, lines = _sqlite_event_query(snap, writer)
-        _begin_file(sink, writer, totals)
+        begin_file(sink, writer, totals)
         with contextlib.closing(snap.batches(query)) as batches:
             if lines:
                 rows = _stream_lines(batches, writer, sink)
@@ -269,22 +350,29 @@ def _sqlite_event_query(snap: Snapshot, writer: FormatWriter) -> tuple[ExportTot
     return totals, queries.sqlite_event_lines(params, kind, special), True
 
 
-def _begin_file(sink: Sink, writer: FormatWriter, totals: ExportTotals) -> None:
+def begin_file(sink: Sink, writer: FormatWriter, totals: ExportTotals) -> None:
     """Announce the total, then what precedes the rows (a BOM, the header, JSON metadata)."""
     sink.total = totals.rows
     sink.report(0)
     writer.begin(totals)
 
 
-def _copy_events(snap: Snapshot, writer: FormatWriter, sink: Sink) -> int:
-    """PostgreSQL: the server formats every row; Python only moves bytes, a batch at a time."""
+def copy_rows(
+    snap: Snapshot,
+    writer: FormatWriter,
+    within: queries.Within | None,
+    report: Callable[[int], None],
+) -> int:
+    """PostgreSQL, every event (`within`: of that slice): the server formats every row; Python
+    only moves bytes into the writer, a batch at a time, calling `report` with the rows so far.
+    """
     params = writer.params
     if writer.database_text == "csv":
         copy = snap.copy_out(
-            queries.event_rows("postgresql", params), _csv_copy_options(params.delimiter)
+            queries.event_rows("postgresql", params, within), _csv_copy_options(params.delimiter)
         )
     else:
-        copy = snap.copy_out(queries.event_json_lines(params), _JSON_LINES_COPY)
+        copy = snap.copy_out(queries.event_json_lines(params, within), _JSON_LINES_COPY)
     batch = snap.batch_rows
     rows = 0
     chunks: list[bytes] = []
@@ -298,7 +386,7 @@ def _copy_events(snap: Snapshot, writer: FormatWriter, sink: Sink) -> int:
                 writer.write_copy_chunks(chunks)
                 rows += batch
                 chunks.clear()
-                sink.report(rows)
+                report(rows)
     if chunks:
         writer.write_copy_chunks(chunks)
         rows += len(chunks)
@@ -316,7 +404,7 @@ def _write_groups(snap: Snapshot, writer: FormatWriter, sink: Sink) -> tuple[Exp
     with contextlib.closing(snap.batches(query)) as batches:
         first = next(batches, [])
         totals = ExportTotals.from_row(first[0][6:]) if first else ExportTotals(0, 0, 0, 0)
-        _begin_file(sink, writer, totals)
+        begin_file(sink, writer, totals)
         trimmed = ([r[:6] for r in batch] for batch in chain([first], batches) if batch)
         rows = _stream_rows(trimmed, writer, sink)
     writer.end(rows)

@@ -23,10 +23,20 @@ from billing_desktop.db.sql import Sql
 class Snapshot:
     """Queries inside the export's single transaction."""
 
-    def __init__(self, backend: str, driver_conn: Any, batch_rows: int) -> None:
+    def __init__(
+        self, backend: str, driver_conn: Any, batch_rows: int, db: Database | None = None
+    ) -> None:
         self.backend = backend
         self.conn = driver_conn
         self.batch_rows = batch_rows
+        self._db = db
+
+    @property
+    def db(self) -> Database:
+        """The database it reads (for a parallel export's further connections)."""
+        if self._db is None:
+            raise RuntimeError("this snapshot was made without its database")
+        return self._db
 
     def all(self, query: Sql) -> list[tuple[Any, ...]]:
         if self.backend == "postgresql":
@@ -119,20 +129,30 @@ def _compile_without_llvm_optimisation(conn: Any) -> None:
         cur.execute("SET LOCAL jit_optimize_above_cost = -1")
 
 
+def begin_snapshot_transaction(conn: Any, snapshot_id: str | None = None) -> None:
+    """PostgreSQL: start the export's REPEATABLE READ, READ ONLY transaction on `conn`; with
+    `snapshot_id` (pg_export_snapshot() of another transaction), in that very snapshot."""
+    import psycopg
+    from psycopg import sql as pgsql
+
+    # psycopg opens the transaction (BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY) at the
+    # first statement, so SET TRANSACTION SNAPSHOT is the transaction's first, as it must be.
+    conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+    conn.read_only = True
+    if snapshot_id is not None:
+        with conn.cursor() as cur:
+            cur.execute(pgsql.SQL("SET TRANSACTION SNAPSHOT {}").format(pgsql.Literal(snapshot_id)))
+    _compile_without_llvm_optimisation(conn)
+
+
 @contextlib.contextmanager
 def open_snapshot(db: Database, batch_rows: int = 20_000) -> Iterator[Snapshot]:
     if db.backend == "postgresql":
-        import psycopg
-
         conn = db.psycopg_connection()
         try:
             with db.errors("streaming"):
-                # psycopg opens the transaction (BEGIN ISOLATION LEVEL REPEATABLE READ, READ
-                # ONLY) at the first statement; closing the connection ends it.
-                conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
-                conn.read_only = True
-                _compile_without_llvm_optimisation(conn)
-                yield Snapshot("postgresql", conn, batch_rows)
+                begin_snapshot_transaction(conn)  # closing the connection ends it
+                yield Snapshot("postgresql", conn, batch_rows, db)
         finally:
             conn.close()
         return
@@ -140,7 +160,7 @@ def open_snapshot(db: Database, batch_rows: int = 20_000) -> Iterator[Snapshot]:
     try:
         with db.errors("read"):
             lite.execute("BEGIN")
-            yield Snapshot("sqlite", lite, batch_rows)
+            yield Snapshot("sqlite", lite, batch_rows, db)
     finally:
         with contextlib.suppress(sqlite3.Error):
             if lite.in_transaction:

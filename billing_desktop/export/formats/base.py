@@ -69,6 +69,13 @@ class FormatWriter:
         """Rows SQLite built (database_text), without line ends."""
         raise NotImplementedError(f"{type(self).__name__} takes no database-built rows")
 
+    # What the rows of a continued writer (`continue_rows`) start with that the file's first
+    # row does not (JSON's comma): left out when such rows turn out to be the first.
+    continued_lead: ClassVar[bytes] = b""
+
+    def continue_rows(self) -> None:
+        """Write rows as rows that follow others (a later slice of a parallel export)."""
+
     def end(self, rows: int) -> None:
         """Everything after the last row (`rows` written in all)."""
 

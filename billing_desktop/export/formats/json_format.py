@@ -49,6 +49,10 @@ class JsonWriter(FormatWriter):
         self.out.write(('{\n  "metadata": ' + body + ',\n  "data": [').encode("utf-8"))
 
     _started = False  # a first element has been written: the next ones need a comma
+    continued_lead = b","
+
+    def continue_rows(self) -> None:
+        self._started = True
 
     def _elements(self, lines: Sequence[str] | Sequence[bytes]) -> None:
         if not lines:
