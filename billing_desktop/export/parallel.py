@@ -282,7 +282,10 @@ class _ParallelRun:
             for item in self.slices:  # a COPY, or a helper queued in a pooler
                 if item.snap is not None and not item.done.is_set():
                     item.snap.interrupt()
-            self.all_ended.wait(30)
+            # A reading slice ends once its COPY is cancelled. A helper still queued in a
+            # pooler may not hear the cancel: it is left to end by itself, once the export's
+            # transaction (and with it the snapshot it waits to import) is gone.
+            self.all_ended.wait(30 if all(s.joined for s in self.slices) else 1)
         for item in self.slices:
             if item.spool is not None:
                 with contextlib.suppress(OSError):
