@@ -202,9 +202,9 @@ def test_pgbouncer_transaction_mode_exports_counts_and_dashboard(bouncer, billin
         db.dispose()
 
 
-def test_a_pool_without_room_for_helpers_falls_back_to_one_connection(pg_server, billing,
-                                                                      expected, tmp_path,
-                                                                      caplog, monkeypatch):  # fmt: skip
+def test_a_pool_without_room_for_helpers_falls_back_to_one_connection(
+    pg_server, billing, expected, tmp_path, caplog, monkeypatch
+):
     """One server connection per pool: the helpers would wait for the export's own
     transaction to end, forever; the export gives up on them and uses its own."""
     from billing_desktop.export import parallel
@@ -238,7 +238,7 @@ def partitioned(pg_server, billing):
             " PARTITION BY RANGE (created_at)"
         )
         for month in range(1, 13):
-            nxt = f"2027-01-01" if month == 12 else f"2026-{month + 1:02d}-01"
+            nxt = "2027-01-01" if month == 12 else f"2026-{month + 1:02d}-01"
             conn.execute(
                 f"CREATE TABLE usage_events_2026_{month:02d} PARTITION OF usage_events"
                 f" FOR VALUES FROM ('2026-{month:02d}-01') TO ('{nxt}')"
