@@ -235,7 +235,7 @@ def _jobs(text: str) -> int | None:
     except ValueError:
         raise argparse.ArgumentTypeError(f"invalid number '{text}' (a number, or auto)") from None
     if not 1 <= value <= MAX_JOBS:
-        raise argparse.ArgumentTypeError(f"--jobs takes 1 to {MAX_JOBS}, or auto")
+        raise argparse.ArgumentTypeError(f"takes 1 to {MAX_JOBS} connections, or auto")
     return value
 
 

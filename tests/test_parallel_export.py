@@ -224,3 +224,32 @@ def _export_sessions(pg_server) -> int:
         if left == 0 or time.monotonic() > deadline:
             return left
         time.sleep(0.05)
+
+
+def test_the_command_line_takes_jobs(edgy, tmp_path):
+    from helpers import cli
+
+    url = edgy.url.render(hide_password=False)
+    base = ("export", "--database-url", url, "--start", "2026-01-01", "--end", "2026-12-31")
+    for jobs in ("1", "4", "auto"):
+        proc = cli(*base, "-o", str(tmp_path / f"j{jobs}.csv"), "--jobs", jobs)
+        assert proc.returncode == 0, proc.stderr
+    one = (tmp_path / "j1.csv").read_bytes()
+    assert (tmp_path / "j4.csv").read_bytes() == one == (tmp_path / "jauto.csv").read_bytes()
+    for wrong in ("0", "17", "many"):
+        proc = cli(*base, "-o", str(tmp_path / "x.csv"), "--jobs", wrong)
+        err = proc.stderr.decode()
+        assert proc.returncode == 2 and "Traceback" not in err, err
+        assert err.count("\n") == 1 and "argument --jobs:" in err, err
+    assert not (tmp_path / "x.csv").exists()
+
+
+def test_dates_do_not_follow_the_clients_or_servers_date_style(edgy, tmp_path, monkeypatch,
+                                                               pg_server):  # fmt: skip
+    one = _export(edgy, tmp_path, "iso.csv", 4, timezone="Asia/Kathmandu")
+    monkeypatch.setenv("PGDATESTYLE", "German, DMY")
+    assert _export(edgy, tmp_path, "german.csv", 4, timezone="Asia/Kathmandu") == one
+    with pg_server.admin() as admin:
+        admin.execute(f"ALTER DATABASE \"{edgy.url.database}\" SET DateStyle = 'SQL, DMY'")
+    assert _export(edgy, tmp_path, "sql.csv", 1, timezone="Asia/Kathmandu") == one
+    assert one.splitlines()[1].startswith(b"2026-01-01,")

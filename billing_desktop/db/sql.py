@@ -200,10 +200,13 @@ def pg_period_text(column: str, unit: str) -> str:
 def _pg_shift(offset_seconds: int) -> Sql:
     # AT TIME ZONE 'UTC' is a fixed offset (no zone rules involved), whatever the session's
     # TimeZone; the shift is whole seconds, so microseconds never move a date.
+    # ::date::text is YYYY-MM-DD under DateStyle ISO, which the export's transaction sets
+    # (snapshot.begin_snapshot_transaction): the same text as to_char(..., 'YYYY-MM-DD') at a
+    # fifth of the cost, 0.55 s of a 2.7 s COPY of 2,000,000 events (issue 14).
     utc = "(e.created_at AT TIME ZONE 'UTC')"
     if offset_seconds == 0:
-        return Sql(f"to_char({utc}, 'YYYY-MM-DD')")
-    return Sql(f"to_char({utc} + make_interval(secs => ", Param(offset_seconds), "), 'YYYY-MM-DD')")
+        return Sql(f"({utc})::date::text")
+    return Sql(f"({utc} + make_interval(secs => ", Param(offset_seconds), "))::date::text")
 
 
 def _sqlite_shift(offset_seconds: int) -> Sql:
@@ -225,9 +228,15 @@ def formula_guarded(column: str, on: bool, backend: str = "sqlite") -> Sql:
     if backend == "postgresql":
         # ascii() is the first character's code point: an integer test instead of cutting out
         # and comparing text, 0.21 -> 0.08 s of guard per 1,000,000 rows (docs/performance.md).
+        # Before it, a byte comparison (C collation) lets by at once every name that starts
+        # above the highest prefix, as nearly all names do: 0.08 -> 0.04 s (issue 14).
         codes = ", ".join(str(ord(prefix)) for prefix in FORMULA_PREFIXES)
+        above = chr(max(map(ord, FORMULA_PREFIXES)) + 1)
         quoted = "'''' || " + column
-        return Sql(f"CASE WHEN ascii({column}) IN ({codes}) THEN {quoted} ELSE {column} END")
+        return Sql(
+            f"""CASE WHEN {column} COLLATE "C" < '{above}' AND ascii({column}) IN ({codes})"""
+            f" THEN {quoted} ELSE {column} END"
+        )
     return Sql(
         f"CASE WHEN substr({column}, 1, 1) IN ",
         params_list(FORMULA_PREFIXES),

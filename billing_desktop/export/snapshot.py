@@ -142,6 +142,9 @@ def begin_snapshot_transaction(conn: Any, snapshot_id: str | None = None) -> Non
     if snapshot_id is not None:
         with conn.cursor() as cur:
             cur.execute(pgsql.SQL("SET TRANSACTION SNAPSHOT {}").format(pgsql.Literal(snapshot_id)))
+    with conn.cursor() as cur:
+        # Dates as YYYY-MM-DD whatever the server's or PGDATESTYLE's choice (db.sql._pg_shift).
+        cur.execute("SET LOCAL DateStyle = 'ISO, YMD'")
     _compile_without_llvm_optimisation(conn)
 
 

@@ -856,6 +856,7 @@ class ExportDialog(QDialog):
             period=self.period,
         )
         job.progress.connect(self.progress_panel.update_progress)
+        job.notice.connect(self.progress_panel.show_notice)
         job.finished.connect(self._on_finished)
         job.failed.connect(self._on_failed)
         job.cancelled.connect(self._on_cancelled)

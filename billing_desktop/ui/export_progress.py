@@ -59,18 +59,30 @@ class ExportProgressPanel(QWidget):
         self._first: tuple[float, int] | None = None  # when rows started flowing
         self.done = 0
         self.total: int | None = None
+        self._notice = ""  # the engine's word on a change of course (a restart on a standby)
 
     def start(self) -> None:
         self._started = time.monotonic()
         self._first = None
+        self._notice = ""
+        self.detail.setToolTip("")
         self.done, self.total = 0, None
         self.bar.setRange(0, 0)  # busy until the total is known
         self.detail.setText("Preparing the export (reading totals)…")
         self.cancel_button.setEnabled(True)
 
+    def show_notice(self, message: str) -> None:
+        """Say why the export starts again; its progress then begins anew."""
+        self._notice = message
+        self._first = None
+        self.bar.setRange(0, 0)
+        self.detail.setText(message)
+        self.detail.setToolTip(message)
+
     def update_progress(self, done: int, total: int | None) -> None:
         if total is None:  # connected; totals not known yet: the busy bar stays
-            self.detail.setText("Connected; reading totals…")
+            if not self._notice:  # a notice stays in sight until rows flow again
+                self.detail.setText("Connected; reading totals…")
             return
         now = time.monotonic()
         self.done, self.total = done, total
@@ -86,6 +98,8 @@ class ExportProgressPanel(QWidget):
             parts.append(f"{formatting.count(int(rate))} rows/s")
             if done < total:
                 parts.append(f"about {formatting.duration((total - done) / rate)} left")
+        if self._notice:
+            parts.append("started again (see tooltip)")
         self.detail.setText("  ·  ".join(parts))
 
     def _cancel_clicked(self) -> None:

@@ -76,6 +76,7 @@ class ExportWorker(QObject):
     """One export. `run()` may be called on a QThread (via ExportJob) or directly in tests."""
 
     progress = Signal(object, object)  # rows done, rows total (Python ints: no 32-bit limit)
+    notice = Signal(str)  # the export starts again (a standby's conflict with recovery)
     finished = Signal(object)  # ExportResult
     failed = Signal(str)  # one sentence for the user (a BillingError)
     cancelled = Signal()
@@ -138,6 +139,7 @@ class ExportWorker(QObject):
                 progress=self._on_progress,
                 cancel=self.cancel_event,
                 batch_rows=self.batch_rows,
+                notify=self.notice.emit,
             )
             result = audited.result
             self.notices = audited.notices
@@ -162,6 +164,7 @@ class ExportJob(QObject):
     the thread has ended (so `is_running()` is already False in the handlers)."""
 
     progress = Signal(object, object)
+    notice = Signal(str)
     finished = Signal(object)
     failed = Signal(str)
     cancelled = Signal()
@@ -196,6 +199,7 @@ class ExportJob(QObject):
         self._worker.stopped.connect(self._thread.quit, Qt.ConnectionType.DirectConnection)
         # Queued (the job lives in the GUI thread): re-emitted in the GUI thread.
         self._worker.progress.connect(self._relay_progress)
+        self._worker.notice.connect(self._relay_notice)
         self._worker.finished.connect(self._relay_finished)
         self._worker.failed.connect(self._relay_failed)
         self._worker.cancelled.connect(self._relay_cancelled)
@@ -256,6 +260,11 @@ class ExportJob(QObject):
     def _relay_progress(self, done: int, total: int | None) -> None:
         if not self._ended:
             self.progress.emit(done, total)
+
+    @Slot(str)
+    def _relay_notice(self, message: str) -> None:
+        if not self._ended:
+            self.notice.emit(message)
 
     @Slot(object)
     def _relay_finished(self, result: ExportResult) -> None:
