@@ -109,7 +109,8 @@ class EventFilter:
         return [self.start + timedelta(days=i) for i in range(count)]
 
 
-def _bound(backend: str, instant: datetime) -> Any:
+def sql_bound(backend: str, instant: datetime) -> Any:
+    """An instant as the backend compares it with created_at."""
     if backend == "postgresql":
         return instant
     # SQLite stores UTC text; a bound without fraction orders right against rows with or
@@ -124,9 +125,9 @@ def event_where(backend: str, flt: EventFilter, tenants_joined: bool = True) -> 
     lo, hi = flt.bounds_utc
     clause = Sql(
         "WHERE e.created_at >= ",
-        Param(_bound(backend, lo)),
+        Param(sql_bound(backend, lo)),
         " AND e.created_at < ",
-        Param(_bound(backend, hi)),
+        Param(sql_bound(backend, hi)),
     )
     if flt.tenants and tenants_joined:
         clause += Sql(" AND t.name IN ", params_list(flt.tenants))
@@ -164,7 +165,7 @@ def per_offset_span(backend: str, flt: EventFilter, value: Callable[[int], Sql])
         assert span.until is not None
         cases += Sql(
             " WHEN e.created_at < ",
-            Param(_bound(backend, span.until)),
+            Param(sql_bound(backend, span.until)),
             " THEN ",
             value(span.offset_seconds),
         )

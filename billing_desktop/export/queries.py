@@ -21,6 +21,7 @@ from billing_desktop.db.sql import (
     params_list,
     pg_local_period_start,
     pg_period_text,
+    sql_bound,
 )
 from billing_desktop.export.params import ExportParams
 
@@ -42,13 +43,13 @@ def _guard(params: ExportParams) -> bool:
 Within = tuple[datetime | None, datetime | None]
 
 
-def _within(within: Within | None) -> Sql:
+def _within(backend: str, within: Within | None) -> Sql:
     """The extra condition of one slice of a parallel export (export/parallel.py)."""
     clause = Sql()
     if within is not None and within[0] is not None:
-        clause += Sql(" AND e.created_at >= ", Param(within[0]))
+        clause += Sql(" AND e.created_at >= ", Param(sql_bound(backend, within[0])))
     if within is not None and within[1] is not None:
-        clause += Sql(" AND e.created_at < ", Param(within[1]))
+        clause += Sql(" AND e.created_at < ", Param(sql_bound(backend, within[1])))
     return clause
 
 
@@ -67,7 +68,7 @@ def event_rows(backend: str, params: ExportParams, within: Within | None = None)
         " AS model_used, e.input_tokens, e.output_tokens, e.cost_cents ",
         _FROM,
         event_where(backend, flt),
-        _within(within),
+        _within(backend, within),
         " ORDER BY e.created_at, e.id",
     )
 
@@ -89,7 +90,7 @@ def event_json_lines(params: ExportParams, within: Within | None = None) -> Sql:
         """ || ',"costCents":' || e.cost_cents::text || '}' """,
         _FROM,
         event_where("postgresql", flt),
-        _within(within),
+        _within("postgresql", within),
         " ORDER BY e.created_at, e.id",
     )
 
@@ -191,7 +192,10 @@ def sqlite_special_models(params: ExportParams, kind: str, models_json: str) -> 
 
 
 def sqlite_event_lines(
-    params: ExportParams, kind: str, special_models: list[tuple[str | None, str]]
+    params: ExportParams,
+    kind: str,
+    special_models: list[tuple[str | None, str]],
+    within: Within | None = None,
 ) -> Sql:
     """SQLite, scope `all`: one TEXT value per event, its CSV line (`kind` "csv", without the
     LF) or its JSON object ("json", json_format.json_row's layout), in event_rows' order.
@@ -248,6 +252,7 @@ def sqlite_event_lines(
         # ORDER BY needs no sort whatever the tenant filter.
         " FROM usage_events e CROSS JOIN t ON t.id = e.tenant_id ",
         event_where("sqlite", flt),
+        _within("sqlite", within),
         " ORDER BY e.created_at, e.id",
     )
 
