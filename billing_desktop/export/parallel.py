@@ -45,9 +45,11 @@ if TYPE_CHECKING:
 log = logging.getLogger("billing_desktop.export")
 
 AUTO_JOBS = 4  # `--jobs auto`: at most this many connections reading rows, and no more than
-# this machine's cores: each slice's rows pass through Python (~1 us a row for libpq's
-# per-row COPY API, under the GIL). Measured on 2 cores, 2,000,000 events: 1 connection
-# 3.70 s, 2 connections 2.73 s, 4 connections 3.12 s.
+# half this machine's cores: a slice keeps about a core busy on each side (the server's
+# backend formatting rows, and Python taking each row from libpq's per-row COPY API under the
+# GIL). Measured on 2 cores with the server on the same machine, 2,000,000 events, CSV: one
+# connection 2.71 s, two 2.93 s, four 2.97 s (docs/performance.md). So auto is one connection
+# there, two on 4 cores, four on 8.
 MIN_SLICE_ROWS = 100_000  # `auto` gives a slice no fewer events: a connection costs ~10 ms
 SAMPLE_ROWS = 20_000  # events the slicing sample aims at (~15 ms at any table size)
 READY_TIMEOUT_S = 5.0  # helpers not in the snapshot by then (a full pool): one connection
@@ -107,6 +109,8 @@ class _ParallelRun:
 
     def prepare(self, jobs: int | None) -> bool:
         """Plan the slices and bring their connections into the snapshot."""
+        if jobs is None and _auto_jobs() < 2:
+            return False  # this machine's cores are better spent on one connection
         try:
             with self.snap.conn.transaction():  # a savepoint: a refusal leaves the export whole
                 edges = self._edges(self._connections_wanted(jobs), explicit=jobs is not None)
@@ -150,7 +154,7 @@ class _ParallelRun:
         free_rows = self.snap.all(queries.PG_FREE_CONNECTIONS)
         limits = [v for v in (free_rows[0] if free_rows else ()) if v is not None]
         free = max(0, min(limits) - 1) if limits else AUTO_JOBS
-        wanted = min(AUTO_JOBS, os.cpu_count() or 1) if jobs is None else jobs
+        wanted = _auto_jobs() if jobs is None else jobs
         if wanted > free:
             if jobs is not None:
                 log.info("--jobs %d: only %d more connection(s) free; using that many", jobs, free)
@@ -254,7 +258,7 @@ class _ParallelRun:
                 self.sink.report(rows + sum(s.rows for s in self.slices[item.index :]))
             self._check()
             if item.spool is not None:
-                self._append(item.spool, skip_lead=rows == 0)
+                self._append(item.spool)
                 item.spool.close()
             rows += item.rows
             self.sink.report(rows)
@@ -266,12 +270,12 @@ class _ParallelRun:
             failure = next(s.error for s in self.slices if s.error is not None)
             raise failure
 
-    def _append(self, spool: IO[bytes], skip_lead: bool) -> None:
-        """A later slice's rows after those already in the file; when none are (the earlier
-        slices were empty), without what a row after others starts with (JSON's comma)."""
-        spool.seek(len(self.writer.continued_lead) if skip_lead else 0)
+    def _append(self, spool: IO[bytes]) -> None:
+        """A later slice's rows after those already in the file, through the writer (JSON
+        puts its elements' commas right)."""
+        spool.seek(0)
         while block := spool.read(SPOOL_BLOCK):
-            self.sink.write(block)
+            self.writer.write_continued(block)
 
     def stop(self) -> None:
         """End every slice still reading (a running COPY is cancelled) and wait for them."""
@@ -290,6 +294,10 @@ class _ParallelRun:
             if item.spool is not None:
                 with contextlib.suppress(OSError):
                     item.spool.close()
+
+
+def _auto_jobs() -> int:
+    return min(AUTO_JOBS, (os.cpu_count() or 1) // 2)
 
 
 def _one(exc: BaseException) -> str:

@@ -73,21 +73,29 @@ def event_rows(backend: str, params: ExportParams, within: Within | None = None)
     )
 
 
-def event_json_lines(params: ExportParams, within: Within | None = None) -> Sql:
-    """PostgreSQL, scope `all`: each event's JSON object as text, built by the server.
+def event_json_lines(
+    params: ExportParams, within: Within | None = None, around: tuple[str, str] = ("", "")
+) -> Sql:
+    """PostgreSQL, scope `all`: each event's JSON object as text, built by the server, between
+    the two texts of `around` (a JSON document's indent and comma: formats.json_format).
 
     The layout matches `formats.json_format.json_row` byte for byte (to_json escapes like
     Python's json with ensure_ascii=False), so both backends write identical files.
     """
     flt = event_filter(params)
+    before, after = around
     return Sql(
-        """SELECT '{"date":"' || """,
+        "SELECT ",
+        Param(before),
+        """ || '{"date":"' || """,
         local_day("postgresql", flt),
         """ || '","tenantName":' || to_json(t.name)::text"""
         """ || ',"modelUsed":' || to_json(e.model)::text"""
         """ || ',"inputTokens":' || e.input_tokens::text"""
         """ || ',"outputTokens":' || e.output_tokens::text"""
-        """ || ',"costCents":' || e.cost_cents::text || '}' """,
+        """ || ',"costCents":' || e.cost_cents::text || '}' || """,
+        Param(after),
+        " ",
         _FROM,
         event_where("postgresql", flt),
         _within("postgresql", within),

@@ -372,7 +372,8 @@ def copy_rows(
             queries.event_rows("postgresql", params, within), _csv_copy_options(params.delimiter)
         )
     else:
-        copy = snap.copy_out(queries.event_json_lines(params, within), _JSON_LINES_COPY)
+        json_lines = queries.event_json_lines(params, within, writer.database_around)
+        copy = snap.copy_out(json_lines, _JSON_LINES_COPY)
     batch = snap.batch_rows
     rows = 0
     chunks: list[bytes] = []

@@ -69,12 +69,17 @@ class FormatWriter:
         """Rows SQLite built (database_text), without line ends."""
         raise NotImplementedError(f"{type(self).__name__} takes no database-built rows")
 
-    # What the rows of a continued writer (`continue_rows`) start with that the file's first
-    # row does not (JSON's comma): left out when such rows turn out to be the first.
-    continued_lead: ClassVar[bytes] = b""
+    # The texts the database puts before and after each JSON object it builds (database_text
+    # "json"), so that its rows need no work in Python.
+    database_around: ClassVar[tuple[str, str]] = ("", "")
 
     def continue_rows(self) -> None:
-        """Write rows as rows that follow others (a later slice of a parallel export)."""
+        """Write database-built rows as they come, for `write_continued` of another writer to
+        put into the file: a later slice of a parallel export, spooled."""
+
+    def write_continued(self, block: bytes) -> None:
+        """A block of what a `continue_rows` writer wrote, in order: after the rows so far."""
+        self.out.write(block)
 
     def end(self, rows: int) -> None:
         """Everything after the last row (`rows` written in all)."""

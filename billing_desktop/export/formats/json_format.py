@@ -49,10 +49,16 @@ class JsonWriter(FormatWriter):
         self.out.write(('{\n  "metadata": ' + body + ',\n  "data": [').encode("utf-8"))
 
     _started = False  # a first element has been written: the next ones need a comma
-    continued_lead = b","
+    # PostgreSQL builds each element as the file holds it, "    {...},\n" (COPY adds the LF):
+    # Python then only joins a batch, where cutting each row's LF and joining with a comma
+    # cost 0.65 s of a 2,000,000-row export (issue 14). The last ",\n" written is held back
+    # (_held) until more rows follow; the last row's becomes the LF before "]".
+    database_around = ("    ", ",")
+    _raw = False  # continue_rows: the rows go as they come, for another writer to append
+    _held = b""
 
     def continue_rows(self) -> None:
-        self._started = True
+        self._raw = True
 
     def _elements(self, lines: Sequence[str] | Sequence[bytes]) -> None:
         if not lines:
@@ -64,14 +70,40 @@ class JsonWriter(FormatWriter):
         else:
             self.out.write(lead.encode() + b",\n    ".join(lines))  # type: ignore[arg-type]
 
+    def _emit(self, data: bytes) -> None:
+        """Database-built elements (whole, or any cut of their bytes), holding back the last
+        two bytes: the final element's ",\n" must become "\n"."""
+        if not data:
+            return
+        if not self._started:
+            self.out.write(b"\n")
+            self._started = True
+        if len(data) >= 2:
+            self.out.write(self._held)
+            view = memoryview(data)
+            self.out.write(view[:-2])
+            self._held = bytes(view[-2:])
+        else:
+            joined = self._held + bytes(data)
+            self.out.write(joined[:-2])
+            self._held = joined[-2:]
+
     def write_rows(self, batch: Sequence[Row]) -> None:
         self._elements([json_row(r) for r in batch])
 
     def write_copy_chunks(self, chunks: list[bytes]) -> None:
-        self._elements([c[:-1] for c in chunks])  # drop COPY's LF
+        data = b"".join(chunks)
+        if self._raw:
+            self.out.write(data)
+        else:
+            self._emit(data)
+
+    def write_continued(self, block: bytes) -> None:
+        self._emit(block)
 
     def write_text_lines(self, lines: list[str]) -> None:
         self._elements(lines)
 
     def end(self, rows: int) -> None:
+        # Any held ",\n" is the last element's: it is left out for the LF below.
         self.out.write(b"\n  ]\n}\n" if rows else b"]\n}\n")
