@@ -253,3 +253,29 @@ def test_dates_do_not_follow_the_clients_or_servers_date_style(edgy, tmp_path, m
         admin.execute(f"ALTER DATABASE \"{edgy.url.database}\" SET DateStyle = 'SQL, DMY'")
     assert _export(edgy, tmp_path, "sql.csv", 1, timezone="Asia/Kathmandu") == one
     assert one.splitlines()[1].startswith(b"2026-01-01,")
+
+
+def test_a_full_disk_in_a_slice_fails_cleanly_and_keeps_the_old_file(big, tmp_path):
+    """The file size limit stands in for a full disk: a slice's spool or the file itself hits
+    it; either way one sentence, the older file intact, no spool or temporary file left."""
+    import resource
+    import subprocess
+    import sys
+
+    target = tmp_path / "full.csv"
+    target.write_bytes(OLD)
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (3_000_000, 3_000_000))
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "billing_desktop", "export", "--database-url",
+         big.url.render(hide_password=False), "--start", "2026-01-01", "--end", "2026-12-31",
+         "-o", str(target), "--force", "--jobs", "4"],
+        capture_output=True, preexec_fn=limit, timeout=120,
+    )  # fmt: skip
+    err = proc.stderr.decode()
+    assert proc.returncode == 1, err
+    assert "disk is full" in err and "Traceback" not in err
+    assert target.read_bytes() == OLD
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["full.csv"]

@@ -170,16 +170,18 @@ class _ParallelRun:
         rows, size = self.snap.all(queries.PG_TABLE_SIZE)[0]
         known = max(float(rows), float(size) / 100)  # ~100 bytes a row when never analysed
         percent = min(100.0, max(0.01, SAMPLE_ROWS * 100 / known)) if known > 0 else 100.0
-        fractions = [i / wanted for i in range(1, wanted)]
+        # One sample for every slice count auto may settle on: the edges of 2, 3, ... slices.
+        counts = range(2, wanted + 1)
+        fractions = sorted({i / n for n in counts for i in range(1, n)})
         sampled, at = self.snap.all(queries.pg_slice_sample(params, fractions, percent))[0]
-        estimate = sampled * 100 / percent
+        if not at:
+            return []
         if not explicit:
-            wanted = min(wanted, int(estimate // MIN_SLICE_ROWS))
+            wanted = min(wanted, int(sampled * 100 / percent // MIN_SLICE_ROWS))
             if wanted < 2:
                 return []
-            fractions = [i / wanted for i in range(1, wanted)]
-            at = self.snap.all(queries.pg_slice_sample(params, fractions, percent))[0][1]
-        return sorted(set(at or []))  # equal edges (many events at one time) make one slice
+        at = [at[fractions.index(i / wanted)] for i in range(1, wanted)]
+        return sorted(set(at))  # equal edges (many events at one time) make one slice
 
     # -- the slices' threads ------------------------------------------------------------------
 
