@@ -175,6 +175,34 @@ def test_conflicts_beyond_three_restarts_end_in_one_sentence_and_nothing(
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(PARTIAL_SUFFIX)]
 
 
+def test_a_split_export_on_the_standby_restarts_too(standby, billing, tmp_path):
+    from billing_desktop.export.statements import run_split_export
+
+    def split(url: str, folder: Path, **kwargs) -> dict[str, bytes]:
+        db = Database(url)
+        try:
+            run_split_export(db, YEAR, folder, context=CONTEXT, **kwargs)
+        finally:
+            db.dispose()
+        return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+    expected = split(billing, tmp_path / "primary")
+    notices: list[str] = []
+    churn = Churn(billing)
+
+    def notify(message: str) -> None:
+        notices.append(message)
+        churn.end()
+
+    try:
+        got = split(_on_standby(standby, billing), tmp_path / "standby", batch_rows=2000,
+                    progress=_slowly(0.02), notify=notify)  # fmt: skip
+    finally:
+        churn.end()
+    assert got == expected and len(got) == 20
+    assert notices and "starting again (attempt 2 of 4)" in notices[0]
+
+
 # -- PgBouncer in transaction pooling ------------------------------------------------------------
 
 

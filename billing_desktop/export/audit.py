@@ -142,6 +142,7 @@ def run_audited_export(
                 result = run_split_export(
                     db, params, path, overwrite=overwrite, progress=progress, cancel=cancel,
                     before_publish=before_publish_folder, context=context, batch_rows=batch_rows,
+                    notify=notify,
                 )  # fmt: skip
             else:
                 result = run_export(

@@ -29,7 +29,7 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -144,7 +144,7 @@ class _ParallelRun:
             "export on %d connections sharing snapshot %s, slices from %s",
             len(self.slices),
             snapshot_id,
-            ", ".join(edge.isoformat() for edge in edges),
+            ", ".join(edge.astimezone(UTC).isoformat() for edge in edges),
         )
         return True
 

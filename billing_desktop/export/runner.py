@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC
 from itertools import chain
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeVar
 
 from billing_desktop.clock import system_clock
 from billing_desktop.db.connection import Database
@@ -182,28 +182,47 @@ def run_export(
     cancel = cancel or threading.Event()
     context = context or default_context(db)
     started = time.monotonic()
-    attempt = 1
-    while True:
+
+    def once() -> ExportResult:
+        return _run_once(
+            db, params, target, overwrite, progress, cancel, batch_rows, before_publish,
+            context, jobs, started,
+        )  # fmt: skip
+
+    return restarting_on_recovery_conflicts(db, cancel, progress, notify, once)
+
+
+T = TypeVar("T")
+
+
+def restarting_on_recovery_conflicts(
+    db: Database,
+    cancel: threading.Event,
+    progress: ProgressCallback | None,
+    notify: Notify | None,
+    attempt: Callable[[], T],
+) -> T:
+    """`attempt()` (a whole export, which leaves nothing behind when it fails), again from
+    scratch when a hot standby cancelled it, up to RECOVERY_ATTEMPTS times in all; then
+    the sentence of recovery_conflict_message."""
+    for number in range(1, RECOVERY_ATTEMPTS + 1):
         try:
-            return _run_once(
-                db, params, target, overwrite, progress, cancel, batch_rows, before_publish,
-                context, jobs, started,
-            )  # fmt: skip
+            return attempt()
         except DatabaseError as exc:
             if not exc.recovery_conflict or cancel.is_set():
                 raise
-            if attempt == RECOVERY_ATTEMPTS:
+            if number == RECOVERY_ATTEMPTS:
                 raise DatabaseError(recovery_conflict_message(db)) from None
-            attempt += 1
             message = (
                 f"The standby cancelled the export to apply changes from the primary; "
-                f"starting again (attempt {attempt} of {RECOVERY_ATTEMPTS})."
+                f"starting again (attempt {number + 1} of {RECOVERY_ATTEMPTS})."
             )
             log.warning("%s %s", message, exc)
             if notify is not None:
                 notify(message)
             if progress is not None:
                 progress(0, None)
+    raise AssertionError("unreachable")
 
 
 def recovery_conflict_message(db: Database) -> str:

@@ -23,12 +23,14 @@ from billing_desktop.export.params import ExportParams
 from billing_desktop.export.runner import (
     BATCH_ROWS,
     ExportResult,
+    Notify,
     ProgressCallback,
     Sink,
     StatementFile,
     check_names,
     default_context,
     failure_after_cancel_is_cancel,
+    restarting_on_recovery_conflicts,
     write_file,
 )
 from billing_desktop.export.snapshot import interrupt_on, open_snapshot
@@ -51,11 +53,35 @@ def run_split_export(
     batch_rows: int = BATCH_ROWS,
     before_publish: BeforePublishFolder | None = None,
     context: FileContext | None = None,
+    notify: Notify | None = None,
 ) -> ExportResult:
-    """One file per tenant with events in the export, into `folder`."""
+    """One file per tenant with events in the export, into `folder`; started again from
+    scratch when a hot standby cancels it (runner.restarting_on_recovery_conflicts)."""
     cancel = cancel or threading.Event()
-    context = context or default_context(db)
+    ctx = context or default_context(db)
     started = time.monotonic()
+
+    def once() -> ExportResult:
+        return _split_once(
+            db, params, folder, overwrite, progress, cancel, batch_rows, before_publish, ctx,
+            started,
+        )  # fmt: skip
+
+    return restarting_on_recovery_conflicts(db, cancel, progress, notify, once)
+
+
+def _split_once(
+    db: Database,
+    params: ExportParams,
+    folder: Path,
+    overwrite: bool,
+    progress: ProgressCallback | None,
+    cancel: threading.Event,
+    batch_rows: int,
+    before_publish: BeforePublishFolder | None,
+    context: FileContext,
+    started: float,
+) -> ExportResult:
     names = UniqueNames(params.extension)
     files: list[StatementFile] = []
     atomic = AtomicFolder(folder, overwrite=overwrite)
