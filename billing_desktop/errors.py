@@ -24,15 +24,24 @@ class DatabaseError(BillingError):
     `sqlstate` is the server's error code when there was one: it tells a hot standby's
     "conflict with recovery" (40001), which a new attempt can get past, from the rest."""
 
-    def __init__(self, message: str, sqlstate: str | None = None) -> None:
+    def __init__(
+        self, message: str, sqlstate: str | None = None, connection_lost: bool = False
+    ) -> None:
         super().__init__(message)
         self.sqlstate = sqlstate
+        self.connection_lost = connection_lost
+        self.on_standby = False  # set by the export's snapshot (export/snapshot.py)
 
     @property
     def recovery_conflict(self) -> bool:
         """A standby cancelled the query, or ended the session, to apply the primary's WAL.
-        A read-only REPEATABLE READ transaction gets 40001 for nothing else."""
-        return self.sqlstate == "40001" or "conflict with recovery" in str(self)
+        A read-only REPEATABLE READ transaction gets 40001 for nothing else; a standby that
+        ends an idle session may leave the client only a closed connection."""
+        return (
+            self.sqlstate == "40001"
+            or "conflict with recovery" in str(self)
+            or (self.connection_lost and self.on_standby)
+        )
 
 
 class PasswordRequired(DatabaseError):

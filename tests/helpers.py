@@ -11,12 +11,28 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import psycopg
 from seed import guarded
 
 from billing_desktop.db.connection import Database
+from billing_desktop.export.atomic import PARTIAL_SUFFIX
+from billing_desktop.export.formats.base import FileContext
+
+# What a file says about itself, fixed, so that two exports of the same data are byte-identical.
+FIXED_CONTEXT = FileContext(datetime(2026, 12, 1, 12, 0, tzinfo=UTC), database="test")
+
+
+def leftovers(folder: Path) -> list[str]:
+    """Temporary export files left in `folder` (there must never be any)."""
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(PARTIAL_SUFFIX))
+
+
+def libpq_url(url: str) -> str:
+    """A test database's SQLAlchemy URL as psycopg and libpq take it."""
+    return url.replace("postgresql+psycopg://", "postgresql://")
 
 
 @contextlib.contextmanager

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from bulk import fill
+from helpers import leftovers
 
 from billing_desktop.db.connection import Database
 from billing_desktop.errors import DatabaseError, ExportCancelled, OutputError
@@ -47,10 +48,6 @@ def kill_export_connections(pg_server) -> None:
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
             "WHERE application_name = 'billing-desktop' AND pid <> pg_backend_pid()"
         )
-
-
-def leftovers(folder: Path) -> list[str]:
-    return [p.name for p in folder.iterdir() if p.name.endswith(PARTIAL_SUFFIX)]
 
 
 def test_cancel_stops_fast_and_keeps_the_old_file(big, tmp_path):

@@ -13,15 +13,13 @@ from pathlib import Path
 import psycopg
 import pytest
 from bulk import fill
+from helpers import FIXED_CONTEXT, leftovers, libpq_url
 from seed import seed_rows
 
 from billing_desktop.db.connection import Database
 from billing_desktop.errors import DatabaseError, ExportCancelled
 from billing_desktop.export import ExportParams, run_export
-from billing_desktop.export.atomic import PARTIAL_SUFFIX
-from billing_desktop.export.formats.base import FileContext
 
-CONTEXT = FileContext(datetime(2026, 12, 1, 12, 0, tzinfo=UTC), database="test")
 YEAR = dict(start=date(2026, 1, 1), end=date(2026, 12, 31))
 OLD = b"an older file that must survive\n"
 EVENTS = 6000
@@ -29,10 +27,6 @@ EVENTS = 6000
 # slices' edges (sampled quartiles) fall on them, and every event of a cluster must land in
 # one slice, ordered by id.
 CLUSTERS = {1500: 700, 3000: 700, 4500: 700}
-
-
-def _libpq(url: str) -> str:
-    return url.replace("postgresql+psycopg://", "postgresql://")
 
 
 @pytest.fixture
@@ -47,7 +41,7 @@ def edgy(pg_url):
         instants[first - count // 2 : first + count // 2] = [instants[first]] * (count // 2 * 2)
     ids = list(range(10_000, 10_000 + EVENTS))
     random.Random(14).shuffle(ids)
-    with psycopg.connect(_libpq(pg_url)) as conn:
+    with psycopg.connect(libpq_url(pg_url)) as conn:
         tenants = [r[0] for r in conn.execute("SELECT id FROM tenants ORDER BY id")]
         models = [r[0] for r in conn.execute("SELECT DISTINCT model FROM usage_events")]
         with conn.cursor().copy(
@@ -64,7 +58,9 @@ def edgy(pg_url):
 
 def _export(db: Database, tmp_path: Path, name: str, jobs: int | None, **params) -> bytes:
     target = tmp_path / name
-    result = run_export(db, ExportParams(**(YEAR | params)), target, jobs=jobs, context=CONTEXT)
+    result = run_export(
+        db, ExportParams(**(YEAR | params)), target, jobs=jobs, context=FIXED_CONTEXT
+    )
     assert result.rows == result.totals.rows
     return target.read_bytes()
 
@@ -122,7 +118,7 @@ def test_parallel_csv_with_filters_equals_one_connection(edgy, tmp_path, options
 def test_json_slices_after_empty_ones_start_without_a_comma(edgy, tmp_path, caplog):
     """Only the last slice holds rows of this tenant: its spool's leading comma must go."""
     caplog.set_level(logging.INFO, "billing_desktop.export")
-    with psycopg.connect(_libpq(edgy.url.render(hide_password=False))) as conn:
+    with psycopg.connect(libpq_url(edgy.url.render(hide_password=False))) as conn:
         conn.execute("INSERT INTO tenants (id, name) VALUES (999, 'Late Ltd')")
         conn.execute(
             "INSERT INTO usage_events (id, tenant_id, model, input_tokens, output_tokens,"
@@ -167,10 +163,6 @@ def big(pg_url):
     db.dispose()
 
 
-def _leftovers(folder: Path) -> list[str]:
-    return [p.name for p in folder.iterdir() if p.name.endswith(PARTIAL_SUFFIX)]
-
-
 def test_cancel_ends_every_slice_and_keeps_the_old_file(big, tmp_path, pg_server):
     target = tmp_path / "out.csv"
     target.write_bytes(OLD)
@@ -183,7 +175,7 @@ def test_cancel_ends_every_slice_and_keeps_the_old_file(big, tmp_path, pg_server
     with pytest.raises(ExportCancelled):
         run_export(big, ExportParams(**YEAR), target, overwrite=True, jobs=4,
                    progress=progress, cancel=cancel)  # fmt: skip
-    assert target.read_bytes() == OLD and _leftovers(tmp_path) == []
+    assert target.read_bytes() == OLD and leftovers(tmp_path) == []
     assert _export_sessions(pg_server) == 0
 
 
@@ -205,7 +197,7 @@ def test_a_killed_slice_fails_the_export_and_leaves_nothing(big, tmp_path, pg_se
         run_export(big, ExportParams(**YEAR, format="json"), target, overwrite=True, jobs=4,
                    progress=progress)  # fmt: skip
     assert killed == [True]
-    assert target.read_bytes() == OLD and _leftovers(tmp_path) == []
+    assert target.read_bytes() == OLD and leftovers(tmp_path) == []
     assert _export_sessions(pg_server) == 0
 
 

@@ -7,12 +7,13 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 import psycopg
 import pytest
 from bulk import fill
+from helpers import FIXED_CONTEXT, leftovers, libpq_url
 from pgscale import PgBouncer, Standby
 
 from billing_desktop.db.connection import Database
@@ -20,24 +21,17 @@ from billing_desktop.db.dashboard import list_models, list_tenants, load_dashboa
 from billing_desktop.db.sql import EventFilter
 from billing_desktop.errors import DatabaseError
 from billing_desktop.export import ExportParams, count_rows, run_export
-from billing_desktop.export.atomic import PARTIAL_SUFFIX
-from billing_desktop.export.formats.base import FileContext
 from billing_desktop.export.runner import RECOVERY_ATTEMPTS
 
-CONTEXT = FileContext(datetime(2026, 12, 1, 12, 0, tzinfo=UTC), database="test")
 YEAR = ExportParams(date(2026, 1, 1), date(2026, 12, 31))
 OLD = b"an older file that must survive\n"
 EVENTS = 400_000
 
 
-def _libpq(url: str) -> str:
-    return url.replace("postgresql+psycopg://", "postgresql://")
-
-
 def _export(url: str, target: Path, **kwargs) -> bytes:
     db = Database(url)
     try:
-        result = run_export(db, YEAR, target, overwrite=True, context=CONTEXT, **kwargs)
+        result = run_export(db, YEAR, target, overwrite=True, context=FIXED_CONTEXT, **kwargs)
         assert result.rows == result.totals.rows == EVENTS
     finally:
         db.dispose()
@@ -51,9 +45,9 @@ def billing(pg_server):
     db = Database(url, create=True)
     fill(db, EVENTS)
     db.dispose()
-    with psycopg.connect(_libpq(url), autocommit=True) as conn:
+    with psycopg.connect(libpq_url(url), autocommit=True) as conn:
         conn.execute("CREATE TABLE churn (id int, note text)")
-    yield _libpq(url)
+    yield libpq_url(url)
     pg_server.drop_database(url.rsplit("/", 1)[1])
 
 
@@ -102,11 +96,14 @@ class Churn:
         self.thread.join(10)
 
 
-def _slowly(seconds: float):
-    """A progress callback of a slow reader (a far network): the query stays open."""
+def _slowly(seconds: float, until: list[str] | None = None):
+    """A progress callback of a slow reader (a far network): the query stays open, ~10 s for
+    the 200 batches, time for the standby to cancel it. Once `until` holds a notice (the
+    export started again), the reader is fast."""
 
     def progress(done: int, total: int | None) -> None:
-        time.sleep(seconds)
+        if not until:
+            time.sleep(seconds)
 
     return progress
 
@@ -144,7 +141,7 @@ def test_a_recovery_conflict_restarts_the_export_and_the_file_equals_the_databas
 
     try:
         target = tmp_path / "standby.csv"
-        got = _export(url, target, jobs=1, batch_rows=2000, progress=_slowly(0.02),
+        got = _export(url, target, jobs=1, batch_rows=2000, progress=_slowly(0.05, notices),
                       notify=notify)  # fmt: skip
     finally:
         churn.end()
@@ -163,7 +160,7 @@ def test_conflicts_beyond_three_restarts_end_in_one_sentence_and_nothing(
     churn = Churn(billing)
     try:
         with pytest.raises(DatabaseError) as failure:
-            _export(url, target, jobs=1, batch_rows=2000, progress=_slowly(0.02),
+            _export(url, target, jobs=1, batch_rows=2000, progress=_slowly(0.05),
                     notify=notices.append)  # fmt: skip
     finally:
         churn.end()
@@ -172,7 +169,7 @@ def test_conflicts_beyond_three_restarts_end_in_one_sentence_and_nothing(
     assert f"{RECOVERY_ATTEMPTS} times" in message and "\n" not in message
     assert len(notices) == RECOVERY_ATTEMPTS - 1
     assert target.read_bytes() == OLD
-    assert not [p for p in tmp_path.iterdir() if p.name.endswith(PARTIAL_SUFFIX)]
+    assert leftovers(tmp_path) == []
 
 
 def test_a_split_export_on_the_standby_restarts_too(standby, billing, tmp_path):
@@ -181,7 +178,7 @@ def test_a_split_export_on_the_standby_restarts_too(standby, billing, tmp_path):
     def split(url: str, folder: Path, **kwargs) -> dict[str, bytes]:
         db = Database(url)
         try:
-            run_split_export(db, YEAR, folder, context=CONTEXT, **kwargs)
+            run_split_export(db, YEAR, folder, context=FIXED_CONTEXT, **kwargs)
         finally:
             db.dispose()
         return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
@@ -196,7 +193,7 @@ def test_a_split_export_on_the_standby_restarts_too(standby, billing, tmp_path):
 
     try:
         got = split(_on_standby(standby, billing), tmp_path / "standby", batch_rows=2000,
-                    progress=_slowly(0.02), notify=notify)  # fmt: skip
+                    progress=_slowly(0.05, notices), notify=notify)  # fmt: skip
     finally:
         churn.end()
     assert got == expected and len(got) == 20
@@ -256,7 +253,7 @@ def test_a_pool_without_room_for_helpers_falls_back_to_one_connection(
 def partitioned(pg_server, billing):
     """The same events in a usage_events partitioned by month."""
     url = pg_server.create_database()
-    with psycopg.connect(_libpq(url), autocommit=True) as conn:
+    with psycopg.connect(libpq_url(url), autocommit=True) as conn:
         conn.execute("CREATE TABLE tenants (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)")
         conn.execute(
             "CREATE TABLE usage_events (id BIGINT NOT NULL, tenant_id INTEGER NOT NULL"
@@ -281,7 +278,7 @@ def partitioned(pg_server, billing):
                     for block in out:
                         into.write(block)
         conn.execute("ANALYZE")
-    yield _libpq(url)
+    yield libpq_url(url)
     pg_server.drop_database(url.rsplit("/", 1)[1])
 
 

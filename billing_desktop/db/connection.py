@@ -230,9 +230,11 @@ class Database:
         ):
             # "streaming" is only said once a connection stood, so a failure then is a loss.
             if doing == "streaming" or "terminat" in reason or "closed" in reason:
-                message = f"Lost the connection to {where}: {reason}"
-            else:
-                message = f"Cannot connect to {where}: {reason}"
+                # No SQLSTATE: the client saw the connection close, no server error.
+                state = orig_state(orig)
+                lost = f"Lost the connection to {where}: {reason}"
+                return DatabaseError(self.scrub(lost), state, connection_lost=state is None)
+            message = f"Cannot connect to {where}: {reason}"
         elif pg_error and isinstance(orig, pg.errors.InsufficientPrivilege):
             message = f"Permission denied on {where}: {reason}"
         elif pg_error and isinstance(orig, pg.errors.CharacterNotInRepertoire):
@@ -247,7 +249,7 @@ class Database:
             message = f"Cannot read {where}: {reason}"
         else:
             message = f"Database error on {where}: {reason}"
-        return DatabaseError(self.scrub(message), getattr(orig, "sqlstate", None))
+        return DatabaseError(self.scrub(message), orig_state(orig))
 
 
 def _same_server(kwargs: dict[str, str], conn: psycopg.Connection) -> dict[str, str]:
@@ -263,6 +265,11 @@ def _same_server(kwargs: dict[str, str], conn: psycopg.Connection) -> dict[str, 
 
 
 _HOST_CHOICE = ("host", "hostaddr", "port", "target_session_attrs", "load_balance_hosts")
+
+
+def orig_state(orig: BaseException) -> str | None:
+    """The server's SQLSTATE of a driver error, when it sent one."""
+    return getattr(orig, "sqlstate", None)
 
 
 def _sentences(text: str) -> str:

@@ -18,6 +18,7 @@ from typing import Any
 
 from billing_desktop.db.connection import Database
 from billing_desktop.db.sql import Sql
+from billing_desktop.errors import DatabaseError
 
 
 class Snapshot:
@@ -148,14 +149,33 @@ def begin_snapshot_transaction(conn: Any, snapshot_id: str | None = None) -> Non
     _compile_without_llvm_optimisation(conn)
 
 
+def _in_recovery(conn: Any) -> bool:
+    """Whether the server is a hot standby: said at connection start (PostgreSQL 14+), or
+    asked."""
+    status = conn.info.parameter_status("in_hot_standby")
+    if status is not None:
+        return bool(status == "on")
+    with conn.cursor() as cur:
+        cur.execute("SELECT pg_is_in_recovery()")
+        row = cur.fetchone()
+    return bool(row and row[0])
+
+
 @contextlib.contextmanager
 def open_snapshot(db: Database, batch_rows: int = 20_000) -> Iterator[Snapshot]:
     if db.backend == "postgresql":
         conn = db.psycopg_connection()
+        standby = False
         try:
             with db.errors("streaming"):
                 begin_snapshot_transaction(conn)  # closing the connection ends it
+                standby = _in_recovery(conn)
                 yield Snapshot("postgresql", conn, batch_rows, db)
+        except DatabaseError as exc:
+            # A standby ends a session idle in its transaction (between a split's queries)
+            # to apply the primary's changes; the client may only see the connection close.
+            exc.on_standby = standby
+            raise
         finally:
             conn.close()
         return

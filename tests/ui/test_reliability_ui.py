@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import shiboken6
 from bulk import fill
-from helpers import read_csv, read_json
+from helpers import leftovers, read_csv, read_json
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QPushButton, QWidget
@@ -28,7 +28,6 @@ from billing_desktop.config import Settings
 from billing_desktop.db.connection import Database
 from billing_desktop.db.sql import EventFilter
 from billing_desktop.export import ExportParams
-from billing_desktop.export.atomic import PARTIAL_SUFFIX
 from billing_desktop.ui import crash, msgbox
 from billing_desktop.ui.connection_dialog import ConnectionDialog
 from billing_desktop.ui.export_dialog import ExportDialog
@@ -39,10 +38,6 @@ pytestmark = pytest.mark.gui
 YEAR = EventFilter(date(2026, 1, 1), date(2026, 12, 31))
 TIMEOUT = 30_000
 OLD = "an older file that must survive\n"
-
-
-def leftovers(folder: Path) -> list[str]:
-    return [p.name for p in folder.iterdir() if p.name.endswith(PARTIAL_SUFFIX)]
 
 
 def os_threads() -> int:
