@@ -225,13 +225,11 @@ class Database:
         elif pg_error and "no password supplied" in reason:
             who = f" for {self.url.username}" if self.url.username else ""
             return PasswordRequired(f"{where} asks for a password{who}, and none was given.")
-        elif pg_error and (
-            isinstance(orig, pg.OperationalError) or getattr(orig, "sqlstate", None) is None
-        ):
+        elif pg_error and (isinstance(orig, pg.OperationalError) or _sqlstate(orig) is None):
             # "streaming" is only said once a connection stood, so a failure then is a loss.
             if doing == "streaming" or "terminat" in reason or "closed" in reason:
                 # No SQLSTATE: the client saw the connection close, no server error.
-                state = orig_state(orig)
+                state = _sqlstate(orig)
                 lost = f"Lost the connection to {where}: {reason}"
                 return DatabaseError(self.scrub(lost), state, connection_lost=state is None)
             message = f"Cannot connect to {where}: {reason}"
@@ -249,7 +247,7 @@ class Database:
             message = f"Cannot read {where}: {reason}"
         else:
             message = f"Database error on {where}: {reason}"
-        return DatabaseError(self.scrub(message), orig_state(orig))
+        return DatabaseError(self.scrub(message), _sqlstate(orig))
 
 
 def _same_server(kwargs: dict[str, str], conn: psycopg.Connection) -> dict[str, str]:
@@ -267,7 +265,7 @@ def _same_server(kwargs: dict[str, str], conn: psycopg.Connection) -> dict[str, 
 _HOST_CHOICE = ("host", "hostaddr", "port", "target_session_attrs", "load_balance_hosts")
 
 
-def orig_state(orig: BaseException) -> str | None:
+def _sqlstate(orig: BaseException) -> str | None:
     """The server's SQLSTATE of a driver error, when it sent one."""
     return getattr(orig, "sqlstate", None)
 

@@ -101,9 +101,6 @@ class _ParallelRun:
         self.header_written = threading.Event()  # the first slice may write into the file
         self.ending = threading.Event()  # the export ends: every slice stops
         self.failed = threading.Event()  # a slice failed
-        self.threads_left = 0
-        self.lock = threading.Lock()
-        self.all_ended = threading.Event()
 
     # -- planning -----------------------------------------------------------------------------
 
@@ -123,7 +120,6 @@ class _ParallelRun:
         snapshot_id = self.snap.all(Sql("SELECT pg_export_snapshot()"))[0][0]
         bounds: list[datetime | None] = [None, *edges, None]
         self.slices = [_Slice(i, (bounds[i], bounds[i + 1])) for i in range(len(bounds) - 1)]
-        self.threads_left = len(self.slices)
         for item in self.slices:
             _thread.start_new_thread(self._run_slice, (item, snapshot_id))
         deadline = time.monotonic() + READY_TIMEOUT_S
@@ -210,14 +206,10 @@ class _ParallelRun:
             self.failed.set()
         finally:
             item.ready.set()
-            item.done.set()
             if item.snap is not None:
                 with contextlib.suppress(Exception):
                     item.snap.conn.close()
-            with self.lock:
-                self.threads_left -= 1
-                if self.threads_left == 0:
-                    self.all_ended.set()
+            item.done.set()  # last: a slice that is done holds no connection
 
     def _read_slice(self, item: _Slice) -> None:
         from billing_desktop.export.runner import copy_rows
@@ -284,14 +276,15 @@ class _ParallelRun:
         if not self.slices:
             return
         self.ending.set()
-        if not self.all_ended.is_set():
-            for item in self.slices:  # a COPY, or a helper queued in a pooler
-                if item.snap is not None and not item.done.is_set():
-                    item.snap.interrupt()
-            # A reading slice ends once its COPY is cancelled. A helper still queued in a
-            # pooler may not hear the cancel: it is left to end by itself, once the export's
-            # transaction (and with it the snapshot it waits to import) is gone.
-            self.all_ended.wait(30 if all(s.joined for s in self.slices) else 1)
+        for item in self.slices:  # a COPY, or a helper queued in a pooler
+            if item.snap is not None and not item.done.is_set():
+                item.snap.interrupt()
+        # A reading slice ends once its COPY is cancelled. A helper still queued in a pooler
+        # may not hear the cancel: it is left to end by itself, once the export's transaction
+        # (and with it the snapshot it waits to import) is gone.
+        deadline = time.monotonic() + (30 if all(s.joined for s in self.slices) else 1)
+        for item in self.slices:
+            item.done.wait(max(0.0, deadline - time.monotonic()))
         for item in self.slices:
             if item.spool is not None:
                 with contextlib.suppress(OSError):
