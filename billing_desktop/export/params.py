@@ -96,6 +96,12 @@ class ExportParams:
     def grouped(self) -> bool:
         return self.scope != "all"
 
+    @property
+    def guards_formulas(self) -> bool:
+        """Whether text cells that start like a formula get a leading apostrophe: only in
+        CSV, the one format whose cells a spreadsheet evaluates as typed."""
+        return self.formula_guard and self.format == "csv"
+
 
 def _choices(values: tuple[str, ...]) -> str:
     return ", ".join(values[:-1]) + " or " + values[-1]

@@ -36,7 +36,7 @@ def event_filter(params: ExportParams) -> EventFilter:
 
 def _guard(params: ExportParams) -> bool:
     # JSON text is never altered; the guard is a CSV concern only.
-    return params.formula_guard and params.format == "csv"
+    return params.guards_formulas
 
 
 # A part of the range by created_at, [from, before) in UTC; None: that side of the whole range.
