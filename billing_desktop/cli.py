@@ -13,8 +13,7 @@ import sys
 import threading
 import time
 from collections.abc import Sequence
-from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 import billing_desktop
 from billing_desktop import config, formatting
@@ -22,12 +21,9 @@ from billing_desktop.errors import (
     BillingError,
     ExportCancelled,
     InvalidInput,
-    OutputError,
-    TargetExists,
 )
-from billing_desktop.export import options as export_options
-from billing_desktop.export.params import ExportParams, default_filename
-from billing_desktop.periods import PERIODS
+from billing_desktop.export.command_line import add_export_flags, given_flags
+from billing_desktop.export.request import ExportRequest
 
 PROG = "billing-desktop"
 CLI_LOG_FILE = "cli.log"
@@ -65,52 +61,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 
-    export = sub.add_parser("export", help="export usage and cost to CSV or JSON")
+    export = sub.add_parser("export", help="export usage and cost to a file")
     export.add_argument("--database-url", metavar="URL", help=_URL_HELP, dest="sub_database_url")
-    # Defaults are None ("not given") so that a --preset's options can fill them; the real
-    # defaults are export/options.DEFAULTS.
-    export.add_argument("--format", metavar="csv|json|jsonl|xlsx", help="file format (csv)")
-    export.add_argument("--start", metavar="YYYY-MM-DD", help="first day (default: 1st of month)")
-    export.add_argument("--end", metavar="YYYY-MM-DD", help="last day, inclusive (default: today)")
-    export.add_argument(
-        "--period", metavar="NAME", help="instead of --start/--end: " + ", ".join(PERIODS)
-    )
-    export.add_argument(
-        "--scope", metavar="all|by_tenant|by_model|by_tenant_model", help="rows (all)"
-    )
-    export.add_argument(
-        "--granularity", metavar="day|month|total", help="periods of a grouped scope (day)"
-    )
-    export.add_argument(
-        "--delimiter", metavar="','|';'|tab", type=_delimiter, help="CSV field separator (,)"
-    )
-    export.add_argument("--tenant", action="append", metavar="NAME", help="only this tenant")
-    export.add_argument("--model", action="append", metavar="NAME", help="only this model")
-    export.add_argument("--timezone", metavar="ZONE", help="IANA zone (UTC)")
-    export.add_argument("--output", "-o", metavar="PATH", help="file, or - for standard output")
-    export.add_argument("--force", action="store_true", help="replace an existing file")
-    export.add_argument(
-        "--split-by",
-        metavar="tenant",
-        help="one file per tenant, into the folder given by --output (statements)",
-    )
-    flag = argparse.BooleanOptionalAction
-    export.add_argument("--bom", action=flag, help="UTF-8 byte-order mark for Excel (CSV)")
-    export.add_argument(
-        "--formula-guard", action=flag, help="prefix = + - @ cells with ' (CSV; on by default)"
-    )
-    export.add_argument(
-        "--manifest", action=flag, help="publish FILE.manifest.json (size, SHA-256, totals)"
-    )
+    add_export_flags(export)
     export.add_argument("--preset", metavar="NAME", help="start from the options saved as NAME")
     export.add_argument("--save-preset", metavar="NAME", help="save these options as NAME")
-    export.add_argument(
-        "--jobs",
-        metavar="N|auto",
-        type=_jobs,
-        default=None,
-        help="PostgreSQL: connections reading the rows, sharing one snapshot (auto: up to 4)",
-    )
     export.add_argument("--quiet", "-q", action="store_true", help="no progress, no summary")
 
     demo = sub.add_parser("demo-data", help="create the schema and add deterministic events")
@@ -196,58 +151,6 @@ def open_database(url: str | None, *, create: bool = False):  # -> Database
 # -- export -------------------------------------------------------------------------------------
 
 
-def _given_options(args: argparse.Namespace) -> dict[str, object]:
-    """The export options given as flags; None where a flag was not given."""
-    for what, names in (("tenant", args.tenant), ("model", args.model)):
-        _check_utf8(names or [], what)
-    return {
-        "format": args.format,
-        "scope": args.scope,
-        "granularity": args.granularity,
-        "delimiter": args.delimiter,
-        "period": args.period,
-        "start": args.start,
-        "end": args.end,
-        "tenants": args.tenant,
-        "models": args.model,
-        "timezone": args.timezone,
-        "bom": args.bom,
-        "formula_guard": args.formula_guard,
-        "manifest": args.manifest,
-        "split_by": args.split_by,
-    }
-
-
-def _export_options(args: argparse.Namespace) -> dict[str, object]:
-    """Defaults, then the --preset, then the flags given; --save-preset stores the result."""
-    from billing_desktop.presets import PresetStore
-
-    preset = PresetStore().get(args.preset) if args.preset else {}
-    return export_options.merge(preset, _given_options(args))
-
-
-def _jobs(text: str) -> int | None:
-    """`auto` (None) or a number of connections from 1 to 16."""
-    if text.lower() == "auto":
-        return None
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"invalid number '{text}' (a number, or auto)") from None
-    if not 1 <= value <= MAX_JOBS:
-        raise argparse.ArgumentTypeError(f"takes 1 to {MAX_JOBS} connections, or auto")
-    return value
-
-
-MAX_JOBS = 16
-
-
-def _delimiter(text: str) -> str:
-    """`,` `;` or a tab, given as itself or by name (a tab is awkward to type in a shell)."""
-    named = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";"}
-    return named.get(text.lower(), text)  # anything else: ExportParams says what to choose
-
-
 def _check_utf8(names: list[str], what: str) -> None:
     """Names stored in the database are UTF-8; an argument that is not (bytes Python kept as
     surrogates in sys.argv) can match nothing and cannot even be sent as a parameter."""
@@ -282,133 +185,97 @@ def _log_to_file() -> None:
 
 
 def _export(args: argparse.Namespace, url: str | None) -> int:
-    from billing_desktop.export.atomic import check_folder_target, check_target
-    from billing_desktop.export.statements import SPLITS
 
     _log_to_file()
-    options = _export_options(args)
-    params = export_options.to_params(options)
-    if args.save_preset:
-        from billing_desktop.presets import OPTION_NAMES, PresetStore
-
-        PresetStore().save(args.save_preset, {k: options.get(k) for k in OPTION_NAMES})
-    to_stdout = args.output == "-"
-    split_by = options.get("split_by")
-    if split_by is not None and split_by not in SPLITS:
-        raise InvalidInput(f"Unknown split '{split_by}': the files can be split by tenant")
-    if split_by is not None and to_stdout:
-        raise InvalidInput("A split by tenant writes a folder; name it with --output, not -")
-    default = default_filename(params.format)
-    if split_by is not None:
-        default = default.removesuffix("." + params.format)  # a folder: no extension
-    target = None if to_stdout else Path(args.output or default)
-    try:
-        # Fail before connecting when the file or folder can never be written.
-        if target is not None and split_by is not None:
-            check_folder_target(target, overwrite=args.force)
-        elif target is not None:
-            check_target(target, overwrite=args.force)
-    except (TargetExists, OutputError) as exc:
-        assert target is not None
-        message = (
-            f"{target} already exists; use --force to replace it."
-            if isinstance(exc, TargetExists)
-            else str(exc)
-        )
-        _record_refused(url, params, target, message, options)
-        raise OutputError(message) from None
-    return _run_export(args, url, params, target, options)
-
-
-def _record_refused(
-    url: str | None, params: ExportParams, target: Path, message: str, options: dict
-) -> None:
-    from billing_desktop.export.audit import CLI, record_refused
-
-    try:
-        db = open_database(url)
-        database = db.describe()
-        db.dispose()
-    except BillingError:
-        database = "(the database could not be opened)"
-    record_refused(
-        face=CLI,
-        params=params,
-        target=target,
-        database=database,
-        message=message,
-        period=options.get("period"),  # type: ignore[arg-type]
-        split_by=options.get("split_by"),  # type: ignore[arg-type]
-        manifest=bool(options.get("manifest")),
-    )
-
-
-def _run_export(
-    args: argparse.Namespace,
-    url: str | None,
-    params: ExportParams,
-    target: Path | None,
-    options: dict[str, object],
-) -> int:
-    from billing_desktop.export.audit import CLI, run_audited_export
-
-    to_stdout = target is None
     db = open_database(url)
+    try:
+        request = _export_request(args, db)
+        return _run_export(args, db, request)
+    finally:
+        db.dispose()
+
+
+def _export_request(args: argparse.Namespace, db: Any) -> ExportRequest:
+    """Defaults, then the --preset, then the flags given; --save-preset stores the result.
+    A refusal is recorded in the history like any failed export."""
+    from billing_desktop import exporting
+    from billing_desktop.presets import PresetStore
+
+    given = given_flags(args)
+    try:
+        for what, names in (("tenant", given["tenants"]), ("model", given["models"])):
+            _check_utf8(names or [], what)
+        preset = PresetStore().get(args.preset) if args.preset is not None else {}
+        request = ExportRequest.layered(preset, given, what="The export's options")
+        if args.save_preset is not None:
+            PresetStore().save(args.save_preset, request.to_json())
+    except BillingError as exc:
+        parameters = {k: v for k, v in given.items() if v is not None and k != "overwrite"}
+        if args.preset is not None:
+            parameters["preset"] = args.preset
+        exporting.record_refused(
+            face=exporting.CLI, parameters=parameters, database=db.describe(), message=str(exc)
+        )
+        raise
+    return request
+
+
+def _run_export(args: argparse.Namespace, db: Any, request: ExportRequest) -> int:
+    from billing_desktop import exporting
+    from billing_desktop.export.control import ExportControl
+
     show_progress = not args.quiet and sys.stderr.isatty()
     bar = _ProgressBar(sys.stderr) if show_progress else None
-    cancel = threading.Event()
-    previous = _install_sigint(cancel)
+    control = ExportControl(
+        progress=bar.update if bar else None,
+        notify=lambda message: _note(message, bar, args.quiet),
+    )
+    previous = _install_sigint(control.cancel)
     try:
-        audited = run_audited_export(
-            db,
-            params,
-            sys.stdout.buffer if to_stdout else target,  # type: ignore[arg-type]
-            face=CLI,
-            period=options.get("period"),  # type: ignore[arg-type]
-            manifest=bool(options.get("manifest")),
-            split_by=options.get("split_by"),  # type: ignore[arg-type]
-            overwrite=args.force,
-            progress=bar.update if bar else None,
-            cancel=cancel,
-            jobs=args.jobs,
-            notify=lambda message: _note(message, bar, args.quiet),
+        completed = exporting.run(
+            db, request, control, face=exporting.CLI, stream=sys.stdout.buffer
         )
     except ExportCancelled:
         if bar:
             bar.clear()
-        _error("Interrupted; no file was written." if target else "Interrupted.")
+        _error("Interrupted." if request.to_stdout else "Interrupted; no file was written.")
         return 130
     except BrokenPipeError:
-        # The reader closed the pipe (`export -o - | head`): end quietly, as Unix tools do,
-        # with the SIGPIPE status; stdout goes to devnull so the exit flush cannot complain.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-        return 128 + SIGPIPE_NUMBER
+        return _reader_left()
     except BillingError:
         if bar:
             bar.clear()
         raise
     finally:
         signal.signal(signal.SIGINT, previous)
-        db.dispose()
     if bar:
         bar.clear()
-    for notice in audited.notices:
+    for notice in completed.notices:
         print(f"{PROG}: note: {notice}", file=sys.stderr)
-    result = audited.result
     if not args.quiet:
-        where = "standard output" if to_stdout else str(target)
-        if result.files:
-            where = f"{len(result.files)} files in {target}"
-        print(
-            f"Exported {formatting.counted(result.rows, 'row')} "
-            f"({formatting.size(result.bytes_written)}) to {where} in "
-            f"{formatting.duration(result.seconds)}; total cost "
-            f"{formatting.dollars(result.totals.cost_cents)}",
-            file=sys.stderr,
-        )
+        print(_summary(completed.result, request), file=sys.stderr)
     return 0
+
+
+def _summary(result: Any, request: ExportRequest) -> str:
+    where = "standard output" if result.path is None else str(result.path)
+    if result.files:
+        where = f"{len(result.files)} files in {result.path}"
+    return (
+        f"Exported {formatting.counted(result.rows, 'row')} "
+        f"({formatting.size(result.bytes_written)}) to {where} in "
+        f"{formatting.duration(result.seconds)}; total cost "
+        f"{formatting.dollars(result.totals.cost_cents)}"
+    )
+
+
+def _reader_left() -> int:
+    """The reader closed the pipe (`export -o - | head`): end quietly, as Unix tools do, with
+    the SIGPIPE status; stdout goes to devnull so the exit flush cannot complain."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return 128 + SIGPIPE_NUMBER
 
 
 def _note(message: str, bar: _ProgressBar | None, quiet: bool) -> None:

@@ -50,7 +50,7 @@ def _positive_int(text: str) -> int:
 
 
 def run_verify(args: argparse.Namespace, url: str | None, open_database: OpenDatabase) -> int:
-    from billing_desktop import verify_csv
+    from billing_desktop.export.formats import csv_sums as verify_csv
     from billing_desktop.verify import verify_export
 
     verify_csv.SECOND_PROCESS = True  # this command's main module is the app's own

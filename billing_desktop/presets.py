@@ -16,13 +16,11 @@ from typing import Any
 
 from billing_desktop import config
 from billing_desktop.errors import InvalidInput
+from billing_desktop.export.request import JSON_KEYS
 
-# The options a preset may hold; anything else in the file (from a newer version) is kept
-# on disk but not used.
-OPTION_NAMES = (
-    "format", "scope", "granularity", "period", "start", "end", "tenants", "models", "timezone",
-    "bom", "formula_guard", "delimiter", "split_by", "manifest",
-)  # fmt: skip
+# The options a preset may hold: an export request's JSON keys. Anything else in the file
+# (from a newer version) is kept on disk but not used.
+OPTION_NAMES = JSON_KEYS
 
 
 def presets_path() -> Path:

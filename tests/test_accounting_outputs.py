@@ -23,6 +23,7 @@ from billing_desktop import verify
 from billing_desktop.db.connection import Database
 from billing_desktop.errors import InvalidInput
 from billing_desktop.export import ExportParams, run_export
+from billing_desktop.export.choices import COLUMNS
 from billing_desktop.export.formats import xlsx_format
 
 YEAR = (date(2026, 1, 1), date(2026, 12, 31))
@@ -36,7 +37,7 @@ def read_rows(path, fmt: str, delimiter: str = ",") -> list[tuple]:
     if fmt == "csv":
         text = path.read_bytes().decode("utf-8")
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-        assert next(reader) == list(verify.CSV_COLUMNS)
+        assert next(reader) == list(COLUMNS)
         return [(r[0], r[1] or None, r[2] or None, int(r[3]), int(r[4]), int(r[5])) for r in reader]
     if fmt == "json":
         return json_rows(read_json(path))
@@ -57,7 +58,7 @@ def xlsx_rows(path) -> list[tuple]:
         if not sheet.title.startswith("Usage"):
             continue
         values = sheet.iter_rows(values_only=True)
-        assert next(values) == (*verify.CSV_COLUMNS, "cost_usd")
+        assert next(values) == (*COLUMNS, "cost_usd")
         for when, tenant, model, tokens_in, tokens_out, cents, usd in values:
             assert isinstance(tokens_in, int) and isinstance(tokens_out, int)
             assert isinstance(cents, int) and usd == pytest.approx(cents / 100)
@@ -207,7 +208,7 @@ def test_delimiters_quote_fields_holding_them_on_both_backends(
             files.append(target.read_bytes())
         db.dispose()
     assert files[0] == files[2] and files[1] == files[3]  # byte-identical on both backends
-    assert files[0].split(b"\n")[0] == delimiter.join(verify.CSV_COLUMNS).encode()
+    assert files[0].split(b"\n")[0] == delimiter.join(COLUMNS).encode()
 
 
 def test_jsonl_is_exactly_the_json_data_one_object_per_line(seeded, tmp_path):

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import shlex
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from billing_desktop.errors import InvalidInput
 from billing_desktop.export.command_line import COMMAND, export_arguments, export_command
+from billing_desktop.export.request import ExportRequest
 
 HOSTILE = ["Acme Corp", "O'Brien & Sons", 'Quote "Q" Ltd', "Line\nBreak", "$(rm -rf ~)",
            "`whoami`", "semi;colon", "back\\slash", "-leading dash", "@splat", "a,b",
@@ -21,6 +23,7 @@ OPTIONS = {"format": "csv", "scope": "by_tenant_model", "granularity": "month",
            "timezone": "Europe/Berlin", "delimiter": "\t", "bom": True, "formula_guard": False,
            "manifest": True, "split_by": "tenant"}  # fmt: skip
 OUTPUT = Path("/srv/billing/it's a folder/statements")
+REQUEST = ExportRequest.from_json({**OPTIONS, "output": str(OUTPUT)})
 URL = "postgresql://billing:S3cret%40pw@db.example.com:5432/billing?sslmode=require"
 
 
@@ -55,8 +58,8 @@ def powershell_words(line: str) -> list[str]:
 
 
 def test_posix_sh_passes_every_argument_unchanged():
-    line = export_command(OPTIONS, OUTPUT, URL, shell="posix")
-    expected = [COMMAND, *export_arguments(OPTIONS, OUTPUT, URL)]
+    line = export_command(REQUEST, URL, shell="posix")
+    expected = [COMMAND, *export_arguments(REQUEST, URL)]
     assert shlex.split(line) == expected
     # and a real shell agrees: printf prints each argument on its own, NUL-separated
     printed = subprocess.run(["/bin/sh", "-c", "printf '%s\\0' " + line.split(" ", 1)[1]],
@@ -65,29 +68,29 @@ def test_posix_sh_passes_every_argument_unchanged():
 
 
 def test_powershell_passes_every_argument_unchanged():
-    line = export_command(OPTIONS, OUTPUT, URL, shell="powershell")
-    assert powershell_words(line) == [COMMAND, *export_arguments(OPTIONS, OUTPUT, URL)]
+    line = export_command(REQUEST, URL, shell="powershell")
+    assert powershell_words(line) == [COMMAND, *export_arguments(REQUEST, URL)]
 
 
 @pytest.mark.parametrize("shell", ["posix", "powershell"])
 def test_never_a_password(shell):
-    line = export_command(OPTIONS, OUTPUT, URL, shell=shell)  # type: ignore[arg-type]
+    line = export_command(REQUEST, URL, shell=shell)  # type: ignore[arg-type]
     assert "S3cret" not in line and "postgresql://billing@db.example.com:5432/billing" in line
 
 
 def test_the_options_become_the_flags():
-    args = export_arguments(OPTIONS, OUTPUT)
+    args = export_arguments(REQUEST)
     assert "--database-url" not in args  # the command finds the database by itself
     pairs = {args[i]: args[i + 1] for i in range(len(args) - 1) if args[i].startswith("--")}
     assert pairs["--period"] == "last-month" and "--start" not in args
     assert pairs["--delimiter"] == "tab" and pairs["--granularity"] == "month"
     assert {"--bom", "--no-formula-guard", "--manifest"} <= set(args)
     assert args.count("--tenant") == len(HOSTILE) and pairs["--split-by"] == "tenant"
-    fixed = export_arguments({**OPTIONS, "period": None, "start": "2026-10-01",
-                              "end": "2026-10-31", "format": "xlsx"}, OUTPUT)  # fmt: skip
+    fixed = export_arguments(REQUEST.replace(period=None, start=date(2026, 10, 1),
+                                             end=date(2026, 10, 31), format="xlsx"))  # fmt: skip
     assert fixed[fixed.index("--start") + 1] == "2026-10-01" and "--delimiter" not in fixed
 
 
 def test_a_name_with_nul_cannot_be_a_command_line():
     with pytest.raises(InvalidInput, match="NUL"):
-        export_arguments({**OPTIONS, "tenants": ["bad\0name"]}, OUTPUT)
+        export_arguments(REQUEST.replace(tenants=("bad\0name",)))

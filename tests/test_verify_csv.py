@@ -1,4 +1,4 @@
-"""verify's CSV reader (billing_desktop/verify_csv.py): exact sums on both of its paths (one
+"""verify's CSV reader (export/formats/csv_sums.py): exact sums on both of its paths (one
 process, or two halves cut at a record boundary), with names that hold quotes, delimiters and
 line breaks, and the same refusals of anything that is not a plain integer."""
 
@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from billing_desktop import verify_csv
-from billing_desktop.verify import CSV_COLUMNS, NotAnExport, read_export
+from billing_desktop.export.choices import COLUMNS as CSV_COLUMNS
+from billing_desktop.export.formats import csv_sums as verify_csv
+from billing_desktop.verify import NotAnExport, read_export
 
 NAMES = ["Acme Corp", 'Quote "Q" Ltd', "Comma, Inc.", "Line\nBreak GmbH", 'Three\n"lines"\nhere',
          "Ünïcødé 株式会社 🚀", "Semi;colon", "Tab\there"]  # fmt: skip

@@ -1,63 +1,157 @@
-"""The `billing-desktop export …` command for a set of export options (issue 12 §6).
+"""The `billing-desktop export` flags, defined once: the parser reads them from here, and a
+request becomes the command line that writes the same file ("Copy command line").
 
-The window's "Copy command line" turns the dialog's choices into the command that writes the
-same file: the same options flag for flag, quoted for the user's shell (POSIX sh, or PowerShell
-on Windows), and never a password: the command finds it where the window does (keyring,
-PGPASSWORD or ~/.pgpass), or asks the user to provide it.
+The command is quoted for the user's shell (POSIX sh, or PowerShell on Windows) so that every
+argument reaches the program unchanged, and it never holds a password: the command finds it
+where the window does (keyring, PGPASSWORD or ~/.pgpass), or asks the user to provide it.
 """
 
 from __future__ import annotations
 
+import argparse
 import shlex
 import sys
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from billing_desktop.db.url import DatabaseUrl
 from billing_desktop.errors import InvalidInput
+from billing_desktop.export.formats import FORMATS
+from billing_desktop.export.request import MAX_JOBS, ExportRequest
+from billing_desktop.periods import PERIODS
 
 Shell = Literal["posix", "powershell"]
 
 COMMAND = "billing-desktop"
+_DELIMITER_NAMES = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";"}
+
+
+def _delimiter(text: str) -> str:
+    """`,` `;` or a tab, given as itself or by name (a tab is awkward to type in a shell)."""
+    return _DELIMITER_NAMES.get(text.lower(), text)  # anything else: the request says what
+
+
+def _jobs(text: str) -> int | None:
+    """`auto` (None) or a number of connections."""
+    if text.lower() == "auto":
+        return None
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid number '{text}' (a number, or auto)") from None
+    if not 1 <= value <= MAX_JOBS:
+        raise argparse.ArgumentTypeError(f"takes 1 to {MAX_JOBS} connections, or auto")
+    return value
+
+
+@dataclass(frozen=True)
+class Flag:
+    """One flag of `export`: the request field it sets and how argparse reads it."""
+
+    field: str
+    names: tuple[str, ...]
+    help: str
+    metavar: str | None = None
+    kind: Literal["value", "names", "switch", "flag"] = "value"
+    type: Any = None
+
+
+_FORMATS = "|".join(FORMATS)
+FLAGS = (
+    Flag("format", ("--format",), "file format (csv)", _FORMATS),
+    Flag("start", ("--start",), "first day (default: 1st of month)", "YYYY-MM-DD"),
+    Flag("end", ("--end",), "last day, inclusive (default: today)", "YYYY-MM-DD"),
+    Flag("period", ("--period",), "instead of --start/--end: " + ", ".join(PERIODS), "NAME"),
+    Flag("scope", ("--scope",), "rows (all)", "all|by_tenant|by_model|by_tenant_model"),
+    Flag("granularity", ("--granularity",), "periods of a grouped scope (day)", "day|month|total"),
+    Flag("delimiter", ("--delimiter",), "CSV field separator (,)", "','|';'|tab", type=_delimiter),
+    Flag("tenants", ("--tenant",), "only this tenant (repeat for several)", "NAME", "names"),
+    Flag("models", ("--model",), "only this model (repeat for several)", "NAME", "names"),
+    Flag("timezone", ("--timezone",), "IANA zone of the days (UTC)", "ZONE"),
+    Flag("output", ("--output", "-o"), "file, or - for standard output", "PATH"),
+    Flag("overwrite", ("--force",), "replace an existing file or folder", kind="flag"),
+    Flag("split_by", ("--split-by",), "one file per tenant, into the folder --output", "tenant"),
+    Flag("bom", ("--bom",), "UTF-8 byte-order mark for Excel (CSV)", kind="switch"),
+    Flag(
+        "formula_guard",
+        ("--formula-guard",),
+        "prefix = + - @ cells with ' (CSV; on)",
+        kind="switch",
+    ),
+    Flag(
+        "manifest",
+        ("--manifest",),
+        "publish FILE.manifest.json (size, SHA-256, totals)",
+        kind="switch",
+    ),
+    Flag(
+        "jobs",
+        ("--jobs",),
+        f"PostgreSQL: connections reading the rows (auto: up to 4, at most {MAX_JOBS})",
+        "N|auto",
+        type=_jobs,
+    ),
+)
+
+
+def add_export_flags(parser: argparse.ArgumentParser) -> None:
+    """Every flag of FLAGS, with None as "not given" so that a preset can fill it."""
+    for flag in FLAGS:
+        if flag.kind == "switch":
+            parser.add_argument(*flag.names, dest=flag.field, help=flag.help,
+                                action=argparse.BooleanOptionalAction)  # fmt: skip
+        elif flag.kind == "flag":
+            parser.add_argument(*flag.names, dest=flag.field, help=flag.help,
+                                action="store_const", const=True)  # fmt: skip
+        else:
+            parser.add_argument(
+                *flag.names, dest=flag.field, help=flag.help, metavar=flag.metavar,
+                type=flag.type, action="append" if flag.kind == "names" else "store",
+            )  # fmt: skip
+
+
+def given_flags(args: argparse.Namespace) -> dict[str, Any]:
+    """The request fields given as flags; None where a flag was not given."""
+    return {flag.field: getattr(args, flag.field) for flag in FLAGS}
 
 
 def user_shell() -> Shell:
     return "powershell" if sys.platform == "win32" else "posix"
 
 
-def export_arguments(
-    options: dict[str, Any], output: Path, database_url: str | None = None
-) -> list[str]:
-    """The arguments after `billing-desktop`. Options are the preset store's keys
-    (presets.OPTION_NAMES); `database_url` None means the one the command finds by itself."""
+def export_arguments(request: ExportRequest, database_url: str | None = None) -> list[str]:
+    """The arguments after `billing-desktop` that run the same request; `database_url` None
+    means the one the command finds by itself."""
     args = ["export"]
     if database_url is not None:
         args += ["--database-url", DatabaseUrl.parse(database_url).without_password().render()]
-    args += ["--format", str(options.get("format", "csv")), "--scope", str(options.get("scope"))]
-    if options.get("scope", "all") != "all":
-        args += ["--granularity", str(options.get("granularity") or "day")]
-    if options.get("period"):
-        args += ["--period", str(options["period"])]
-    else:
-        args += ["--start", str(options["start"]), "--end", str(options["end"])]
-    for tenant in options.get("tenants") or ():
+    args += ["--format", request.format, "--scope", request.scope]
+    if request.scope != "all":
+        args += ["--granularity", request.granularity]
+    if request.period:
+        args += ["--period", request.period]
+    elif request.start is not None and request.end is not None:
+        args += ["--start", request.start.isoformat(), "--end", request.end.isoformat()]
+    for tenant in request.tenants:
         args += ["--tenant", tenant]
-    for model in options.get("models") or ():
+    for model in request.models:
         args += ["--model", model]
-    args += ["--timezone", str(options.get("timezone") or "UTC")]
-    if options.get("format", "csv") == "csv":
-        delimiter = options.get("delimiter") or ","
-        if delimiter != ",":
-            args += ["--delimiter", "tab" if delimiter == "\t" else delimiter]
-        if options.get("bom"):
+    args += ["--timezone", request.timezone]
+    if request.uses_csv_options:
+        if request.delimiter != ",":
+            args += ["--delimiter", "tab" if request.delimiter == "\t" else request.delimiter]
+        if request.bom:
             args.append("--bom")
-        if options.get("formula_guard") is False:
+        if not request.formula_guard:
             args.append("--no-formula-guard")
-    if options.get("split_by"):
-        args += ["--split-by", str(options["split_by"])]
-    if options.get("manifest"):
+    if request.split_by:
+        args += ["--split-by", request.split_by]
+    if request.manifest:
         args.append("--manifest")
-    args += ["--output", str(output)]
+    if request.output is not None:
+        args += ["--output", request.output]
+    if request.overwrite:
+        args.append("--force")
     if any("\0" in arg for arg in args):
         raise InvalidInput(
             "A tenant or model name holds a NUL character, which no command line can pass;"
@@ -87,9 +181,6 @@ def _powershell_quote(arg: str) -> str:
 
 
 def export_command(
-    options: dict[str, Any],
-    output: Path,
-    database_url: str | None = None,
-    shell: Shell | None = None,
+    request: ExportRequest, database_url: str | None = None, shell: Shell | None = None
 ) -> str:
-    return quote(export_arguments(options, output, database_url), shell or user_shell())
+    return quote(export_arguments(request, database_url), shell or user_shell())

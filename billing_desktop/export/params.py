@@ -7,26 +7,29 @@ from datetime import date, datetime
 from typing import Literal
 
 from billing_desktop import timezones
-from billing_desktop.clock import Clock, local_today
+from billing_desktop.clock import Clock
 from billing_desktop.errors import InvalidInput
+from billing_desktop.export.choices import (
+    DELIMITERS,
+    GRANULARITIES,
+    GRANULARITY_LABELS,
+    SCOPE_LABELS,
+    SCOPES,
+)
+from billing_desktop.export.formats import format_named
 
-Format = Literal["csv", "json", "jsonl", "xlsx"]
+__all__ = [
+    "DELIMITERS",
+    "GRANULARITIES",
+    "GRANULARITY_LABELS",
+    "SCOPES",
+    "SCOPE_LABELS",
+    "ExportParams",
+    "parse_date",
+]
+
 Scope = Literal["all", "by_tenant", "by_model", "by_tenant_model"]
 Granularity = Literal["day", "month", "total"]
-
-FORMATS: tuple[str, ...] = ("csv", "json", "jsonl", "xlsx")
-FORMAT_LABELS = {"csv": "CSV", "json": "JSON", "jsonl": "JSON Lines", "xlsx": "Excel workbook"}
-SCOPES: tuple[str, ...] = ("all", "by_tenant", "by_model", "by_tenant_model")
-SCOPE_LABELS = {
-    "all": "All events",
-    "by_tenant": "By tenant",
-    "by_model": "By model",
-    "by_tenant_model": "By tenant and model",
-}
-GRANULARITIES: tuple[str, ...] = ("day", "month", "total")
-GRANULARITY_LABELS = {"day": "Per day", "month": "Per month", "total": "Whole range"}
-# The CSV delimiters: comma, semicolon (Excel in comma-decimal locales such as de, fr), tab.
-DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
 
 # Beyond this a range is almost certainly a typo (year 20260 ...);
 # SQLite's date() stops at 9999.
@@ -50,7 +53,7 @@ class ExportParams:
 
     start: date
     end: date
-    format: Format = "csv"
+    format: str = "csv"
     scope: Scope = "all"
     tenants: tuple[str, ...] = field(default_factory=tuple)
     models: tuple[str, ...] = field(default_factory=tuple)
@@ -61,8 +64,7 @@ class ExportParams:
     delimiter: str = ","
 
     def __post_init__(self) -> None:
-        if self.format not in FORMATS:
-            raise InvalidInput(f"Unknown format '{self.format}': choose {_choices(FORMATS)}")
+        format_named(self.format)
         if self.scope not in SCOPES:
             raise InvalidInput(f"Unknown scope '{self.scope}': choose {_choices(SCOPES)}")
         if self.granularity not in GRANULARITIES:
@@ -90,7 +92,7 @@ class ExportParams:
 
     @property
     def extension(self) -> str:
-        return self.format
+        return format_named(self.format).extension
 
     @property
     def grouped(self) -> bool:
@@ -100,7 +102,7 @@ class ExportParams:
     def guards_formulas(self) -> bool:
         """Whether text cells that start like a formula get a leading apostrophe: only in
         CSV, the one format whose cells a spreadsheet evaluates as typed."""
-        return self.formula_guard and self.format == "csv"
+        return self.formula_guard and format_named(self.format).csv_options
 
 
 def _choices(values: tuple[str, ...]) -> str:
@@ -114,11 +116,6 @@ def _unique(names: tuple[str, ...] | list[str], what: str) -> tuple[str, ...]:
             raise InvalidInput(f"An empty {what} name is not a valid filter")
         seen.setdefault(name, None)
     return tuple(seen)
-
-
-def default_filename(fmt: str, clock: Clock | None = None) -> str:
-    """billing-export-YYYY-MM-DD.<ext>, the date being today on the user's own clock."""
-    return f"billing-export-{local_today(clock).isoformat()}.{fmt}"
 
 
 def default_range(zone_name: str = "UTC", clock: Clock | None = None) -> tuple[date, date]:

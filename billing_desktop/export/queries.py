@@ -23,9 +23,10 @@ from billing_desktop.db.sql import (
     pg_period_text,
     sql_bound,
 )
+from billing_desktop.export.choices import COLUMNS
 from billing_desktop.export.params import ExportParams
 
-CSV_HEADER = ("date", "tenant_name", "model_used", "input_tokens", "output_tokens", "cost_cents")
+CSV_HEADER = COLUMNS
 
 _FROM = "FROM usage_events e JOIN tenants t ON t.id = e.tenant_id "
 

@@ -32,7 +32,7 @@ from billing_desktop.errors import (
 )
 from billing_desktop.export import queries
 from billing_desktop.export.atomic import AtomicOutput, describe_os_error
-from billing_desktop.export.formats import WRITERS, FileContext, FormatWriter
+from billing_desktop.export.formats import FileContext, FormatWriter, format_named
 from billing_desktop.export.parallel import write_in_parallel
 from billing_desktop.export.params import ExportParams
 from billing_desktop.export.snapshot import Snapshot, interrupt_on, open_snapshot
@@ -43,7 +43,7 @@ from billing_desktop.export.totals import ExportTotals
 ProgressCallback = Callable[[int, int | None], None]
 
 # Called with the finished temporary file and its totals just before it replaces the target:
-# the place to hash what is about to be published and to prepare its manifest (export/audit.py).
+# the place to hash what is about to be published and to prepare its manifest.
 BeforePublish = Callable[[Path, "ExportTotals"], None]
 
 BATCH_ROWS = 20_000
@@ -289,7 +289,7 @@ def write_file(
     """One file of `params` from the snapshot into the sink: its totals and rows written.
     `jobs`: connections reading the rows of every event on PostgreSQL (None: auto), with
     their spools in `spool_dir` (export/parallel.py)."""
-    writer = WRITERS[params.format](sink, params, context)
+    writer = format_named(params.format)(sink, params, context)
     try:
         if params.scope == "all":
             totals, rows = _write_events(snap, writer, sink, jobs, spool_dir)

@@ -42,18 +42,18 @@ from billing_desktop.config import Settings
 from billing_desktop.db.connection import Database
 from billing_desktop.db.url import DatabaseUrl
 from billing_desktop.errors import InvalidInput
-from billing_desktop.export import ExportParams, ExportResult, ExportTotals, default_filename
-from billing_desktop.export import options as export_options
-from billing_desktop.export.command_line import export_command
-from billing_desktop.export.params import (
+from billing_desktop.export import ExportParams, ExportResult, ExportTotals
+from billing_desktop.export.choices import (
     DELIMITERS,
-    FORMAT_LABELS,
-    FORMATS,
     GRANULARITIES,
     GRANULARITY_LABELS,
     SCOPE_LABELS,
     SCOPES,
 )
+from billing_desktop.export.command_line import export_command
+from billing_desktop.export.formats import FORMATS, format_named
+from billing_desktop.export.naming import KNOWN_SUFFIXES, default_name, extension_fix
+from billing_desktop.export.request import ExportRequest
 from billing_desktop.presets import PresetStore
 from billing_desktop.ui import msgbox
 from billing_desktop.ui.export_presets import PresetBar
@@ -67,20 +67,6 @@ from billing_desktop.workers.export_worker import ExportJob
 if TYPE_CHECKING:  # importing db.sql before the export package is a circular import
     from billing_desktop.db.sql import EventFilter
 
-_FILTERS = {
-    "csv": "CSV files (*.csv)",
-    "json": "JSON files (*.json)",
-    "jsonl": "JSON Lines files (*.jsonl)",
-    "xlsx": "Excel workbooks (*.xlsx)",
-}
-_RADIO_NAMES = {
-    "csv": "formatCsvRadio",
-    "json": "formatJsonRadio",
-    "jsonl": "formatJsonlRadio",
-    "xlsx": "formatXlsxRadio",
-}
-# Mnemonics (Alt+letter), unique within the dialog: tests/ui/test_window_standard.py checks.
-_RADIO_TEXTS = {"csv": "&CSV", "json": "&JSON", "jsonl": "JSON &Lines", "xlsx": "E&xcel workbook"}
 _DELIMITER_LABELS = {
     ",": "Comma (,)",
     ";": "Semicolon (;): Excel in German, French and other comma-decimal locales",
@@ -88,7 +74,6 @@ _DELIMITER_LABELS = {
 }
 
 
-_KNOWN_SUFFIXES = {"." + fmt for fmt in FORMATS}
 CUSTOM_DATES = "Custom dates"
 
 
@@ -100,10 +85,11 @@ def _pydate(day: QDate) -> date:
     return date(day.year(), day.month(), day.day())
 
 
-def _count_key(params: ExportParams) -> tuple[Any, ...]:
-    """What the row count depends on: a change of any of these counts again."""
+def _count_key(params: ExportParams, split: bool) -> tuple[Any, ...]:
+    """What the row count depends on: a change of any of these counts again. Statements
+    write each tenant's rows apart, so a split counts rows per tenant."""
     return (params.start, params.end, params.scope, params.granularity, params.tenants,
-            params.models, params.timezone)  # fmt: skip
+            params.models, params.timezone, split)  # fmt: skip
 
 
 def default_folder(settings: Settings) -> Path:
@@ -164,23 +150,13 @@ class ExportDialog(QDialog):
 
     def _build(self) -> None:
         self.format_radios = {
-            fmt: QRadioButton(_RADIO_TEXTS[fmt], objectName=_RADIO_NAMES[fmt]) for fmt in FORMATS
+            fmt: QRadioButton(cls.mnemonic_label, objectName=f"format{fmt.capitalize()}Radio")
+            for fmt, cls in FORMATS.items()
         }
         self.csv_radio = self.format_radios["csv"]
         self.json_radio = self.format_radios["json"]
-        self.format_radios["csv"].setToolTip(
-            "Comma-separated text: one line per row, for Excel, databases and scripts."
-        )
-        self.format_radios["json"].setToolTip(
-            "One JSON document: the rows with the parameters and totals in its metadata."
-        )
-        self.format_radios["xlsx"].setToolTip(
-            "An Excel workbook: dates, numbers and a dollar column as typed cells, with a"
-            " Summary sheet of the parameters and totals."
-        )
-        self.format_radios["jsonl"].setToolTip(
-            "One JSON object per line: for pandas, DuckDB and warehouse loaders."
-        )
+        for fmt, radio in self.format_radios.items():
+            radio.setToolTip(format_named(fmt).description)
         self.format_group = QButtonGroup(self)
         formats = QHBoxLayout()
         for radio in self.format_radios.values():
@@ -477,15 +453,15 @@ class ExportDialog(QDialog):
         self.manifest_check.setChecked(bool(saved.get("manifest", False)))
         self.bom_check.setChecked(bool(saved.get("bom", False)))
         self.guard_check.setChecked(bool(saved.get("formula_guard", True)))
-        self.csv_box.setEnabled(fmt == "csv")
+        self.csv_box.setEnabled(format_named(fmt).csv_options)
         self.path_edit.setText(str(default_folder(self.settings) / self._default_name()))
         if self._initial_period is not None:
             self._select_period(self._initial_period)
 
     def _default_name(self) -> str:
         """billing-export-DATE.EXT, or for a split the folder billing-export-DATE."""
-        name = default_filename(self.format, self.clock)
-        return name.removesuffix("." + self.format) if self.split else name
+        split_by = "tenant" if self.split else None
+        return default_name(ExportRequest(format=self.format, split_by=split_by), self.clock)
 
     # -- state ----------------------------------------------------------------------------------
 
@@ -569,18 +545,19 @@ class ExportDialog(QDialog):
     def _request_count(self) -> None:
         """Ask for a fresh row count when dates or scope changed."""
         try:
-            params = self.params()
+            request = self.request()
+            params = request.params(self.clock)
         except InvalidInput:
             self._counter.invalidate()
             self._count_key = None
             self.count_label.setText("")
             return
-        key = _count_key(params)
+        key = _count_key(params, self.split)
         if key != self._count_key:
             self._count_key = key
             self.count_label.setStyleSheet("")
             self.count_label.setText("Counting rows…")
-            self._counter.request(params)
+            self._counter.request(request)
 
     def _set_message(self, text: str, *, error: bool) -> None:
         self.message_label.setText(text)
@@ -621,20 +598,22 @@ class ExportDialog(QDialog):
         if not checked:
             return
         fmt = self.format
-        self.csv_box.setEnabled(fmt == "csv")
+        self.csv_box.setEnabled(format_named(fmt).csv_options)
         target = self.target()
-        if target is not None and target.suffix.lower() in _KNOWN_SUFFIXES and not self.split:
-            self.path_edit.setText(str(target.with_suffix("." + fmt)))
+        if target is not None and target.suffix.lower() in KNOWN_SUFFIXES and not self.split:
+            self.path_edit.setText(str(target.with_suffix("." + format_named(fmt).extension)))
         self._refresh()
 
     def _on_split_toggled(self, split: bool) -> None:
         """A split writes a folder: the name loses its extension, or gets it back."""
         target = self.target()
         if target is not None:
-            if split and target.suffix.lower() in _KNOWN_SUFFIXES:
+            if split and target.suffix.lower() in KNOWN_SUFFIXES:
                 self.path_edit.setText(str(target.with_suffix("")))
             elif not split and not target.suffix:
-                self.path_edit.setText(str(target.with_suffix("." + self.format)))
+                self.path_edit.setText(
+                    str(target.with_suffix("." + format_named(self.format).extension))
+                )
         self._confirmed_path = None
         self._refresh()
 
@@ -645,17 +624,16 @@ class ExportDialog(QDialog):
     def _extension_agrees(self, target: Path) -> Path:
         """The path to export to: a missing extension or another format's is corrected to
         the format's; any other extension is asked about, never silently kept."""
-        wanted = "." + self.format
-        suffix = target.suffix.lower()
-        if suffix == wanted:
-            return target
-        if suffix in _KNOWN_SUFFIXES or not suffix:
-            return target.with_suffix(wanted)
+        fixed = extension_fix(target, self.format)
+        if fixed is not None:
+            return fixed
+        fmt = format_named(self.format)
+        wanted = "." + fmt.extension
         answer = msgbox.question(
             self,
             "Change the file name?",
             f"{target.name} does not end in {wanted}, the extension of the"
-            f" {FORMAT_LABELS[self.format]} format, so other programs may not open it."
+            f" {fmt.label} format, so other programs may not open it."
             f"\n\nSave it as {target.with_suffix(wanted).name} instead?",
         )
         return target.with_suffix(wanted) if answer else target
@@ -704,18 +682,27 @@ class ExportDialog(QDialog):
             self.period_combo.blockSignals(False)
         self._refresh()
 
-    def options(self) -> dict[str, Any]:
-        """The choices as a preset holds them (export/options.py): a period by its name."""
-        return export_options.from_params(
-            self.params(),
-            self.period,
-            split_by="tenant" if self.split else None,
+    def request(self, target: Path | None = None, overwrite: bool = False) -> ExportRequest:
+        """The export as chosen, to `target`; raises InvalidInput for an impossible choice."""
+        params = self.params()
+        period = self.period
+        return ExportRequest(
+            format=params.format, scope=params.scope, granularity=params.granularity,
+            period=period, start=None if period else params.start,
+            end=None if period else params.end, tenants=params.tenants, models=params.models,
+            timezone=params.timezone, bom=params.bom, formula_guard=params.formula_guard,
+            delimiter=params.delimiter, split_by="tenant" if self.split else None,
             manifest=self.manifest_check.isChecked(),
-        )
+            output=str(target) if target is not None else None, overwrite=overwrite,
+        )  # fmt: skip
+
+    def options(self) -> dict[str, Any]:
+        """The choices as a preset holds them: a period by its name, no file."""
+        return self.request().to_json()
 
     def apply_options(self, _name: str, options: dict[str, Any]) -> None:
         """Fill the dialog from a preset; what it does not hold stays as it is."""
-        if options.get("format") in FORMATS:
+        if options.get("format") in self.format_radios:
             self.format_radios[options["format"]].setChecked(True)
         for combo, key in ((self.scope_combo, "scope"), (self.granularity_combo, "granularity"),
                            (self.delimiter_combo, "delimiter")):  # fmt: skip
@@ -748,7 +735,8 @@ class ExportDialog(QDialog):
         try:
             if target is None:
                 raise InvalidInput("Choose where to save the file first")
-            command = export_command(self.options(), target, self._database_for_command())
+            request = self.request(target)
+            command = export_command(request, self._database_for_command())
         except InvalidInput as exc:
             self._set_message(f"No command line: {exc}.", error=True)
             return
@@ -780,13 +768,13 @@ class ExportDialog(QDialog):
             if current is not None and current.parent.is_dir()
             else default_folder(self.settings) / self._default_name()
         )
-        filters = f"{_FILTERS[self.format]};;All files (*)"
+        filters = f"{format_named(self.format).file_filter};;All files (*)"
         chosen = msgbox.save_file(self, "Export to", str(proposed), filters)
         if not chosen:
             return
         path = Path(chosen)
         if not path.suffix:  # some platforms' dialogs add no extension
-            path = path.with_suffix("." + self.format)
+            path = path.with_suffix("." + format_named(self.format).extension)
             self._confirmed_path = None  # the dialog confirmed another name
         else:
             self._confirmed_path = path
@@ -846,15 +834,7 @@ class ExportDialog(QDialog):
         self.result = None
         self.summary_panel.hide()
         self._set_message("", error=False)
-        job = ExportJob(
-            self.db,
-            params,
-            target,
-            overwrite=overwrite,
-            manifest=self.manifest_check.isChecked(),
-            split_by="tenant" if self.split else None,
-            period=self.period,
-        )
+        job = ExportJob(self.db, self.request(target, overwrite), clock=self.clock)
         job.progress.connect(self.progress_panel.update_progress)
         job.notice.connect(self.progress_panel.show_notice)
         job.finished.connect(self._on_finished)
@@ -894,7 +874,7 @@ class ExportDialog(QDialog):
     def _on_finished(self, result: ExportResult) -> None:
         self.result = result
         # What was written is the row count for these choices, from the export's own snapshot.
-        self._count_key = _count_key(result.params)
+        self._count_key = _count_key(result.params, bool(result.files))
         self._show_count(result.totals, "written")
         self._result_count_shown = True
         self.progress_panel.update_progress(result.rows, result.rows)

@@ -30,8 +30,8 @@ from billing_desktop.clock import Clock
 from billing_desktop.db.connection import Database
 from billing_desktop.errors import InvalidInput
 from billing_desktop.export import ExportResult
-from billing_desktop.export import options as export_options
-from billing_desktop.export.params import GRANULARITY_LABELS, SCOPE_LABELS
+from billing_desktop.export.choices import GRANULARITY_LABELS, SCOPE_LABELS
+from billing_desktop.export.request import ExportRequest
 from billing_desktop.history import SUCCEEDED, History, HistoryRecord
 from billing_desktop.ui import msgbox, theme
 from billing_desktop.ui.export_progress import ExportProgressPanel
@@ -256,11 +256,11 @@ class HistoryDialog(QDialog):
         record = self.selected()
         if record is None or not record.target or self.db is None:
             return
-        options = {k: v for k, v in record.parameters.items() if v is not None}
-        if options.get("period"):
-            options.pop("start", None), options.pop("end", None)
         try:
-            params = export_options.to_params(options, self.clock)
+            request = ExportRequest.from_json(record.parameters, "The recorded options").replace(
+                output=record.target, overwrite=True
+            )
+            params = request.params(self.clock)
         except InvalidInput as exc:
             self._say(f"This export cannot be run again: {exc}.", error=True)
             return
@@ -278,10 +278,7 @@ class HistoryDialog(QDialog):
             f" {params.end}), replacing the one in {target.parent}.",
         ):
             return
-        job = ExportJob(
-            self.db, params, target, overwrite=True, manifest=bool(options.get("manifest")),
-            split_by=options.get("split_by"), period=options.get("period"),
-        )  # fmt: skip
+        job = ExportJob(self.db, request, clock=self.clock)
         job.progress.connect(self.progress_panel.update_progress)
         job.finished.connect(self._on_rerun_finished)
         job.failed.connect(lambda message: self._say(f"The export failed: {message}", error=True))

@@ -16,9 +16,12 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from billing_desktop import exporting
 from billing_desktop.db.connection import Database
 from billing_desktop.errors import BillingError, ExportCancelled
-from billing_desktop.export import ExportParams, ExportTotals, count_rows
+from billing_desktop.export.control import ExportControl
+from billing_desktop.export.request import ExportRequest
+from billing_desktop.export.totals import ExportTotals
 from billing_desktop.workers.export_worker import keep_until_finished
 
 
@@ -35,11 +38,11 @@ class CountWorker(QObject):
         self._latest = latest  # reads the GUI side's newest generation (an int: atomic)
 
     @Slot(int, object, object)
-    def count(self, generation: int, params: ExportParams, cancel: threading.Event) -> None:
+    def count(self, generation: int, request: ExportRequest, cancel: threading.Event) -> None:
         if generation != self._latest() or cancel.is_set():
             return  # superseded while queued: don't spend a query on it
         try:
-            totals = count_rows(self.db, params, cancel)
+            totals = exporting.count(self.db, request, ExportControl(cancel=cancel))
         except ExportCancelled:
             return  # superseded or closed while counting: nobody waits for this answer
         except BillingError as exc:
@@ -74,14 +77,14 @@ class RowCounter(QObject):
         # Destroyed without stop() (its dialog deleted outright): still let the thread end.
         self.destroyed.connect(self._thread.quit)
 
-    def request(self, params: ExportParams) -> None:
+    def request(self, request: ExportRequest) -> None:
         if not self._thread.isRunning():
             keep_until_finished(self._thread, self._worker)
             self._thread.start()
         self.invalidate()
         self._cancel = threading.Event()
         self._pending = True
-        self._requested.emit(self._generation, params, self._cancel)
+        self._requested.emit(self._generation, request, self._cancel)
 
     def is_pending(self) -> bool:
         """True between a request and its answer."""

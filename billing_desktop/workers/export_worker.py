@@ -1,5 +1,5 @@
 """The export on a worker thread: `ExportWorker` (a QObject moved to a QThread) drives the
-Qt-free `run_audited_export` (the export, its manifest and its history record, exactly as the
+Qt-free `exporting.run` (the export, its manifest and its history record, exactly as the
 command line runs it); `ExportJob` owns the thread, lives in the GUI thread and re-emits the
 worker's signals there, so widgets and tests only ever see GUI-thread signals.
 
@@ -12,16 +12,17 @@ from __future__ import annotations
 
 import threading
 import time
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
+from billing_desktop import exporting
+from billing_desktop.clock import Clock
 from billing_desktop.db.connection import Database
 from billing_desktop.errors import BillingError, ExportCancelled
-from billing_desktop.export import ExportParams, ExportResult
-from billing_desktop.export.audit import WINDOW, run_audited_export
-from billing_desktop.export.runner import BATCH_ROWS
+from billing_desktop.export.control import ExportControl
+from billing_desktop.export.request import ExportRequest
+from billing_desktop.export.runner import BATCH_ROWS, ExportResult
 
 PROGRESS_INTERVAL_S = 0.2  # at most ~5 progress signals a second
 
@@ -86,24 +87,16 @@ class ExportWorker(QObject):
     def __init__(
         self,
         db: Database,
-        params: ExportParams,
-        target: Path,
+        request: ExportRequest,
         *,
-        overwrite: bool = False,
         cancel: threading.Event | None = None,
         batch_rows: int = BATCH_ROWS,
-        manifest: bool = False,
-        split_by: str | None = None,
-        period: str | None = None,
+        clock: Clock | None = None,
     ) -> None:
         super().__init__()
         self.db = db
-        self.params = params
-        self.target = target
-        self.overwrite = overwrite
-        self.manifest = manifest
-        self.split_by = split_by
-        self.period = period
+        self.request = request
+        self.clock = clock
         self.notices: list[str] = []  # e.g. a damaged history file that was set aside
         self.cancel_event = cancel or threading.Event()
         self.batch_rows = batch_rows
@@ -127,19 +120,14 @@ class ExportWorker(QObject):
     @Slot()
     def run(self) -> None:
         try:
-            audited = run_audited_export(
+            control = ExportControl(self._on_progress, self.notice.emit, self.cancel_event)
+            audited = exporting.run(
                 self.db,
-                self.params,
-                self.target,
-                face=WINDOW,
-                period=self.period,
-                manifest=self.manifest,
-                split_by=self.split_by,
-                overwrite=self.overwrite,
-                progress=self._on_progress,
-                cancel=self.cancel_event,
+                self.request,
+                control,
+                face=exporting.WINDOW,
+                clock=self.clock,
                 batch_rows=self.batch_rows,
-                notify=self.notice.emit,
             )
             result = audited.result
             self.notices = audited.notices
@@ -174,23 +162,15 @@ class ExportJob(QObject):
     def __init__(
         self,
         db: Database,
-        params: ExportParams,
-        target: Path,
+        request: ExportRequest,
         *,
-        overwrite: bool = False,
         batch_rows: int = BATCH_ROWS,
-        manifest: bool = False,
-        split_by: str | None = None,
-        period: str | None = None,
+        clock: Clock | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self.params = params
-        self.target = target
-        self._worker = ExportWorker(
-            db, params, target, overwrite=overwrite, batch_rows=batch_rows,
-            manifest=manifest, split_by=split_by, period=period,
-        )  # fmt: skip
+        self.request = request
+        self._worker = ExportWorker(db, request, batch_rows=batch_rows, clock=clock)
         self._thread = QThread()
         self._thread.setObjectName("export-worker")
         self._worker.moveToThread(self._thread)

@@ -21,7 +21,9 @@ from billing_desktop.config import Settings
 from billing_desktop.db.connection import Database
 from billing_desktop.db.demo import add_demo_events
 from billing_desktop.db.sql import EventFilter
-from billing_desktop.export import default_filename, run_export
+from billing_desktop.export import run_export
+from billing_desktop.export.naming import default_name
+from billing_desktop.export.request import ExportRequest
 from billing_desktop.ui import msgbox
 from billing_desktop.ui.export_dialog import ExportDialog
 from billing_desktop.ui.export_progress import MISMATCH_STYLE
@@ -91,7 +93,7 @@ def test_defaults_and_prefill(qtbot, seeded, out, no_dialogs):
                      ("By tenant and model", "by_tenant_model")]  # fmt: skip
     assert dlg.scope_combo.currentData() == "all"
     assert not dlg.bom_check.isChecked() and dlg.guard_check.isChecked()
-    assert dlg.path_edit.text() == str(out / default_filename("csv"))
+    assert dlg.path_edit.text() == str(out / default_name(ExportRequest(format="csv")))
     assert dlg.tenant_picker.selected() == ("Acme Corp", "Zeta")
     assert dlg.tenant_picker.text() == "2 tenants" and dlg.model_picker.text() == "All models"
     assert dlg.zone_combo.currentText() == "Europe/Berlin"
@@ -102,7 +104,7 @@ def test_defaults_and_prefill(qtbot, seeded, out, no_dialogs):
     assert dlg.start_button.isEnabled() and not dlg.message_label.text()
 
     dlg.json_radio.setChecked(True)
-    assert dlg.path_edit.text() == str(out / default_filename("json"))
+    assert dlg.path_edit.text() == str(out / default_name(ExportRequest(format="json")))
     assert not dlg.bom_check.isEnabled() and not dlg.guard_check.isEnabled()
     dlg.scope_combo.setCurrentIndex(dlg.scope_combo.findData("by_tenant"))
     wait_count(qtbot, dlg)
@@ -205,7 +207,12 @@ def test_browse_proposes_default_name_and_confirms_overwrite(qtbot, seeded, out,
     dlg.json_radio.setChecked(True)
     dlg.path_edit.setText("")
     dlg.browse_button.click()
-    assert calls == [(str(out / default_filename("json")), "JSON files (*.json);;All files (*)")]
+    assert calls == [
+        (
+            str(out / default_name(ExportRequest(format="json"))),
+            "JSON files (*.json);;All files (*)",
+        )
+    ]
     assert dlg.path_edit.text() == str(chosen)
     export(qtbot, dlg)
     assert dlg.result is not None
@@ -248,7 +255,7 @@ def test_options_are_remembered(qtbot, seeded, out, no_dialogs):
     again = make_dialog(qtbot, seeded, YEAR, saved)
     assert again.json_radio.isChecked() and again.scope_combo.currentData() == "by_model"
     assert again.bom_check.isChecked() and not again.guard_check.isChecked()
-    assert again.path_edit.text() == str(out / default_filename("json"))
+    assert again.path_edit.text() == str(out / default_name(ExportRequest(format="json")))
 
 
 def test_unreachable_database_is_a_message(qtbot, out, no_dialogs):

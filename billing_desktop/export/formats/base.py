@@ -1,23 +1,30 @@
-"""The one interface every export file format implements (issue 11, Design).
+"""The one interface every export file format implements.
+
+A format is one class: it declares its name, label, file extension and file-dialog filter,
+whether the CSV options apply to it, how it writes rows, and how `verify` reads a file of it
+back. The window, the command line and verify ask the class; none of them compares a format's
+name. Adding a format is adding one module here and one line in `formats/__init__.py`.
 
 The runner calls `begin` once with the totals it announces, then `write_rows` for each batch of
 row tuples (date, tenant_name, model_used, input_tokens, output_tokens, cost_cents), then `end`.
 A format whose rows the database can build as text (`database_text`) also takes them that way,
 which is how the PostgreSQL COPY and SQLite fast paths keep Python out of the per-row work:
 `write_copy_chunks` (COPY's rows, each ending in LF) and `write_text_lines` (SQLite's, without).
-Adding a format is adding one module here and one line in `formats/__init__.py`.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, ClassVar, Literal, Protocol
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Protocol
+
+from billing_desktop.export.totals import ExportTotals
 
 if TYPE_CHECKING:
     from billing_desktop.export.params import ExportParams
-    from billing_desktop.export.totals import ExportTotals
 
 Row = Sequence[object]
 TextKind = Literal["csv", "json"]
@@ -43,8 +50,50 @@ class FileContext:
     extra: dict[str, str] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class ReadBack:
+    """What `verify` finds in a file: its rows and totals recomputed, and where the file says
+    what it holds (JSON metadata, the XLSX Summary sheet) what it says."""
+
+    kind: str  # "CSV (comma-separated)", "JSON", "JSON Lines", "XLSX"
+    totals: ExportTotals
+    declared: ExportTotals | None = None
+    declared_where: str = "its metadata"
+
+
+def strict_json(text: str) -> Any:
+    """json.loads without NaN and Infinity, which no export of ours holds."""
+
+    def refuse(constant: str) -> Any:
+        raise ValueError(f"{constant} is not JSON")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+def integer_value(value: object) -> int:
+    """A token or cent figure read back: an integer, never a float with decimals, a bool or
+    text with decimals."""
+    if isinstance(value, bool):
+        raise ValueError(f"not an integer: {value!r}")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():  # XLSX stores every number as a double
+        return int(value)
+    if isinstance(value, str) and (value.isdigit() or (value[:1] == "-" and value[1:].isdigit())):
+        return int(value)
+    raise ValueError(f"not an integer: {value!r}")
+
+
 class FormatWriter:
     """Base class of the formats: holds the output, the parameters and the context."""
+
+    name: ClassVar[str]  # as the command line and saved options spell it: "csv"
+    label: ClassVar[str]  # as people read it: "Excel workbook"
+    mnemonic_label: ClassVar[str]  # the window's choice, with its Alt+letter: "E&xcel workbook"
+    extension: ClassVar[str]  # without the dot
+    file_filter: ClassVar[str]  # the file dialog's filter: "CSV files (*.csv)"
+    description: ClassVar[str]  # one sentence: what the format is for
+    csv_options: ClassVar[bool] = False  # delimiter, BOM and formula guard apply
 
     # Rows the database can build as text for this format: CSV lines (in params.delimiter)
     # or JSON objects (json_format.json_row's layout); None: rows always come as tuples.
@@ -87,3 +136,9 @@ class FormatWriter:
     def abort(self) -> None:
         """The export failed or was cancelled: release what the writer holds besides the
         output (the runner removes the output itself)."""
+
+    @classmethod
+    def read_back(cls, path: Path) -> ReadBack:
+        """The rows and totals of a file of this format, recomputed. ValueError (or another
+        parse error) when the file is not one of ours in this format."""
+        raise NotImplementedError

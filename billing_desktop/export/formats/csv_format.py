@@ -6,9 +6,12 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
+from pathlib import Path
 
-from billing_desktop.export.formats.base import FormatWriter, Row
-from billing_desktop.export.queries import CSV_HEADER
+from billing_desktop.export.choices import COLUMNS as CSV_HEADER
+from billing_desktop.export.choices import DELIMITERS as DELIMITER_NAMES
+from billing_desktop.export.formats.base import FormatWriter, ReadBack, Row
+from billing_desktop.export.formats.csv_sums import csv_sums
 from billing_desktop.export.totals import ExportTotals
 
 BOM = b"\xef\xbb\xbf"
@@ -40,6 +43,13 @@ def _copy_csv_field(value: object, delimiter: str) -> str:
 
 
 class CsvWriter(FormatWriter):
+    name = "csv"
+    label = "CSV"
+    mnemonic_label = "&CSV"
+    extension = "csv"
+    file_filter = "CSV files (*.csv)"
+    description = "Comma-separated text: one line per row, for Excel, databases and scripts."
+    csv_options = True
     database_text = "csv"
 
     def begin(self, totals: ExportTotals) -> None:
@@ -57,3 +67,16 @@ class CsvWriter(FormatWriter):
         if lines:
             lines.append("")  # the last line's LF, without copying the joined text again
             self.out.write("\n".join(lines).encode("utf-8"))
+
+    @classmethod
+    def read_back(cls, path: Path) -> ReadBack:
+        with path.open("rb") as f:
+            first = f.readline()
+        # With or without a BOM; LF as written, CRLF if a spreadsheet saved it again.
+        header = first.decode("utf-8").removeprefix("\ufeff").removesuffix("\n")
+        header = header.removesuffix("\r")
+        delimiter = next((d for d in DELIMITER_NAMES if header == d.join(CSV_HEADER)), None)
+        if delimiter is None:
+            raise ValueError("the first line is not the export's header")
+        totals = ExportTotals(*csv_sums(path, len(first), delimiter))
+        return ReadBack(f"CSV ({DELIMITER_NAMES[delimiter]}-separated)", totals)

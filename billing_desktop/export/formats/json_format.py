@@ -5,14 +5,36 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import UTC
+from pathlib import Path
+from typing import Any
 
 import billing_desktop
-from billing_desktop.export.formats.base import FormatWriter, Row
+from billing_desktop.export.formats.base import (
+    FormatWriter,
+    ReadBack,
+    Row,
+    integer_value,
+    strict_json,
+)
 from billing_desktop.export.totals import ExportTotals
 
 _JSON_ROW = (
     '{"date":"%s","tenantName":%s,"modelUsed":%s,"inputTokens":%d,"outputTokens":%d,"costCents":%d}'
 )
+
+
+JSON_KEYS = ("date", "tenantName", "modelUsed", "inputTokens", "outputTokens", "costCents")
+
+
+def row_numbers(obj: Any) -> tuple[int, int, int]:
+    """A `data` element's (input tokens, output tokens, cost cents), read back strictly."""
+    if not isinstance(obj, dict) or tuple(obj) != JSON_KEYS:
+        raise ValueError("a data element is not an export row")
+    return (
+        integer_value(obj["inputTokens"]),
+        integer_value(obj["outputTokens"]),
+        integer_value(obj["costCents"]),
+    )
 
 
 def _json_text(value: object) -> str:
@@ -25,7 +47,22 @@ def json_row(row: Row) -> str:
 
 
 class JsonWriter(FormatWriter):
+    name = "json"
+    label = "JSON"
+    mnemonic_label = "&JSON"
+    extension = "json"
+    file_filter = "JSON files (*.json)"
+    description = "One JSON document: the rows with the parameters and totals in its metadata."
     database_text = "json"
+
+    @classmethod
+    def read_back(cls, path: Path) -> ReadBack:
+        document = strict_json(path.read_bytes().decode("utf-8"))
+        metadata, rows = document["metadata"], document["data"]
+        if not isinstance(rows, list):
+            raise ValueError("'data' is not a list")
+        declared = ExportTotals.from_json(metadata["totalRecords"], metadata["totals"])
+        return ReadBack("JSON", ExportTotals.of(map(row_numbers, rows)), declared)
 
     def begin(self, totals: ExportTotals) -> None:
         params = self.params

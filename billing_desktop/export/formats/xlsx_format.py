@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, date
+from pathlib import Path
 from typing import Any
 
 import billing_desktop
-from billing_desktop.export.formats.base import FormatWriter, Row
-from billing_desktop.export.params import GRANULARITY_LABELS, SCOPE_LABELS
-from billing_desktop.export.queries import CSV_HEADER
+from billing_desktop.export.choices import COLUMNS as CSV_HEADER
+from billing_desktop.export.choices import GRANULARITY_LABELS, SCOPE_LABELS
+from billing_desktop.export.formats.base import FormatWriter, ReadBack, Row, integer_value
 from billing_desktop.export.totals import ExportTotals
 
 EXCEL_MAX_ROWS = 1_048_576  # rows in a sheet, the header included
@@ -36,6 +37,15 @@ NAME_WIDTH_MAX = 60
 
 
 class XlsxWriter(FormatWriter):
+    name = "xlsx"
+    label = "Excel workbook"
+    mnemonic_label = "E&xcel workbook"
+    extension = "xlsx"
+    file_filter = "Excel workbooks (*.xlsx)"
+    description = (
+        "An Excel workbook: dates, numbers and a dollar column as typed cells, with a"
+        " Summary sheet of the parameters and totals."
+    )
     rows_per_sheet = EXCEL_MAX_ROWS - 1  # a class attribute so a test can make sheets small
     book: Any = None  # the xlsxwriter.Workbook, from begin() on
 
@@ -173,3 +183,35 @@ class XlsxWriter(FormatWriter):
             sheet.write_string(
                 len(lines) + 1, 0, f"The rows continue over {self.sheets} Usage sheets."
             )
+
+    @classmethod
+    def read_back(cls, path: Path) -> ReadBack:
+        from python_calamine import CalamineWorkbook  # only here: verify of an XLSX is rarer
+
+        try:
+            book = CalamineWorkbook.from_path(str(path))
+        except Exception as exc:  # calamine raises its own error types for damaged files
+            raise ValueError(f"not a readable XLSX file: {exc}") from None
+        names = book.sheet_names
+        usage = [n for n in names if n == USAGE_SHEET or n.startswith(USAGE_SHEET + " (")]
+        if not usage or SUMMARY_SHEET not in names:
+            raise ValueError(f"no '{USAGE_SHEET}' and '{SUMMARY_SHEET}' sheets")
+
+        def numbers() -> Iterator[tuple[int, int, int]]:
+            for name in usage:
+                rows = iter(book.get_sheet_by_name(name).to_python(skip_empty_area=False))
+                header = [str(cell) for cell in next(rows)]
+                if tuple(header[: len(CSV_HEADER)]) != CSV_HEADER:
+                    raise ValueError(f"sheet '{name}' does not start with the export's header")
+                for row in rows:
+                    yield integer_value(row[3]), integer_value(row[4]), integer_value(row[5])
+
+        recomputed = ExportTotals.of(numbers())
+        summary = {
+            str(row[0]).strip().lower(): row[1]
+            for row in book.get_sheet_by_name(SUMMARY_SHEET).to_python()
+            if len(row) >= 2 and row[0]
+        }
+        labels = ("rows", "input tokens", "output tokens", "cost cents")
+        declared = ExportTotals(*(integer_value(summary[label]) for label in labels))
+        return ReadBack("XLSX", recomputed, declared, "its Summary sheet")
