@@ -1,0 +1,101 @@
+"""The stores the user does not see: presets, history, settings, and the self-test's records."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from billing_desktop.errors import InvalidInput
+from billing_desktop.presets import PresetStore
+
+ROOT = Path(__file__).resolve().parent.parent
+
+_SAVE_ONE = """
+import sys, time
+from pathlib import Path
+from billing_desktop.presets import PresetStore
+start_at = float(sys.argv[3])
+while time.time() < start_at:
+    pass
+PresetStore(Path(sys.argv[1])).save(sys.argv[2], {"format": "csv", "tenants": [sys.argv[2]]})
+"""
+
+
+def test_ten_processes_saving_ten_presets_at_once_keep_all_ten(tmp_path):
+    import time
+
+    path = tmp_path / "presets.json"
+    PresetStore(path).save("existing", {"format": "json"})
+    start_at = str(time.time() + 2.0)  # all ten start saving at the same moment
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    names = [f"preset {n}" for n in range(10)]
+    procs = [
+        subprocess.Popen([sys.executable, "-c", _SAVE_ONE, str(path), name, start_at], env=env)
+        for name in names
+    ]
+    assert [p.wait(timeout=120) for p in procs] == [0] * 10
+    store = PresetStore(path)
+    assert sorted(store.names()) == sorted(["existing", *names])
+    for name in names:
+        assert store.get(name) == {"format": "csv", "tenants": [name]}
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("timezone", 5),
+        ("bom", "no"),
+        ("tenants", "Globex"),
+        ("models", [1, 2]),
+        ("start", "2026-W01-1"),
+        ("period", "fortnight"),
+        ("manifest", 1),
+        ("formula_guard", None),  # None is "not given": accepted
+    ],
+)
+def test_a_hand_edited_preset_of_the_wrong_type_is_one_sentence_naming_the_field(
+    tmp_path, field, value
+):
+    path = tmp_path / "presets.json"
+    preset = {"format": "csv", field: value}
+    path.write_text(json.dumps({"version": 1, "presets": {"Monthly": preset}}), encoding="utf-8")
+    store = PresetStore(path)
+    if value is None:
+        assert store.get("Monthly") == preset
+        return
+    with pytest.raises(InvalidInput) as caught:
+        store.get("Monthly")
+    message = str(caught.value)
+    assert "'Monthly'" in message and f"'{field}'" in message and "\n" not in message
+
+
+def test_a_preset_of_the_wrong_type_refuses_the_export_before_anything_is_written(
+    tmp_path, sqlite_url
+):
+    from seed import seed_rows
+
+    from billing_desktop.db.connection import Database
+    from billing_desktop.presets import presets_path
+
+    db = Database(sqlite_url, create=True)
+    seed_rows(db)
+    db.dispose()
+    presets_path().parent.mkdir(parents=True)
+    presets_path().write_text(
+        json.dumps({"presets": {"Globex only": {"tenants": "Globex", "bom": "no"}}}),
+        encoding="utf-8",
+    )
+    target = tmp_path / "out.csv"
+    proc = subprocess.run(
+        [sys.executable, "-m", "billing_desktop", "export", "--database-url", sqlite_url,
+         "--preset", "Globex only", "-o", str(target)],
+        capture_output=True, text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )  # fmt: skip
+    assert proc.returncode == 2, proc.stderr
+    assert "Traceback" not in proc.stderr and "'Globex only'" in proc.stderr
+    assert "'tenants'" in proc.stderr and not target.exists()
