@@ -99,3 +99,61 @@ def test_a_preset_of_the_wrong_type_refuses_the_export_before_anything_is_writte
     assert proc.returncode == 2, proc.stderr
     assert "Traceback" not in proc.stderr and "'Globex only'" in proc.stderr
     assert "'tenants'" in proc.stderr and not target.exists()
+
+
+def _history_with_one_bad_row():
+    import sqlite3
+
+    from billing_desktop.history import SUCCEEDED, History, HistoryRecord
+
+    history = History()
+    for n in range(3):
+        record = HistoryRecord(
+            face="cli", outcome=SUCCEEDED, message=f"export {n}", parameters={"format": "csv"},
+            target=f"/tmp/out{n}.csv", database="sqlite:///x", rows=n,
+            finished_at=f"2026-11-2{n}T10:00:00+00:00",
+        )  # fmt: skip
+        assert history.append(record), history.notice
+    with sqlite3.connect(history.path) as db:  # a hand edit, or a bug in another version
+        db.execute("UPDATE exports SET parameters = '{not json' WHERE message = 'export 1'")
+    db.close()
+    return history.path
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "billing_desktop", *args], capture_output=True, text=True,
+        timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )  # fmt: skip
+
+
+def test_a_history_row_that_cannot_be_read_is_skipped_and_reported():
+    path = _history_with_one_bad_row()
+    listed = _cli("history")
+    assert listed.returncode == 0 and "Traceback" not in listed.stderr, listed.stderr
+    assert "/tmp/out2.csv" in listed.stdout and "/tmp/out0.csv" in listed.stdout
+    assert "/tmp/out1.csv" not in listed.stdout
+    assert "1 history record could not be read and was skipped" in listed.stderr
+    as_json = _cli("history", "--json")
+    assert as_json.returncode == 0 and "Traceback" not in as_json.stderr, as_json.stderr
+    assert [r["message"] for r in json.loads(as_json.stdout)] == ["export 2", "export 0"]
+    assert "1 history record could not be read and was skipped" in as_json.stderr
+    assert [p.name for p in path.parent.iterdir() if ".damaged-" in p.name] == []
+
+
+def test_a_refused_row_is_not_taken_for_a_damaged_history(tmp_path):
+    from billing_desktop.history import SUCCEEDED, History, HistoryRecord
+
+    history = History(tmp_path / "history.sqlite3")
+    kept = HistoryRecord(
+        face="cli", outcome=SUCCEEDED, message="kept", parameters={}, target=None, database="x"
+    )
+    assert history.append(kept)
+    refused = HistoryRecord(
+        face="cli", outcome="no such outcome", message="refused", parameters={}, target=None,
+        database="x",
+    )  # fmt: skip
+    assert history.append(refused) is False  # the CHECK constraint: an IntegrityError
+    assert "could not be updated" in (history.notice or "")
+    assert [p.name for p in tmp_path.iterdir() if ".damaged-" in p.name] == []
+    assert [r.message for r in History(history.path).recent()] == ["kept"]
