@@ -82,8 +82,26 @@ class HistoryRecord:
         return asdict(self)
 
 
+# Where records go instead of the user's history while `elsewhere` is in effect.
+_redirected_to: Path | None = None
+
+
 def history_path() -> Path:
+    if _redirected_to is not None:
+        return _redirected_to
     return config.data_dir() / "history.sqlite3"
+
+
+@contextmanager
+def elsewhere(path: Path) -> Iterator[None]:
+    """Records made inside go to `path`, not to the user's history: the self-test's exports
+    are no exports of the user's."""
+    global _redirected_to
+    previous, _redirected_to = _redirected_to, path
+    try:
+        yield
+    finally:
+        _redirected_to = previous
 
 
 class History:

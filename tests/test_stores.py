@@ -157,3 +157,17 @@ def test_a_refused_row_is_not_taken_for_a_damaged_history(tmp_path):
     assert "could not be updated" in (history.notice or "")
     assert [p.name for p in tmp_path.iterdir() if ".damaged-" in p.name] == []
     assert [r.message for r in History(history.path).recent()] == ["kept"]
+
+
+def test_the_self_test_adds_nothing_to_the_users_history():
+    from billing_desktop.history import SUCCEEDED, History, HistoryRecord
+
+    users = History()
+    mine = HistoryRecord(
+        face="cli", outcome=SUCCEEDED, message="mine", parameters={}, target=None, database="x"
+    )
+    assert users.append(mine)
+    proc = _cli("--self-test")
+    assert proc.returncode == 0, proc.stderr
+    assert "self-test passed" in proc.stdout
+    assert [r.message for r in History().recent(None)] == ["mine"]

@@ -24,7 +24,7 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QLabel
 
-from billing_desktop import __version__, config, formatting
+from billing_desktop import __version__, config, formatting, history
 from billing_desktop.db.connection import Database
 from billing_desktop.db.demo import add_demo_events
 from billing_desktop.db.sql import EventFilter
@@ -46,7 +46,8 @@ def run_self_test(app: QApplication) -> int:
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="billing-desktop-selftest-") as tmp:
         try:
-            report = _run(app, Path(tmp))
+            with history.elsewhere(Path(tmp) / "history.sqlite3"):
+                report = _run(app, Path(tmp))
         except SelfTestFailure as exc:
             print(f"billing-desktop: self-test FAILED: {exc}", file=sys.stderr)
             return 1
