@@ -171,3 +171,13 @@ def test_the_self_test_adds_nothing_to_the_users_history():
     assert proc.returncode == 0, proc.stderr
     assert "self-test passed" in proc.stdout
     assert [r.message for r in History().recent(None)] == ["mine"]
+
+
+def test_the_command_line_says_when_it_sets_a_damaged_settings_file_aside(tmp_path):
+    from billing_desktop import config
+
+    config.settings_path().parent.mkdir(parents=True)
+    config.settings_path().write_text("{ damaged", encoding="utf-8")
+    proc = _cli("verify", str(tmp_path / "missing.csv"))
+    assert "settings file" in proc.stderr and "set aside as settings.json.corrupt" in proc.stderr
+    assert (config.settings_path().parent / "settings.json.corrupt").read_text() == "{ damaged"
