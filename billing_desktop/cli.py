@@ -141,6 +141,25 @@ def _non_negative_int(text: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Every command ends quietly, with the SIGPIPE status, when the reader of its output goes
+    away (`history --json | head`), as Unix tools do."""
+    try:
+        code = _run_command(argv)
+        sys.stdout.flush()  # here, not at exit, where a closed pipe would print a traceback
+        return code
+    except BrokenPipeError:
+        _discard_stdout()
+        return 128 + SIGPIPE_NUMBER
+
+
+def _discard_stdout() -> None:
+    """Point standard output at the null device, so the flush at exit cannot complain."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
+def _run_command(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     url = getattr(args, "sub_database_url", None) or args.database_url
     try:

@@ -1,0 +1,62 @@
+"""A new user on a bare Debian: pipes, help texts, demo data, the scripts, a plain wheel."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(ROOT)}
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "billing_desktop", *args], capture_output=True, text=True,
+        timeout=300, env=_env(),
+    )  # fmt: skip
+
+
+def _into_a_reader_that_is_gone(*args: str) -> tuple[int, str]:
+    """Run a command whose reader closed its end of the pipe before any output came."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "billing_desktop", *args],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env(),
+    )  # fmt: skip
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # like `| head -0`, or a `head` that has had its lines
+    err = proc.stderr.read().decode()
+    proc.stderr.close()
+    return proc.wait(timeout=300), err
+
+
+def test_every_command_ends_quietly_when_its_reader_goes_away(sqlite_url, tmp_path):
+    from seed import seed_rows
+
+    from billing_desktop.db.connection import Database
+    from billing_desktop.history import SUCCEEDED, History, HistoryRecord
+    from billing_desktop.presets import PresetStore
+
+    db = Database(sqlite_url, create=True)
+    seed_rows(db)
+    db.dispose()
+    for n in range(300):
+        History().append(
+            HistoryRecord(face="cli", outcome=SUCCEEDED, message=f"export {n}" * 20,
+                          parameters={"n": n}, target=None, database="x")
+        )  # fmt: skip
+    PresetStore().save("Monthly", {"format": "csv"})
+    exported = tmp_path / "export.csv"
+    made = _cli("export", "--database-url", sqlite_url, "--start", "2000-01-01",
+                "--end", "2099-12-31", "--manifest", "-o", str(exported))  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    for command in (("history", "--json"), ("history",), ("presets", "list"),
+                    ("verify", str(exported), "--database-url", sqlite_url)):  # fmt: skip
+        code, err = _into_a_reader_that_is_gone(*command)
+        assert err == "" and code == 141, (command, code, err)
