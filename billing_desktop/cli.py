@@ -65,7 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 
-    export = sub.add_parser("export", help="export usage and cost to CSV or JSON")
+    export = sub.add_parser(
+        "export", help="export usage and cost to a file (CSV, JSON, JSON Lines or Excel)"
+    )
     export.add_argument("--database-url", metavar="URL", help=_URL_HELP, dest="sub_database_url")
     # Defaults are None ("not given") so that a --preset's options can fill them; the real
     # defaults are export/options.DEFAULTS.
@@ -113,10 +115,28 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--quiet", "-q", action="store_true", help="no progress, no summary")
 
-    demo = sub.add_parser("demo-data", help="create the schema and add deterministic events")
+    demo = sub.add_parser(
+        "demo-data",
+        help="create the schema and add deterministic events",
+        description="Create the billing tables where missing and add N realistic demo events "
+        "over the last 120 days, ending today. Events already there are kept: running it "
+        "again adds N more (it says how many the database holds before and after).",
+    )
     demo.add_argument("--database-url", metavar="URL", help=_URL_HELP, dest="sub_database_url")
-    demo.add_argument("--events", type=_non_negative_int, default=100_000, metavar="N")
-    demo.add_argument("--seed", type=int, default=1, metavar="N")
+    demo.add_argument(
+        "--events",
+        type=_demo_event_count,
+        default=100_000,
+        metavar="N",
+        help="how many events to add, at most 100,000,000 (default: 100,000)",
+    )
+    demo.add_argument(
+        "--seed",
+        type=int,
+        default=1,
+        metavar="N",
+        help="the same seed on the same day gives the same events (default: 1)",
+    )
 
     from billing_desktop import cli_records  # verify, history, presets
 
@@ -128,6 +148,16 @@ _URL_HELP = (
     "postgresql://user@host:5432/billing or sqlite:///path/file.db "
     f"(default: ${config.ENV_DATABASE_URL}, then saved settings, then the embedded demo database)"
 )
+
+
+def _demo_event_count(text: str) -> int:
+    from billing_desktop.db.demo import check_event_count
+
+    value = _non_negative_int(text)
+    try:
+        return check_event_count(value)
+    except InvalidInput as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _non_negative_int(text: str) -> int:
@@ -492,7 +522,7 @@ class _ProgressBar:
 
 def _demo_data(args: argparse.Namespace, url: str | None) -> int:
     from billing_desktop.db.connection import Database
-    from billing_desktop.db.demo import add_demo_events
+    from billing_desktop.db.demo import add_demo_events, count_events
 
     choice = config.choose_database(url)
     target = choice.url or f"sqlite:///{config.embedded_database_path()}"
@@ -501,12 +531,15 @@ def _demo_data(args: argparse.Namespace, url: str | None) -> int:
         db.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     try:
+        before = count_events(db)
         added = add_demo_events(db, args.events, seed=args.seed)
+        after = count_events(db)
     finally:
         db.dispose()
     print(
         f"Added {formatting.count(added)} demo events to {db.describe()} in "
-        f"{formatting.duration(time.monotonic() - started)}",
+        f"{formatting.duration(time.monotonic() - started)}; it held "
+        f"{formatting.counted(before, 'event')} before and holds {formatting.count(after)} now",
         file=sys.stderr,
     )
     return 0

@@ -60,3 +60,29 @@ def test_every_command_ends_quietly_when_its_reader_goes_away(sqlite_url, tmp_pa
                     ("verify", str(exported), "--database-url", sqlite_url)):  # fmt: skip
         code, err = _into_a_reader_that_is_gone(*command)
         assert err == "" and code == 141, (command, code, err)
+
+
+def test_export_help_names_every_format_and_demo_data_help_explains_its_options():
+    commands = " ".join(_cli("--help").stdout.split())
+    assert "export usage and cost to a file (CSV, JSON, JSON Lines or Excel)" in commands
+    demo_help = " ".join(_cli("demo-data", "--help").stdout.split())
+    assert "at most 100,000,000 (default: 100,000)" in demo_help
+    assert "same events (default: 1)" in demo_help
+    assert "running it again adds N more" in demo_help
+
+
+def test_demo_data_says_how_many_events_the_database_held_before_and_holds_now(sqlite_url):
+    first = _cli("demo-data", "--database-url", sqlite_url, "--events", "500")
+    assert first.returncode == 0, first.stderr
+    assert "Added 500 demo events" in first.stderr
+    assert "it held 0 events before and holds 500 now" in first.stderr
+    again = _cli("demo-data", "--database-url", sqlite_url, "--events", "300")
+    assert again.returncode == 0, again.stderr
+    assert "it held 500 events before and holds 800 now" in again.stderr
+
+
+def test_demo_data_refuses_more_events_than_it_can_make_with_one_sentence(sqlite_url):
+    proc = _cli("demo-data", "--database-url", sqlite_url, "--events", "1000000000000")
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "at most 100,000,000 events" in proc.stderr and proc.stderr.count("\n") <= 2
+    assert not Path(sqlite_url.removeprefix("sqlite:///")).exists()
