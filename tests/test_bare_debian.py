@@ -86,3 +86,46 @@ def test_demo_data_refuses_more_events_than_it_can_make_with_one_sentence(sqlite
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert "at most 100,000,000 events" in proc.stderr and proc.stderr.count("\n") <= 2
     assert not Path(sqlite_url.removeprefix("sqlite:///")).exists()
+
+
+def _as_a_user_without_sudo(script: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run `script` as an ordinary user on a system with no sudo, that has none of the
+    packages (dpkg's real database swapped for an empty one, through DPKG_ADMINDIR)."""
+    import shutil
+    import stat
+    import tempfile
+
+    place = Path(tempfile.mkdtemp(prefix="bare-debian-"))
+    try:
+        place.chmod(0o755)
+        (place / "admin").mkdir()
+        (place / "admin" / "status").write_text("")
+        bin_dir = place / "bin"  # the system's commands, but no sudo
+        bin_dir.mkdir()
+        for folder in ("/usr/local/bin", "/usr/bin", "/usr/sbin", "/bin", "/sbin"):
+            for tool in Path(folder).iterdir() if Path(folder).is_dir() else ():
+                if tool.name != "sudo" and not (bin_dir / tool.name).exists():
+                    (bin_dir / tool.name).symlink_to(tool)
+        copy = place / script.name
+        shutil.copy(script, copy)
+        copy.chmod(copy.stat().st_mode | stat.S_IRWXU | stat.S_IRGRP | stat.S_IXGRP | 0o005)
+        env = {"PATH": str(bin_dir), "DPKG_ADMINDIR": str(place / "admin"), "LC_ALL": "C"}
+        command = ["bash", str(copy), *args]
+        if os.geteuid() == 0:
+            if shutil.which("setpriv") is None:
+                pytest.skip("needs setpriv to run as an ordinary user")
+            command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *command]
+        return subprocess.run(command, capture_output=True, text=True, timeout=60, env=env)
+    finally:
+        shutil.rmtree(place)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="Debian's dpkg")
+def test_system_deps_without_sudo_says_what_to_run_as_root():
+    if subprocess.run(["dpkg", "--version"], capture_output=True).returncode != 0:
+        pytest.skip("needs dpkg")
+    proc = _as_a_user_without_sudo(ROOT / "scripts" / "system-deps", "--tests")
+    assert proc.returncode == 1, proc
+    assert "no sudo" in proc.stderr and "as root" in proc.stderr
+    assert "apt-get install -y --no-install-recommends libgl1" in proc.stderr
+    assert "pgbouncer" in proc.stderr and "not found" not in proc.stderr
