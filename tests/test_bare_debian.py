@@ -129,3 +129,67 @@ def test_system_deps_without_sudo_says_what_to_run_as_root():
     assert "no sudo" in proc.stderr and "as root" in proc.stderr
     assert "apt-get install -y --no-install-recommends libgl1" in proc.stderr
     assert "pgbouncer" in proc.stderr and "not found" not in proc.stderr
+
+
+# Slow and independent of the day: left out of the suite's second, moved-clock pass.
+once = pytest.mark.skipif(
+    bool(os.environ.get("BILLING_TEST_WALL_CLOCK")), reason="does not depend on the day"
+)
+
+
+def _checkout_copy(into: Path) -> Path:
+    """This checkout's files (no .git, .venv, caches or builds) in another folder."""
+    import shutil
+
+    skipped = shutil.ignore_patterns(".git", ".venv", "build", "*.egg-info", "__pycache__",
+                                     ".mypy_cache", ".ruff_cache", ".pytest_cache")  # fmt: skip
+    shutil.copytree(ROOT, into, ignore=skipped, symlinks=True)
+    return into
+
+
+def _venv_seeing_our_packages(place: Path) -> Path:
+    """A fresh venv whose dependencies are this interpreter's (a .pth), so nothing downloads."""
+    import sysconfig
+
+    base = getattr(sys, "_base_executable", sys.executable)
+    subprocess.run([base, "-m", "venv", "--without-pip", str(place)], check=True, timeout=120)
+    python = place / "bin" / "python"
+    purelib = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    (Path(purelib) / "dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    return python
+
+
+@once
+@pytest.mark.skipif(sys.platform == "win32", reason="a POSIX venv layout")
+def test_a_plain_pip_install_carries_the_icons_and_help_pages(tmp_path):
+    source = _checkout_copy(tmp_path / "source")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path / "wheels"),
+         str(source)], check=True, timeout=600, env=env, cwd=tmp_path,
+    )  # fmt: skip
+    (wheel,) = (tmp_path / "wheels").glob("billing_desktop-*.whl")
+    python = _venv_seeing_our_packages(tmp_path / "venv")
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)],
+        check=True, timeout=300, env=env, cwd=tmp_path,
+    )  # fmt: skip
+    shutil_rm = __import__("shutil").rmtree
+    shutil_rm(source)  # nothing may come from the source tree
+    found = subprocess.run(
+        [str(python), "-c", "from billing_desktop.resources import resource_path as r\n"
+         "print(r('help/user-guide.html').is_file(), r('icons/billing-desktop-256.png').is_file(),"
+         " r('billing-desktop.svg').is_file(), r('').is_relative_to(__import__('sys').prefix))"],
+        capture_output=True, text=True, timeout=120, env=env, cwd=tmp_path,
+    )  # fmt: skip
+    assert found.stdout.split() == ["True"] * 4, found.stderr
+    self_test = subprocess.run(
+        [str(tmp_path / "venv" / "bin" / "billing-desktop"), "--self-test"],
+        capture_output=True, text=True, timeout=300, cwd=tmp_path,
+        env={**env, "QT_QPA_PLATFORM": "offscreen"},
+    )  # fmt: skip
+    assert self_test.returncode == 0, self_test.stderr
+    assert "self-test passed" in self_test.stdout
