@@ -193,3 +193,32 @@ def test_a_plain_pip_install_carries_the_icons_and_help_pages(tmp_path):
     )  # fmt: skip
     assert self_test.returncode == 0, self_test.stderr
     assert "self-test passed" in self_test.stdout
+
+
+@once
+@pytest.mark.skipif(sys.platform == "win32", reason="the POSIX scripts")
+def test_a_venv_moved_with_its_checkout_is_found_out_and_made_again(tmp_path):
+    """scripts/run and scripts/test make .venv again when scripts/venv-here says no."""
+    first = _checkout_copy(tmp_path / "first place")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    python = _venv_seeing_our_packages(first / ".venv")
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "-q", "--no-deps", "-e", str(first)],
+        check=True, timeout=600, env=env, cwd=tmp_path,
+    )  # fmt: skip
+    here = subprocess.run([str(first / "scripts" / "venv-here")], env=env)
+    assert here.returncode == 0
+    version = subprocess.run([str(first / ".venv" / "bin" / "billing-desktop"), "--version"],
+                             capture_output=True, text=True, env=env)  # fmt: skip
+    assert version.returncode == 0, version.stderr
+    moved = first.rename(tmp_path / "moved")
+    try:  # the old place's python: "required file not found", or sh's "not found"
+        stale = subprocess.run([str(moved / ".venv" / "bin" / "billing-desktop"), "--version"],
+                               capture_output=True, env=env).returncode  # fmt: skip
+    except OSError:
+        stale = None
+    assert stale != 0
+    assert subprocess.run([str(moved / "scripts" / "venv-here")], env=env).returncode == 1
+    for script in ("run", "test"):
+        text = (moved / "scripts" / script).read_text()
+        assert "if ! ./scripts/venv-here; then" in text and "rm -rf .venv" in text
