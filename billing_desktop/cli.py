@@ -23,6 +23,7 @@ from billing_desktop.errors import (
     InvalidInput,
 )
 from billing_desktop.export.command_line import add_export_flags, given_flags
+from billing_desktop.export.formats import FORMATS
 from billing_desktop.export.request import ExportRequest
 
 PROG = "billing-desktop"
@@ -61,17 +62,36 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 
-    export = sub.add_parser("export", help="export usage and cost to a file")
+    formats = ", ".join(cls.label for cls in FORMATS.values())
+    export = sub.add_parser("export", help=f"export usage and cost to a file ({formats})")
     export.add_argument("--database-url", metavar="URL", help=_URL_HELP, dest="sub_database_url")
     add_export_flags(export)
     export.add_argument("--preset", metavar="NAME", help="start from the options saved as NAME")
     export.add_argument("--save-preset", metavar="NAME", help="save these options as NAME")
     export.add_argument("--quiet", "-q", action="store_true", help="no progress, no summary")
 
-    demo = sub.add_parser("demo-data", help="create the schema and add deterministic events")
+    demo = sub.add_parser(
+        "demo-data",
+        help="create the schema and add deterministic events",
+        description="Create the billing tables where missing and add N realistic demo events "
+        "over the last 120 days, ending today. Events already there are kept: running it "
+        "again adds N more (it says how many the database holds before and after).",
+    )
     demo.add_argument("--database-url", metavar="URL", help=_URL_HELP, dest="sub_database_url")
-    demo.add_argument("--events", type=_non_negative_int, default=100_000, metavar="N")
-    demo.add_argument("--seed", type=int, default=1, metavar="N")
+    demo.add_argument(
+        "--events",
+        type=_demo_event_count,
+        default=100_000,
+        metavar="N",
+        help="how many events to add, at most 100,000,000 (default: 100,000)",
+    )
+    demo.add_argument(
+        "--seed",
+        type=int,
+        default=1,
+        metavar="N",
+        help="the same seed on the same day gives the same events (default: 1)",
+    )
 
     from billing_desktop import cli_records  # verify, history, presets
 
@@ -85,6 +105,16 @@ _URL_HELP = (
 )
 
 
+def _demo_event_count(text: str) -> int:
+    from billing_desktop.db.demo import check_event_count
+
+    value = _non_negative_int(text)
+    try:
+        return check_event_count(value)
+    except InvalidInput as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _non_negative_int(text: str) -> int:
     try:
         value = int(text)
@@ -96,6 +126,25 @@ def _non_negative_int(text: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Every command ends quietly, with the SIGPIPE status, when the reader of its output goes
+    away (`history --json | head`), as Unix tools do."""
+    try:
+        code = _run_command(argv)
+        sys.stdout.flush()  # here, not at exit, where a closed pipe would print a traceback
+        return code
+    except BrokenPipeError:
+        _discard_stdout()
+        return 128 + SIGPIPE_NUMBER
+
+
+def _discard_stdout() -> None:
+    """Point standard output at the null device, so the flush at exit cannot complain."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
+def _run_command(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     url = getattr(args, "sub_database_url", None) or args.database_url
     try:
@@ -340,7 +389,7 @@ class _ProgressBar:
 
 def _demo_data(args: argparse.Namespace, url: str | None) -> int:
     from billing_desktop.db.connection import Database
-    from billing_desktop.db.demo import add_demo_events
+    from billing_desktop.db.demo import add_demo_events, count_events
 
     choice = config.choose_database(url)
     target = choice.url or f"sqlite:///{config.embedded_database_path()}"
@@ -349,12 +398,15 @@ def _demo_data(args: argparse.Namespace, url: str | None) -> int:
         db.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     try:
+        before = count_events(db)
         added = add_demo_events(db, args.events, seed=args.seed)
+        after = count_events(db)
     finally:
         db.dispose()
     print(
         f"Added {formatting.count(added)} demo events to {db.describe()} in "
-        f"{formatting.duration(time.monotonic() - started)}",
+        f"{formatting.duration(time.monotonic() - started)}; it held "
+        f"{formatting.counted(before, 'event')} before and holds {formatting.count(after)} now",
         file=sys.stderr,
     )
     return 0

@@ -11,6 +11,7 @@ import contextlib
 import json
 import logging
 import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -96,7 +97,7 @@ def load_settings(path: Path | None = None) -> Settings:
             os.replace(path, backup)
         return Settings(
             load_warning=f"The settings file {path} was damaged and has been set aside as "
-            f"{backup.name}; Billing Desktop started with default settings."
+            f"{backup.name}; Billing Desktop uses the default settings."
         )
 
 
@@ -140,13 +141,20 @@ class DatabaseChoice:
 
 
 def choose_database(cli_url: str | None, settings: Settings | None = None) -> DatabaseChoice:
-    """§2: --database-url beats BILLING_DATABASE_URL beats saved settings beats embedded."""
+    """§2: --database-url beats BILLING_DATABASE_URL beats saved settings beats embedded.
+
+    Without `settings` (the command line) they are read here, and a file that could not be
+    used is said on standard error: the window shows it in a message box, the command line
+    has no other place to say that the user's settings were set aside."""
     if cli_url:
         return DatabaseChoice(cli_url, "command line")
     env = os.environ.get(ENV_DATABASE_URL, "").strip()
     if env:
         return DatabaseChoice(env, "environment")
-    settings = settings if settings is not None else load_settings()
+    if settings is None:
+        settings = load_settings()
+        if settings.load_warning:
+            print(f"billing-desktop: warning: {settings.load_warning}", file=sys.stderr)
     if settings.connection.get("kind") == "postgresql":
         from billing_desktop.secrets import get_password
 

@@ -82,8 +82,26 @@ class HistoryRecord:
         return asdict(self)
 
 
+# Where records go instead of the user's history while `elsewhere` is in effect.
+_redirected_to: Path | None = None
+
+
 def history_path() -> Path:
+    if _redirected_to is not None:
+        return _redirected_to
     return config.data_dir() / "history.sqlite3"
+
+
+@contextmanager
+def elsewhere(path: Path) -> Iterator[None]:
+    """Records made inside go to `path`, not to the user's history: the self-test's exports
+    are no exports of the user's."""
+    global _redirected_to
+    previous, _redirected_to = _redirected_to, path
+    try:
+        yield
+    finally:
+        _redirected_to = previous
 
 
 class History:
@@ -126,13 +144,32 @@ class History:
             sql, args = sql + " LIMIT ?", (limit,)
         try:
             with self._connection() as db:
-                return [_record(row) for row in db.execute(sql, args)]
+                rows = db.execute(sql, args).fetchall()
         except sqlite3.DatabaseError as exc:
             if _is_damage(exc):
                 self._set_aside(exc)
             else:
                 self._tell(f"The export history could not be read ({exc}).")
             return []
+        return self._readable(rows)
+
+    def _readable(self, rows: list[tuple[Any, ...]]) -> list[HistoryRecord]:
+        """The records of `rows`, skipping (and counting in a notice) any that cannot be
+        read, such as a hand-edited row whose parameters are not JSON: one bad row must not
+        hide the others."""
+        records = []
+        for row in rows:
+            try:
+                records.append(_record(row))
+            except (ValueError, TypeError) as exc:
+                log.warning("skipped history record %s: %s", row[0], exc)
+        skipped = len(rows) - len(records)
+        if skipped:
+            self._tell(
+                f"{skipped} history record{'s' if skipped > 1 else ''} could not be read "
+                f"and {'were' if skipped > 1 else 'was'} skipped."
+            )
+        return records
 
     @contextmanager
     def _connection(self) -> Iterator[sqlite3.Connection]:
@@ -180,11 +217,14 @@ def _use_wal(db: sqlite3.Connection) -> None:
 
 
 def _is_damage(exc: sqlite3.DatabaseError) -> bool:
-    """Not a database, malformed, or our table in a shape we cannot use; not "locked"."""
+    """Not a database, malformed, or our table in a shape we cannot use; not "locked", and
+    not a refused row (a constraint), which says nothing about the file."""
     if isinstance(exc, sqlite3.OperationalError):
         text = str(exc).lower()
         return "malformed" in text or "no such column" in text or "has no column" in text
-    return True  # sqlite3.DatabaseError proper: "file is not a database", corruption
+    # sqlite3.DatabaseError proper: "file is not a database", corruption; its subclasses
+    # (IntegrityError, DataError, ProgrammingError ...) are about a statement, not the file.
+    return type(exc) is sqlite3.DatabaseError
 
 
 def _row(record: HistoryRecord) -> tuple[Any, ...]:
@@ -196,4 +236,6 @@ def _row(record: HistoryRecord) -> tuple[Any, ...]:
 def _record(row: tuple[Any, ...]) -> HistoryRecord:
     data = dict(zip(("id", *_COLUMNS), row, strict=True))
     data["parameters"] = json.loads(data["parameters"])
+    if not isinstance(data["parameters"], dict):
+        raise ValueError("its parameters are not a JSON object")
     return HistoryRecord(**data)

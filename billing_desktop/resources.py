@@ -1,7 +1,8 @@
-"""One way to find the files of `resources/` (icons, desktop entry), from source or frozen.
+"""One way to find the app's files (icons, desktop entry, help pages), installed or frozen.
 
-From a source tree or an editable install they sit beside the package; inside a PyInstaller
-build they are unpacked under `sys._MEIPASS/resources` (the spec file adds them there).
+They are package data in `billing_desktop/assets`, so a source tree, an editable install and a
+plain `pip install .` all find them beside this module; inside a PyInstaller build they are
+unpacked under `sys._MEIPASS/resources` (the spec file adds them there).
 """
 
 from __future__ import annotations
@@ -9,14 +10,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-_SOURCE_ROOT = Path(__file__).resolve().parent.parent
+_PACKAGE_ASSETS = Path(__file__).resolve().parent / "assets"
 
 
 def resources_dir() -> Path:
     frozen_root = getattr(sys, "_MEIPASS", None)
     if frozen_root:
         return Path(frozen_root) / "resources"
-    return _SOURCE_ROOT / "resources"
+    return _PACKAGE_ASSETS
 
 
 def resource_path(name: str) -> Path:

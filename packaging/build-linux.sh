@@ -21,7 +21,7 @@ mkdir -p "$BUILD" dist
 for tool in dpkg-deb objdump strip; do
   command -v "$tool" >/dev/null || { echo "build-linux.sh: '$tool' is missing (apt-get install dpkg binutils)" >&2; exit 1; }
 done
-for file in resources/billing-desktop.desktop resources/billing-desktop.svg; do
+for file in billing_desktop/assets/billing-desktop.desktop billing_desktop/assets/billing-desktop.svg; do
   [ -f "$file" ] || { echo "build-linux.sh: $file is missing" >&2; exit 1; }
 done
 
@@ -50,10 +50,10 @@ cp -a "$FROZEN" "$DEB_ROOT/opt/billing-desktop"
 # The bootloader finds its _internal folder through /proc/self/exe, so a symlink on PATH works.
 ln -s /opt/billing-desktop/billing-desktop "$DEB_ROOT/usr/bin/billing-desktop"
 ln -s /opt/billing-desktop/billing-desktop-gui "$DEB_ROOT/usr/bin/billing-desktop-gui"  # .desktop Exec
-install -m 644 resources/billing-desktop.desktop "$DEB_ROOT/usr/share/applications/"
-install -m 644 resources/billing-desktop.svg "$DEB_ROOT/usr/share/icons/hicolor/scalable/apps/"
-# resources/icons/billing-desktop-<size>.png -> hicolor/<size>x<size>/apps/billing-desktop.png
-for png in resources/icons/billing-desktop-*.png; do
+install -m 644 billing_desktop/assets/billing-desktop.desktop "$DEB_ROOT/usr/share/applications/"
+install -m 644 billing_desktop/assets/billing-desktop.svg "$DEB_ROOT/usr/share/icons/hicolor/scalable/apps/"
+# billing_desktop/assets/icons/billing-desktop-<size>.png -> hicolor/<size>x<size>/apps/billing-desktop.png
+for png in billing_desktop/assets/icons/billing-desktop-*.png; do
   size=${png##*-}; size=${size%.png}
   install -D -m 644 "$png" "$DEB_ROOT/usr/share/icons/hicolor/${size}x${size}/apps/billing-desktop.png"
 done

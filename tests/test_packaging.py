@@ -62,7 +62,8 @@ def test_resource_path_inside_a_frozen_build(monkeypatch, tmp_path):
     assert resources.resource_path("icons/billing-desktop-32.png").read_bytes() == b"png"
     monkeypatch.delattr(sys, "_MEIPASS")
     assert (
-        resources.resource_path("billing-desktop.svg") == ROOT / "resources" / "billing-desktop.svg"
+        resources.resource_path("billing-desktop.svg")
+        == ROOT / "billing_desktop" / "assets" / "billing-desktop.svg"
     )
     assert resources.resource_path("billing-desktop.svg").is_file()
 
@@ -70,7 +71,7 @@ def test_resource_path_inside_a_frozen_build(monkeypatch, tmp_path):
 def test_icons_are_named_by_their_real_size():
     """build-linux.sh installs icons/billing-desktop-<N>.png as hicolor/<N>x<N>: the name must
     not lie about the picture."""
-    icons = sorted((ROOT / "resources" / "icons").glob("*.png"))
+    icons = sorted((ROOT / "billing_desktop" / "assets" / "icons").glob("*.png"))
     assert icons
     for icon in icons:
         match = re.fullmatch(r"billing-desktop-(\d+)\.png", icon.name)
@@ -82,7 +83,7 @@ def test_icons_are_named_by_their_real_size():
 
 
 def test_desktop_entry_starts_a_command_the_deb_puts_on_path():
-    entry = (ROOT / "resources" / "billing-desktop.desktop").read_text()
+    entry = (ROOT / "billing_desktop" / "assets" / "billing-desktop.desktop").read_text()
     exec_line = re.search(r"^Exec=(\S+)", entry, re.MULTILINE)
     assert exec_line
     script = (PACKAGING / "build-linux.sh").read_text()

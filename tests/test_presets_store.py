@@ -55,7 +55,7 @@ def test_the_file_is_replaced_whole_and_keeps_no_temporary(tmp_path):
     store.save("a", {"format": "csv"})
     store.save("b", {"format": "json"})
     assert json.loads((tmp_path / "presets.json").read_text())["presets"]["b"] == {"format": "json"}
-    assert [p.name for p in tmp_path.iterdir()] == ["presets.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["presets.json", "presets.json.lock"]
 
 
 def test_it_lives_in_the_user_config_folder(user_dirs):

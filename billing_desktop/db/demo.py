@@ -20,15 +20,19 @@ from datetime import UTC, date, datetime, timedelta
 from itertools import accumulate
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, inspect, select
 
 from billing_desktop.db.connection import Database
-from billing_desktop.db.schema import create_schema, tenants
+from billing_desktop.db.schema import create_schema, tenants, usage_events
+from billing_desktop.errors import InvalidInput
 from billing_desktop.timezones import today_in
 
 DEMO_DAYS = 120
 EMBEDDED_DEMO_EVENTS = 60_000
 _CHUNK = 50_000
+# More than any demonstration needs; far more would take days and a day's events must fit in
+# memory to be put in time order.
+MAX_DEMO_EVENTS = 100_000_000
 
 TENANT_NAMES = (
     "Acme Corp", "Globex", "Initech", "Umbrella Health", "Stark Industries",
@@ -160,12 +164,29 @@ def add_demo_events(
     progress: Callable[[int], None] | None = None,
 ) -> int:
     """Add `count` deterministic events (and the schema and tenants where missing)."""
+    check_event_count(count)
     today = today or today_in("UTC")  # the system clock, or the pinned one (clock.py)
     tenant_ids = _ensure_tenants(db)
     chunks = generate_events(tenant_ids, count, seed, today)
     if db.backend == "postgresql":
         return _load_postgresql(db, chunks, progress)
     return _load_sqlite(db.sqlite_path, chunks, progress)
+
+
+def check_event_count(count: int) -> int:
+    if not 0 <= count <= MAX_DEMO_EVENTS:
+        raise InvalidInput(
+            f"demo-data adds at most {MAX_DEMO_EVENTS:,} events at a time, not {count:,}"
+        )
+    return count
+
+
+def count_events(db: Database) -> int:
+    """The events the database holds now; 0 before the schema exists."""
+    with db.errors("read"), db.engine.connect() as conn:
+        if not inspect(conn).has_table(usage_events.name):
+            return 0
+        return int(conn.execute(select(func.count()).select_from(usage_events)).scalar_one())
 
 
 def _load_postgresql(

@@ -21,6 +21,7 @@ from billing_desktop import periods, timezones
 from billing_desktop.clock import Clock
 from billing_desktop.errors import InvalidInput
 from billing_desktop.export.formats import format_named
+from billing_desktop.export.option_types import check_options
 from billing_desktop.export.params import (
     DELIMITERS,
     GRANULARITIES,
@@ -41,9 +42,6 @@ JSON_KEYS = (
     "timezone", "bom", "formula_guard", "delimiter", "split_by", "manifest", "output",
 )  # fmt: skip
 
-_TEXT_KEYS = ("format", "scope", "granularity", "period", "timezone", "delimiter", "split_by",
-              "output")  # fmt: skip
-_BOOL_KEYS = ("bom", "formula_guard", "manifest")
 _NAME_KEYS = ("tenants", "models")
 _DATE_KEYS = ("start", "end")
 
@@ -178,11 +176,19 @@ class ExportRequest:
         (history, manifest) means the period. InvalidInput names `what` and the field."""
         if not isinstance(data, dict):
             raise InvalidInput(f"{what} are not a set of export options")
-        values = {k: v for k, v in data.items() if k in JSON_KEYS and v is not None}
+        values = check_options(
+            {k: v for k, v in data.items() if k in JSON_KEYS and v is not None}, what
+        )
         if values.get("period") is not None:
             values.pop("start", None)
             values.pop("end", None)
-        return cls(**{key: _typed(key, value, what) for key, value in values.items()})
+        for key in _DATE_KEYS:
+            if isinstance(values.get(key), str):
+                values[key] = parse_date(values[key], f"{key} date")
+        for key in _NAME_KEYS:
+            if key in values:
+                values[key] = tuple(values[key])
+        return cls(**values)
 
     @classmethod
     def layered(cls, *layers: dict[str, Any], what: str = "The options") -> ExportRequest:
@@ -209,30 +215,3 @@ def _check_choice(value: str, choices: tuple[str, ...], what: str) -> None:
     if value not in choices:
         listed = ", ".join(choices[:-1]) + " or " + choices[-1]
         raise InvalidInput(f"Unknown {what} '{value}': choose {listed}")
-
-
-def _typed(key: str, value: Any, what: str) -> Any:
-    """`value` as the field `key` holds it, or InvalidInput naming both."""
-
-    def wrong(expected: str) -> InvalidInput:
-        return InvalidInput(f"{what}: '{key}' must be {expected}, not {value!r}")
-
-    if key in _BOOL_KEYS:
-        if not isinstance(value, bool):
-            raise wrong("true or false")
-        return value
-    if key in _NAME_KEYS:
-        if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
-            raise wrong("a list of names")
-        return tuple(value)
-    if key in _DATE_KEYS:
-        if isinstance(value, date):
-            return value
-        if not isinstance(value, str):
-            raise wrong("a date as YYYY-MM-DD")
-        return parse_date(value, f"{key} date")
-    if key in _TEXT_KEYS:
-        if not isinstance(value, str):
-            raise wrong("text")
-        return value
-    raise AssertionError(key)

@@ -1,5 +1,5 @@
 """Help → User guide, Keyboard shortcuts, Troubleshooting: pages shipped with the app
-(resources/help) and shown in the app, so they need no browser and no network."""
+(billing_desktop/assets/help) and shown in the app, so they need no browser and no network."""
 
 from __future__ import annotations
 

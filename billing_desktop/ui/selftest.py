@@ -24,11 +24,12 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QLabel
 
-from billing_desktop import __version__, config, formatting
+from billing_desktop import __version__, config, formatting, history
 from billing_desktop.db.connection import Database
 from billing_desktop.db.demo import add_demo_events
 from billing_desktop.db.sql import EventFilter
-from billing_desktop.export import ExportParams, count_rows
+from billing_desktop.export.request import ExportRequest
+from billing_desktop.export.runner import count_rows
 from billing_desktop.resources import resource_path
 from billing_desktop.timezones import today_in
 
@@ -46,7 +47,8 @@ def run_self_test(app: QApplication) -> int:
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="billing-desktop-selftest-") as tmp:
         try:
-            report = _run(app, Path(tmp))
+            with history.elsewhere(Path(tmp) / "history.sqlite3"):
+                report = _run(app, Path(tmp))
         except SelfTestFailure as exc:
             print(f"billing-desktop: self-test FAILED: {exc}", file=sys.stderr)
             return 1
@@ -76,7 +78,9 @@ def _run(app: QApplication, tmp: Path) -> str:
 
     today = today_in("UTC")
     flt = EventFilter(today - timedelta(days=29), today, "UTC")  # demo events end today
-    params = ExportParams(start=flt.start, end=flt.end, format="csv", timezone=flt.timezone)
+    target = tmp / "selftest-export.csv"
+    request = ExportRequest(start=flt.start, end=flt.end, timezone=flt.timezone, output=str(target))
+    params = request.params()
 
     shown_at = time.monotonic()
     window = MainWindow(config.Settings(), url)
@@ -119,8 +123,7 @@ def _run(app: QApplication, tmp: Path) -> str:
                 f"expected {formatting.dollars(expected.cost_cents)!r}"
             )
 
-        target = tmp / "selftest-export.csv"
-        job = ExportJob(db, params, target)
+        job = ExportJob(db, request)
         outcome: list[tuple[str, object]] = []
         job.finished.connect(lambda result: outcome.append(("finished", result)))
         job.failed.connect(lambda message: outcome.append(("failed", message)))
