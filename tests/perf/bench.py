@@ -340,9 +340,7 @@ class Bench:
         url, db = self.datasets.pg_url, self.datasets.pg
         params = self.params(db, "xlsx")
         with psycopg.connect(_libpq(db.url.render(hide_password=False))) as conn:
-            tuples = conn.execute(
-                pg_literal(db, queries.event_rows(POSTGRESQL, params))
-            ).fetchall()
+            tuples = conn.execute(pg_literal(db, queries.event_rows(POSTGRESQL, params))).fetchall()
         medians = self.pair(
             "xlsx",
             lambda out: xlsxwriter_alone(tuples, out),
