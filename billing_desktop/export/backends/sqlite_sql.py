@@ -91,6 +91,25 @@ def sqlite_special_models(params: ExportParams, kind: str, models_json: str) -> 
     )
 
 
+def _model_field(
+    params: ExportParams, fmt: str, special_models: list[tuple[str | None, str]]
+) -> Sql:
+    """The model's field in `fmt` text: encoded once per special model, or on every row when
+    there are too many of them to list."""
+    if len(special_models) > MODEL_CASES_MAX:
+        return sqlite_text_field("e.model", fmt, params.guards_formulas, params.delimiter)
+    if not special_models:
+        return Sql(_sqlite_plain_field("e.model", fmt))
+    model = Sql("CASE")
+    for name, field in special_models:
+        # NULL (outside the schema, but SQLite allows it) is never equal to anything.
+        test = (
+            Sql(" WHEN e.model IS NULL") if name is None else Sql(" WHEN e.model = ", Param(name))
+        )
+        model += Sql(test, " THEN ", Param(field))
+    return model + Sql(f" ELSE {_sqlite_plain_field('e.model', fmt)} END")
+
+
 def sqlite_event_lines(
     params: ExportParams,
     kind: str,
@@ -105,21 +124,7 @@ def sqlite_event_lines(
     """
     flt = event_filter(params)
     fmt, sep = kind, params.delimiter
-    if len(special_models) > MODEL_CASES_MAX:
-        model = sqlite_text_field("e.model", fmt, params.guards_formulas, sep)
-    elif special_models:
-        model = Sql("CASE")
-        for name, field in special_models:
-            # NULL (outside the schema, but SQLite allows it) is never equal to anything.
-            test = (
-                Sql(" WHEN e.model IS NULL")
-                if name is None
-                else Sql(" WHEN e.model = ", Param(name))
-            )
-            model += Sql(test, " THEN ", Param(field))
-        model += Sql(f" ELSE {_sqlite_plain_field('e.model', fmt)} END")
-    else:
-        model = Sql(_sqlite_plain_field("e.model", fmt))
+    model = _model_field(params, fmt, special_models)
     if fmt == "csv":
         line = Sql(
             _LITE.local_day(flt),
