@@ -21,6 +21,7 @@ from typing import Any, BinaryIO
 from billing_desktop import formatting
 from billing_desktop.clock import Clock, system_clock
 from billing_desktop.db.connection import Database
+from billing_desktop.db.dialect import dialect_for
 from billing_desktop.errors import BillingError, ExportCancelled, TargetExists
 from billing_desktop.export import naming
 from billing_desktop.export.atomic import AtomicOutput, check_folder_target, check_target
@@ -244,13 +245,8 @@ class _ManifestPublisher:
 
 def server_version(db: Database) -> str:
     """'PostgreSQL 15.10' or 'SQLite 3.40.1', for the manifest."""
-    query = (
-        "SELECT 'PostgreSQL ' || current_setting('server_version')"
-        if db.backend == "postgresql"
-        else "SELECT 'SQLite ' || sqlite_version()"
-    )
     with db.read() as conn:
-        return str(conn.exec_driver_sql(query).scalar_one())
+        return str(conn.exec_driver_sql(dialect_for(db).version_query).scalar_one())
 
 
 def _remove_stale_manifest(path: Path, completed: CompletedExport) -> None:

@@ -232,7 +232,7 @@ def test_a_pool_without_room_for_helpers_falls_back_to_one_connection(
 ):
     """One server connection per pool: the helpers would wait for the export's own
     transaction to end, forever; the export gives up on them and uses its own."""
-    from billing_desktop.export import parallel
+    from billing_desktop.export.backends import pg_parallel as parallel
 
     monkeypatch.setattr(parallel, "READY_TIMEOUT_S", 1.0)
     caplog.set_level(logging.INFO, "billing_desktop.export")
@@ -286,10 +286,11 @@ def test_a_partitioned_table_exports_the_same_file_and_prunes(partitioned, expec
     assert _export(partitioned, tmp_path / "one.csv", jobs=1) == expected
     assert _export(partitioned, tmp_path / "four.csv", jobs=4) == expected
     from billing_desktop.export import queries
+    from billing_desktop.export.backends import POSTGRESQL
 
     march = ExportParams(date(2026, 3, 1), date(2026, 3, 31), timezone="Europe/Berlin")
     with psycopg.connect(partitioned) as conn:
-        text = queries.event_rows("postgresql", march).literal().as_string(conn)
+        text = queries.event_rows(POSTGRESQL, march).literal().as_string(conn)
         plan = "\n".join(r[0] for r in conn.execute("EXPLAIN " + text))
     # Berlin's March is 28 Feb 23:00 UTC .. 31 Mar 22:00 UTC: February's partition and March's.
     assert "usage_events_2026_03" in plan and "usage_events_2026_02" in plan

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from billing_desktop.db.sql import EventFilter, Param, Sql, event_where, per_offset_span
+from billing_desktop.db.connection import Database
+from billing_desktop.db.dialect import POSTGRESQL_SQL
+from billing_desktop.db.sql import EventFilter, Param, Sql
 
 Row = tuple[str, Any, Any, Any, Any, Any]  # kind, key, events, input, output, cost
 
@@ -45,7 +47,7 @@ def dashboard_query(flt: EventFilter, has_date_bin: bool = True) -> Sql:
     pass over `usage_events` is the expensive part and happens once. The few thousand groups
     are then rolled up with GROUPING SETS, so every figure comes from the same snapshot."""
     midnight = _local_midnight if has_date_bin else _local_midnight_pg13
-    day = per_offset_span("postgresql", flt, midnight)
+    day = POSTGRESQL_SQL.per_offset_span(flt, midnight)
     label = "to_char(g.day, 'YYYY-MM-DD')"
     # Grouping by the tenant's id (not its name) keeps the keys of the big pass narrow;
     # tenants are joined there only when the filter names some, and for names afterwards.
@@ -57,7 +59,7 @@ def dashboard_query(flt: EventFilter, has_date_bin: bool = True) -> Sql:
         " sum(e.input_tokens) AS input_tokens, sum(e.output_tokens) AS output_tokens,"
         " sum(e.cost_cents) AS cost_cents FROM usage_events e",
         join,
-        event_where("postgresql", flt),
+        POSTGRESQL_SQL.event_where(flt),
         " GROUP BY 1, 2, 3), g AS (SELECT g0.day, t.name AS tenant, g0.model, g0.events,"
         " g0.input_tokens, g0.output_tokens, g0.cost_cents"
         " FROM g0 JOIN tenants t ON t.id = g0.tenant_id) "
@@ -70,14 +72,14 @@ def dashboard_query(flt: EventFilter, has_date_bin: bool = True) -> Sql:
     )
 
 
-def postgresql_rows(driver: Any, flt: EventFilter) -> list[Row]:
+def postgresql_rows(db: Database, driver: Any, flt: EventFilter) -> list[Row]:
     """Rows of (kind, key, events, input, output, cost) from one statement."""
     with driver.cursor() as cur:
-        # A year of events spills the grouping to disk with the default 4 MB; 64 MB
-        # for this one read-only transaction halves a 5M-event refresh (issue 5).
+        # A year of events spills the grouping to disk with the default 4 MB; 64 MB for
+        # this one read-only transaction keeps it in memory.
         cur.execute("SET LOCAL work_mem = '64MB'")
-        # As for the exports (export/snapshot.py): plain JIT, without LLVM's inlining and
-        # optimisation passes, which cost ~0.3 s of a 20,000,000-event year (issue 14).
+        # As for the exports (export/backends/pg_snapshot.py): plain JIT, without LLVM's
+        # inlining and optimisation passes, whose compiling costs more than they save.
         cur.execute("SET LOCAL jit_inline_above_cost = -1")
         cur.execute("SET LOCAL jit_optimize_above_cost = -1")
         has_date_bin = driver.info.server_version >= 140000

@@ -9,7 +9,8 @@ from datetime import date
 from typing import Any
 
 from billing_desktop.db.connection import Database
-from billing_desktop.db.sql import EventFilter, Sql, event_where
+from billing_desktop.db.dialect import SQLITE_SQL
+from billing_desktop.db.sql import EventFilter, Sql
 
 Row = tuple[str, Any, Any, Any, Any, Any]  # kind, key, events, input, output, cost
 
@@ -22,7 +23,7 @@ def sqlite_day_query(day: date, flt: EventFilter) -> Sql:
         "SELECT e.tenant_id, e.model, count(*), sum(e.input_tokens), sum(e.output_tokens),"
         " sum(e.cost_cents) FROM usage_events e",
         join,
-        event_where("sqlite", one_day),
+        SQLITE_SQL.event_where(one_day),
         " GROUP BY e.tenant_id, e.model",
     )
 

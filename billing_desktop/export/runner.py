@@ -1,4 +1,4 @@
-"""Run one export: snapshot, announced totals, streamed rows, atomic publish (PRODUCT.md §3).
+"""Run one export: snapshot, announced totals, streamed rows, atomic publish.
 
 `run_export` is what the command line and the window's worker both call. It reports progress
 through a plain callback: `(0, None)` as soon as the database answers ("working; the total is
@@ -9,7 +9,6 @@ between batches (or mid-query, through `snapshot.interrupt_on`) when the `cancel
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
 import threading
 import time
@@ -18,11 +17,10 @@ from dataclasses import dataclass
 from datetime import UTC
 from itertools import chain
 from pathlib import Path
-from typing import Any, BinaryIO, TypeVar
+from typing import BinaryIO, TypeVar
 
 from billing_desktop.clock import system_clock
 from billing_desktop.db.connection import Database
-from billing_desktop.db.sql import Sql
 from billing_desktop.errors import (
     BillingError,
     DatabaseError,
@@ -33,14 +31,10 @@ from billing_desktop.errors import (
 from billing_desktop.export import queries
 from billing_desktop.export.atomic import AtomicOutput, describe_os_error
 from billing_desktop.export.formats import FileContext, FormatWriter, format_named
-from billing_desktop.export.parallel import write_in_parallel
 from billing_desktop.export.params import ExportParams
+from billing_desktop.export.sink import ProgressCallback, Sink, begin_file, stream_rows
 from billing_desktop.export.snapshot import Snapshot, interrupt_on, open_snapshot
 from billing_desktop.export.totals import ExportTotals
-
-# (rows written, rows in all); the total is None until the totals query (or, for a grouped
-# scope, the whole aggregation) is done, which grows with the data (issue 5).
-ProgressCallback = Callable[[int, int | None], None]
 
 # Called with the finished temporary file and its totals just before it replaces the target:
 # the place to hash what is about to be published and to prepare its manifest.
@@ -49,10 +43,6 @@ BeforePublish = Callable[[Path, "ExportTotals"], None]
 BATCH_ROWS = 20_000
 
 log = logging.getLogger("billing_desktop.export")
-
-# COPY (FORMAT csv) with a delimiter and quote that JSON text can never contain (to_json escapes
-# every control character), so each row's JSON object arrives verbatim, one per line.
-_JSON_LINES_COPY = "FORMAT csv, DELIMITER E'\\x02', QUOTE E'\\x01'"
 
 
 @dataclass(frozen=True)
@@ -106,7 +96,7 @@ def count_rows(
         interrupt_on(cancel, snap.interrupt),
     ):
         check_names(snap, params)
-        row = snap.all(queries.totals(db.backend, params))[0]
+        row = snap.all(queries.totals(snap.backend, params))[0]
     if cancel.is_set():
         raise ExportCancelled()
     return ExportTotals.from_row(row)
@@ -124,38 +114,8 @@ def failure_after_cancel_is_cancel(cancel: threading.Event) -> Iterator[None]:
         raise
 
 
-class Sink:
-    """Counts bytes and reports progress per batch; raises ExportCancelled between batches."""
-
-    def __init__(
-        self, out: BinaryIO, cancel: threading.Event, progress: ProgressCallback | None
-    ) -> None:
-        self.out = out
-        self.cancel = cancel
-        self.progress = progress
-        self.bytes = 0
-        self.total: int | None = None
-
-    def write(self, data: bytes | memoryview) -> None:
-        self.out.write(data)
-        self.bytes += len(data)
-
-    def flush(self) -> None:
-        self.out.flush()
-
-    def tell(self) -> int:
-        # The bytes written so far, seekable or not: XlsxWriter's zip then streams (no seek).
-        return self.bytes
-
-    def report(self, done: int) -> None:
-        if self.cancel.is_set():
-            raise ExportCancelled()
-        if self.progress is not None:
-            self.progress(done, self.total)
-
-
 # A hot standby may cancel a query, or end the session, to apply the primary's changes: the
-# export then starts again from scratch, up to 3 times (PRODUCT.md §6).
+# export then starts again from scratch, up to 3 times.
 RECOVERY_ATTEMPTS = 4
 
 # Told to `notify` (and logged) when an export starts again or changes course.
@@ -178,7 +138,7 @@ def run_export(
 ) -> ExportResult:
     """Write the export to `target` (a path, published atomically, or a binary stream).
     `context` is what the file says about itself (exported at, period, database); `jobs` how
-    many connections read the rows (None: auto, export/parallel.py)."""
+    many connections may read the rows (None: auto)."""
     cancel = cancel or threading.Event()
     context = context or default_context(db)
     started = time.monotonic()
@@ -287,14 +247,15 @@ def write_file(
     spool_dir: Path | None = None,
 ) -> tuple[ExportTotals, int]:
     """One file of `params` from the snapshot into the sink: its totals and rows written.
-    `jobs`: connections reading the rows of every event on PostgreSQL (None: auto), with
-    their spools in `spool_dir` (export/parallel.py)."""
+    `jobs`: connections that may read the rows of every event (None: auto), with their
+    spools in `spool_dir`; the backend decides how its rows come out."""
     writer = format_named(params.format)(sink, params, context)
     try:
         if params.scope == "all":
-            totals, rows = _write_events(snap, writer, sink, jobs, spool_dir)
+            totals, rows = snap.backend.write_events(snap, writer, sink, jobs, spool_dir)
         else:
             totals, rows = _write_groups(snap, writer, sink)
+        writer.end(rows)
     except BaseException:
         writer.abort()
         raise
@@ -316,108 +277,6 @@ def _output(
         yield out, atomic
 
 
-def _write_events(
-    snap: Snapshot, writer: FormatWriter, sink: Sink, jobs: int | None, spool_dir: Path | None
-) -> tuple[ExportTotals, int]:
-    params = writer.params
-    if snap.backend == "postgresql" and writer.database_text is not None and jobs != 1:
-        written = write_in_parallel(snap, writer, sink, jobs, spool_dir)
-        if written is not None:
-            return written
-    if snap.backend == "postgresql":
-        totals = ExportTotals.from_row(snap.all(queries.event_totals("postgresql", params))[0])
-        begin_file(sink, writer, totals)
-        if writer.database_text is None:
-            with contextlib.closing(snap.batches(queries.event_rows("postgresql", params))) as b:
-                rows = _stream_rows(b, writer, sink)
-        else:
-            rows = copy_rows(snap, writer, None, sink.report)
-    else:
-        totals, query, lines = _sqlite_event_query(snap, writer)
-        begin_file(sink, writer, totals)
-        with contextlib.closing(snap.batches(query)) as batches:
-            if lines:
-                rows = _stream_lines(batches, writer, sink)
-            else:
-                rows = _stream_rows(batches, writer, sink)
-    writer.end(rows)
-    return totals, rows
-
-
-def _sqlite_event_query(snap: Snapshot, writer: FormatWriter) -> tuple[ExportTotals, Sql, bool]:
-    """SQLite: the totals, the events' query, and whether its rows are the file's lines.
-
-    Usually the query's rows are the file's lines, each built by SQLite
-    (queries.sqlite_event_lines): 3.0 s instead of 5.4 s for 2,000,000 rows in CSV (issue 5).
-    But SQLite's text functions and json_each stop at a NUL character, so a name holding one
-    would lose its quoting, escaping or formula guard there: an export with such a name has
-    its rows encoded by Python instead, like the grouped scopes. So has a format whose rows
-    the database cannot build (XLSX).
-    """
-    params = writer.params
-    row = snap.all(queries.sqlite_event_totals(params))[0]
-    totals = ExportTotals.from_row(row)
-    kind = writer.database_text
-    models: list[str | None] = json.loads(row[4]) if row[0] else []
-    if (
-        kind is None
-        or any("\x00" in m for m in models if m is not None)
-        or snap.all(queries.sqlite_tenant_with_nul(params))
-    ):
-        return totals, queries.event_rows("sqlite", params), False
-    special = snap.all(queries.sqlite_special_models(params, kind, row[4])) if row[0] else []
-    return totals, queries.sqlite_event_lines(params, kind, special), True
-
-
-def begin_file(sink: Sink, writer: FormatWriter, totals: ExportTotals) -> None:
-    """Announce the total, then what precedes the rows (a BOM, the header, JSON metadata)."""
-    sink.total = totals.rows
-    sink.report(0)
-    writer.begin(totals)
-
-
-def copy_rows(
-    snap: Snapshot,
-    writer: FormatWriter,
-    within: queries.Within | None,
-    report: Callable[[int], None],
-) -> int:
-    """PostgreSQL, every event (`within`: of that slice): the server formats every row; Python
-    only moves bytes into the writer, a batch at a time, calling `report` with the rows so far.
-    """
-    params = writer.params
-    if writer.database_text == "csv":
-        copy = snap.copy_out(
-            queries.event_rows("postgresql", params, within), _csv_copy_options(params.delimiter)
-        )
-    else:
-        json_lines = queries.event_json_lines(params, within, writer.database_around)
-        copy = snap.copy_out(json_lines, _JSON_LINES_COPY)
-    batch = snap.batch_rows
-    rows = 0
-    chunks: list[bytes] = []
-    add = chunks.append
-    # closing(): on cancel or error the COPY must end here, not when the generator is
-    # collected, or it would keep holding the connection's lock.
-    with contextlib.closing(copy) as copied:
-        for chunk in copied:
-            add(chunk)  # type: ignore[arg-type]
-            if len(chunks) == batch:
-                writer.write_copy_chunks(chunks)
-                rows += batch
-                chunks.clear()
-                report(rows)
-    if chunks:
-        writer.write_copy_chunks(chunks)
-        rows += len(chunks)
-    return rows
-
-
-def _csv_copy_options(delimiter: str) -> str:
-    # COPY quotes a field holding the delimiter, as Python's csv does.
-    return "FORMAT csv" if delimiter == "," else f"FORMAT csv, DELIMITER E'\\x{ord(delimiter):02x}'"
-
-
 def _write_groups(snap: Snapshot, writer: FormatWriter, sink: Sink) -> tuple[ExportTotals, int]:
     """The grouped scopes: the first batch carries the totals (window columns 6..9)."""
     query = queries.grouped_rows(snap.backend, writer.params)
@@ -426,26 +285,5 @@ def _write_groups(snap: Snapshot, writer: FormatWriter, sink: Sink) -> tuple[Exp
         totals = ExportTotals.from_row(first[0][6:]) if first else ExportTotals(0, 0, 0, 0)
         begin_file(sink, writer, totals)
         trimmed = ([r[:6] for r in batch] for batch in chain([first], batches) if batch)
-        rows = _stream_rows(trimmed, writer, sink)
-    writer.end(rows)
+        rows = stream_rows(trimmed, writer, sink)
     return totals, rows
-
-
-def _stream_rows(batches: Iterator[list[Any]], writer: FormatWriter, sink: Sink) -> int:
-    """Row tuples, one write and one progress report per batch."""
-    rows = 0
-    for batch in batches:
-        writer.write_rows(batch)
-        rows += len(batch)
-        sink.report(rows)
-    return rows
-
-
-def _stream_lines(batches: Iterator[list[Any]], writer: FormatWriter, sink: Sink) -> int:
-    """Lines SQLite built (one text value a row), one write and report per batch."""
-    rows = 0
-    for batch in batches:
-        writer.write_text_lines([row[0] for row in batch])
-        rows += len(batch)
-        sink.report(rows)
-    return rows

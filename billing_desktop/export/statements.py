@@ -24,8 +24,6 @@ from billing_desktop.export.runner import (
     BATCH_ROWS,
     ExportResult,
     Notify,
-    ProgressCallback,
-    Sink,
     StatementFile,
     check_names,
     default_context,
@@ -33,6 +31,7 @@ from billing_desktop.export.runner import (
     restarting_on_recovery_conflicts,
     write_file,
 )
+from billing_desktop.export.sink import ProgressCallback, Sink
 from billing_desktop.export.snapshot import interrupt_on, open_snapshot
 from billing_desktop.export.totals import ExportTotals
 

@@ -47,6 +47,7 @@ from billing_desktop.db.connection import Database  # noqa: E402
 from billing_desktop.db.sql import Sql  # noqa: E402
 from billing_desktop.errors import ExportCancelled  # noqa: E402
 from billing_desktop.export import queries  # noqa: E402
+from billing_desktop.export.backends import POSTGRESQL  # noqa: E402
 from billing_desktop.export.params import ExportParams  # noqa: E402
 from billing_desktop.export.runner import run_export  # noqa: E402
 
@@ -339,9 +340,7 @@ class Bench:
         url, db = self.datasets.pg_url, self.datasets.pg
         params = self.params(db, "xlsx")
         with psycopg.connect(_libpq(db.url.render(hide_password=False))) as conn:
-            tuples = conn.execute(
-                pg_literal(db, queries.event_rows("postgresql", params))
-            ).fetchall()
+            tuples = conn.execute(pg_literal(db, queries.event_rows(POSTGRESQL, params))).fetchall()
         medians = self.pair(
             "xlsx",
             lambda out: xlsxwriter_alone(tuples, out),

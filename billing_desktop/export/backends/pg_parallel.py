@@ -1,4 +1,4 @@
-"""The parallel export of every event on PostgreSQL (PRODUCT.md §6, issue 14).
+"""The parallel export of every event on PostgreSQL.
 
 The export's range is cut into contiguous slices of created_at holding similar numbers of
 events, found from a sample of the table's pages. Each slice is read by a connection of its
@@ -31,27 +31,29 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO
 
 from billing_desktop.db.sql import Sql
 from billing_desktop.export import queries
+from billing_desktop.export.backends import postgresql_sql
+from billing_desktop.export.backends.pg_snapshot import (
+    PgSnapshot,
+    begin_snapshot_transaction,
+    copy_rows,
+)
 from billing_desktop.export.formats import FormatWriter
+from billing_desktop.export.sink import Sink, begin_file
 from billing_desktop.export.totals import ExportTotals
-
-if TYPE_CHECKING:
-    from billing_desktop.export.runner import Sink
-    from billing_desktop.export.snapshot import Snapshot
 
 log = logging.getLogger("billing_desktop.export")
 
 AUTO_JOBS = 4  # `--jobs auto`: at most this many connections reading rows, and no more than
 # half this machine's cores: a slice keeps about a core busy on each side (the server's
 # backend formatting rows, and Python taking each row from libpq's per-row COPY API under the
-# GIL). Measured on 2 cores with the server on the same machine, 2,000,000 events, CSV: one
-# connection 2.71 s, two 2.93 s, four 2.97 s (docs/performance.md). So auto is one connection
-# there, two on 4 cores, four on 8.
-MIN_SLICE_ROWS = 100_000  # `auto` gives a slice no fewer events: a connection costs ~10 ms
-SAMPLE_ROWS = 20_000  # events the slicing sample aims at (~15 ms at any table size)
+# GIL), so on 2 cores more connections gain nothing (docs/performance.md). So auto is one
+# connection there, two on 4 cores, four on 8.
+MIN_SLICE_ROWS = 100_000  # `auto` gives a slice no fewer events: each connection costs a start
+SAMPLE_ROWS = 20_000  # events the slicing sample aims at (quick at any table size)
 READY_TIMEOUT_S = 5.0  # helpers not in the snapshot by then (a full pool): one connection
 POLL_S = 0.1  # how often the waiting export reports progress and looks for a failed slice
 SPOOL_BLOCK = 1 << 20
@@ -65,7 +67,7 @@ class _Stop(Exception):
 class _Slice:
     index: int
     within: queries.Within
-    snap: Snapshot | None = None  # its connection, once connected
+    snap: PgSnapshot | None = None  # its connection, once connected
     joined: bool = False  # in the export's snapshot
     spool: IO[bytes] | None = None
     rows: int = 0
@@ -75,7 +77,7 @@ class _Slice:
 
 
 def write_in_parallel(
-    snap: Snapshot, writer: FormatWriter, sink: Sink, jobs: int | None, spool_dir: Path | None
+    snap: PgSnapshot, writer: FormatWriter, sink: Sink, jobs: int | None, spool_dir: Path | None
 ) -> tuple[ExportTotals, int] | None:
     """Every event of the export through several connections: (totals, rows written), or None,
     logged, when one connection should write them (nothing has been written then)."""
@@ -90,7 +92,7 @@ def write_in_parallel(
 
 class _ParallelRun:
     def __init__(
-        self, snap: Snapshot, writer: FormatWriter, sink: Sink, spool_dir: Path | None
+        self, snap: PgSnapshot, writer: FormatWriter, sink: Sink, spool_dir: Path | None
     ) -> None:
         self.snap = snap
         self.writer = writer
@@ -147,7 +149,7 @@ class _ParallelRun:
     def _connections_wanted(self, jobs: int | None) -> int:
         """`jobs`, or for auto as many as AUTO_JOBS within the connections still free (one left
         over for others); an explicit number is kept within them too, said in the log."""
-        free_rows = self.snap.all(queries.PG_FREE_CONNECTIONS)
+        free_rows = self.snap.all(postgresql_sql.PG_FREE_CONNECTIONS)
         limits = [v for v in (free_rows[0] if free_rows else ()) if v is not None]
         free = max(0, min(limits) - 1) if limits else AUTO_JOBS
         wanted = _auto_jobs() if jobs is None else jobs
@@ -163,13 +165,13 @@ class _ParallelRun:
         params = self.writer.params
         if wanted < 2:
             return []
-        rows, size = self.snap.all(queries.PG_TABLE_SIZE)[0]
+        rows, size = self.snap.all(postgresql_sql.PG_TABLE_SIZE)[0]
         known = max(float(rows), float(size) / 100)  # ~100 bytes a row when never analysed
         percent = min(100.0, max(0.01, SAMPLE_ROWS * 100 / known)) if known > 0 else 100.0
         # One sample for every slice count auto may settle on: the edges of 2, 3, ... slices.
         counts = range(2, wanted + 1)
         fractions = sorted({i / n for n in counts for i in range(1, n)})
-        sampled, at = self.snap.all(queries.pg_slice_sample(params, fractions, percent))[0]
+        sampled, at = self.snap.all(postgresql_sql.pg_slice_sample(params, fractions, percent))[0]
         if not at:
             return []
         if not explicit:
@@ -182,12 +184,10 @@ class _ParallelRun:
     # -- the slices' threads ------------------------------------------------------------------
 
     def _run_slice(self, item: _Slice, snapshot_id: str) -> None:
-        from billing_desktop.export.snapshot import Snapshot, begin_snapshot_transaction
-
         try:
             db = self.snap.db
             conn = db.psycopg_connection(same_server_as=self.snap.conn)
-            item.snap = Snapshot("postgresql", conn, self.snap.batch_rows, db)
+            item.snap = PgSnapshot(self.snap.backend, conn, self.snap.batch_rows, db)
             if self.ending.is_set():
                 raise _Stop()
             begin_snapshot_transaction(conn, snapshot_id)
@@ -212,8 +212,6 @@ class _ParallelRun:
             item.done.set()  # last: a slice that is done holds no connection
 
     def _read_slice(self, item: _Slice) -> None:
-        from billing_desktop.export.runner import copy_rows
-
         assert item.snap is not None
         if item.index == 0:
             writer = self.writer  # straight into the file, once the header is there
@@ -237,11 +235,9 @@ class _ParallelRun:
 
     def write(self) -> tuple[ExportTotals, int]:
         """Totals on the export's connection while the slices read; then the file in order."""
-        from billing_desktop.export.runner import begin_file
-
         self.go.set()
         totals = ExportTotals.from_row(
-            self.snap.all(queries.event_totals("postgresql", self.writer.params))[0]
+            self.snap.all(queries.event_totals(self.snap.backend, self.writer.params))[0]
         )
         begin_file(self.sink, self.writer, totals)
         self.header_written.set()
@@ -256,7 +252,6 @@ class _ParallelRun:
                 item.spool.close()
             rows += item.rows
             self.sink.report(rows)
-        self.writer.end(rows)
         return totals, rows
 
     def _check(self) -> None:

@@ -1,0 +1,70 @@
+"""PostgreSQL: the export's snapshot, and every event's rows through COPY or row batches.
+
+A format whose rows the server can build as text (CSV, JSON) gets them through `COPY ... TO
+STDOUT`, on several connections sharing the snapshot where that pays (pg_parallel.py); any
+other (XLSX) gets row tuples in batches.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+
+from billing_desktop.db.connection import Database
+from billing_desktop.db.dialect import PostgreSQLDialect
+from billing_desktop.errors import DatabaseError
+from billing_desktop.export import queries
+from billing_desktop.export.backends.base import Backend, Snapshot
+from billing_desktop.export.backends.pg_parallel import write_in_parallel
+from billing_desktop.export.backends.pg_snapshot import (
+    PgSnapshot,
+    begin_snapshot_transaction,
+    copy_rows,
+    in_recovery,
+)
+from billing_desktop.export.formats import FormatWriter
+from billing_desktop.export.sink import Sink, begin_file, stream_rows
+from billing_desktop.export.totals import ExportTotals
+
+
+class PostgreSQL(PostgreSQLDialect, Backend):
+    """A PostgreSQL server, or a pooler in front of one."""
+
+    @contextlib.contextmanager
+    def open_snapshot(self, db: Database, batch_rows: int) -> Iterator[Snapshot]:
+        conn = db.psycopg_connection()
+        standby = False
+        try:
+            with db.errors("streaming"):
+                begin_snapshot_transaction(conn)  # closing the connection ends it
+                standby = in_recovery(conn)
+                yield PgSnapshot(self, conn, batch_rows, db)
+        except DatabaseError as exc:
+            # A standby ends a session idle in its transaction (between a split's queries)
+            # to apply the primary's changes; the client may only see the connection close.
+            exc.on_standby = standby
+            raise
+        finally:
+            conn.close()
+
+    def write_events(
+        self,
+        snap: Snapshot,
+        writer: FormatWriter,
+        sink: Sink,
+        jobs: int | None,
+        spool_dir: Path | None,
+    ) -> tuple[ExportTotals, int]:
+        assert isinstance(snap, PgSnapshot)  # opened by open_snapshot above
+        if writer.database_text is not None and jobs != 1:
+            written = write_in_parallel(snap, writer, sink, jobs, spool_dir)
+            if written is not None:
+                return written
+        params = writer.params
+        totals = ExportTotals.from_row(snap.all(queries.event_totals(self, params))[0])
+        begin_file(sink, writer, totals)
+        if writer.database_text is None:
+            with contextlib.closing(snap.batches(queries.event_rows(self, params))) as batches:
+                return totals, stream_rows(batches, writer, sink)
+        return totals, copy_rows(snap, writer, None, sink.report)

@@ -1,0 +1,97 @@
+"""SQLite: the export's snapshot, and every event's rows as lines SQLite builds.
+
+The snapshot is one read transaction on a `query_only` connection. Usually each event's CSV
+line or JSON object is built by SQLite (sqlite_sql.sqlite_event_lines), far quicker than
+Python encoding six values a row. But SQLite's text functions and json_each stop at a NUL
+character, so a name holding one would lose its quoting, escaping or formula guard there: an
+export with such a name has its rows encoded by Python instead, like the grouped scopes. So has
+a format whose rows the database cannot build (XLSX).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+from collections.abc import Generator, Iterator
+from pathlib import Path
+from typing import Any
+
+from billing_desktop.db.connection import Database
+from billing_desktop.db.dialect import SQLiteDialect
+from billing_desktop.db.sql import Sql
+from billing_desktop.export import queries
+from billing_desktop.export.backends import sqlite_sql
+from billing_desktop.export.backends.base import Backend, Snapshot
+from billing_desktop.export.formats import FormatWriter
+from billing_desktop.export.sink import Sink, begin_file, stream_lines, stream_rows
+from billing_desktop.export.totals import ExportTotals
+
+
+class SqliteSnapshot(Snapshot):
+    """Queries inside a SQLite export's read transaction (a sqlite3 connection)."""
+
+    def all(self, query: Sql) -> list[tuple[Any, ...]]:
+        text, params = query.qmark()
+        return list(self.conn.execute(text, params).fetchall())
+
+    def batches(self, query: Sql) -> Generator[list[tuple[Any, ...]], None, None]:
+        text, params = query.qmark()
+        cur = self.conn.execute(text, params)
+        try:
+            while batch := cur.fetchmany(self.batch_rows):
+                yield batch
+        finally:
+            cur.close()
+
+    def interrupt(self) -> None:
+        with contextlib.suppress(Exception):
+            self.conn.interrupt()
+
+
+class SQLite(SQLiteDialect, Backend):
+    """The embedded or a local SQLite database."""
+
+    @contextlib.contextmanager
+    def open_snapshot(self, db: Database, batch_rows: int) -> Iterator[Snapshot]:
+        lite = db.sqlite_snapshot_connection()
+        try:
+            with db.errors("read"):
+                lite.execute("BEGIN")
+                yield SqliteSnapshot(self, lite, batch_rows, db)
+        finally:
+            with contextlib.suppress(sqlite3.Error):
+                if lite.in_transaction:
+                    lite.execute("ROLLBACK")
+            lite.close()
+
+    def write_events(
+        self,
+        snap: Snapshot,
+        writer: FormatWriter,
+        sink: Sink,
+        jobs: int | None,
+        spool_dir: Path | None,
+    ) -> tuple[ExportTotals, int]:
+        totals, query, lines = self._event_query(snap, writer)
+        begin_file(sink, writer, totals)
+        with contextlib.closing(snap.batches(query)) as batches:
+            if lines:
+                return totals, stream_lines(batches, writer, sink)
+            return totals, stream_rows(batches, writer, sink)
+
+    def _event_query(self, snap: Snapshot, writer: FormatWriter) -> tuple[ExportTotals, Sql, bool]:
+        """The totals, the events' query, and whether its rows are the file's lines."""
+        params = writer.params
+        row = snap.all(sqlite_sql.sqlite_event_totals(params))[0]
+        totals = ExportTotals.from_row(row)
+        kind = writer.database_text
+        models: list[str | None] = json.loads(row[4]) if row[0] else []
+        if (
+            kind is None
+            or any("\x00" in m for m in models if m is not None)
+            or snap.all(sqlite_sql.sqlite_tenant_with_nul(params))
+        ):
+            return totals, queries.event_rows(self, params), False
+        special = snap.all(sqlite_sql.sqlite_special_models(params, kind, row[4])) if row[0] else []
+        return totals, sqlite_sql.sqlite_event_lines(params, kind, special), True
