@@ -162,9 +162,12 @@ def _in_recovery(conn: Any) -> bool:
 
 
 @contextlib.contextmanager
-def open_snapshot(db: Database, batch_rows: int = 20_000) -> Iterator[Snapshot]:
+def open_snapshot(
+    db: Database, batch_rows: int = 20_000, cancel: threading.Event | None = None
+) -> Iterator[Snapshot]:
+    """`cancel` set while connecting raises ExportCancelled without waiting for the server."""
     if db.backend == "postgresql":
-        conn = db.psycopg_connection()
+        conn = db.psycopg_connection(cancel=cancel)
         standby = False
         try:
             with db.errors("streaming"):
