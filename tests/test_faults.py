@@ -150,7 +150,7 @@ def test_server_restart_mid_export(tmp_path):
 def test_events_written_during_export_do_not_leak_in(big, tmp_path):
     """The announced totals equal the rows written even while new events arrive."""
     before = count_rows(big, YEAR)
-    writer = Database(big.url)
+    writer = Database(big.url, create=True)  # writes: opened read-write
     inserted = []
 
     def progress(done, total):

@@ -11,6 +11,7 @@ scrubbed of the password.
 from __future__ import annotations
 
 import contextlib
+import functools
 import sqlite3
 import sys
 from collections.abc import Iterator
@@ -18,10 +19,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from billing_desktop.db.url import Backend, DatabaseUrl
+from billing_desktop.db.connecting import connect_unless_cancelled
+from billing_desktop.db.server_errors import classify
+from billing_desktop.db.url import Backend, DatabaseUrl, scrub_passwords
 from billing_desktop.errors import DatabaseError, PasswordRequired
 
 if TYPE_CHECKING:
+    import threading
+
     import psycopg
     from sqlalchemy.engine import Connection, Engine
 
@@ -49,13 +54,17 @@ def normalize_url(raw: str) -> DatabaseUrl:
 
 
 class Database:
-    """One billing database: its URL, a lazily created engine and user-facing descriptions."""
+    """One billing database: its URL, a lazily created engine and user-facing descriptions.
+
+    `create`: the database is being made or filled (demo data), so a SQLite file may be
+    created and written; otherwise the app only reads, and SQLite is opened read-only."""
 
     def __init__(self, url: str | DatabaseUrl, *, create: bool = False) -> None:
         self.url = DatabaseUrl.parse(url) if isinstance(url, str) else url
         self.backend: Backend = self.url.backend
         if self.backend == "sqlite" and not create and not self.sqlite_path.exists():
-            raise DatabaseError(f"The SQLite database file {self.sqlite_path} does not exist.")
+            raise DatabaseError(self._missing_file())
+        self._create = create
         self._engine: Engine | None = None
         self._server_encoding: str | None = None  # PostgreSQL, once connected
 
@@ -84,9 +93,10 @@ class Database:
         return self.url.render(hide_password=True)
 
     def scrub(self, text: str) -> str:
-        """Remove the password from any text that might reach a user or a log."""
-        secret = self.password
-        return text.replace(secret, "***") if secret else text
+        """Star out whatever stands in a password's place (a `password=` field, a URL's user
+        information) in text that might reach a user or a log. Messages are built without the
+        URL's password in the first place; its text is never searched for."""
+        return scrub_passwords(text)
 
     # -- connections --------------------------------------------------------------------------
 
@@ -118,10 +128,13 @@ class Database:
                 self._note_server_encoding(dbapi_conn)
 
             return engine
-        engine = create_engine(
-            URL.create("sqlite", database=str(self.sqlite_path)),
-            connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S},
+        # Read-only unless the database is being made (demo data): the window only reads.
+        where = (
+            URL.create("sqlite", database=str(self.sqlite_path))
+            if self._create
+            else URL.create("sqlite", database=self._sqlite_ro_uri(), query={"uri": "true"})
         )
+        engine = create_engine(where, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S})
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn, _record):  # pragma: no cover - trivial
@@ -140,12 +153,15 @@ class Database:
                 yield conn
 
     def psycopg_connection(
-        self, same_server_as: psycopg.Connection | None = None
+        self,
+        same_server_as: psycopg.Connection | None = None,
+        cancel: threading.Event | None = None,
     ) -> psycopg.Connection:
         """PostgreSQL: a connection of its own, outside the engine's pool (the export's).
 
         `same_server_as`: to the very server that connection reached, whichever host of a
-        multi-host URL that was (a parallel export's helpers must import its snapshot)."""
+        multi-host URL that was (a parallel export's helpers must import its snapshot).
+        `cancel`: setting it while connecting raises ExportCancelled at once (db/connecting.py)."""
         import psycopg
 
         settings: dict[str, Any] = {
@@ -155,11 +171,13 @@ class Database:
         kwargs = self.url.connect_kwargs()
         if same_server_as is not None:
             kwargs = _same_server(kwargs, same_server_as)
+        connect = functools.partial(
+            psycopg.connect,
+            **(settings | kwargs | {"client_encoding": CLIENT_ENCODING}),
+            prepare_threshold=PREPARE_THRESHOLD,
+        )
         try:
-            conn = psycopg.connect(
-                **(settings | kwargs | {"client_encoding": CLIENT_ENCODING}),
-                prepare_threshold=PREPARE_THRESHOLD,
-            )
+            conn = connect() if cancel is None else connect_unless_cancelled(connect, cancel)
         except psycopg.Error as exc:
             raise self.translate(exc, "connect") from None
         self._note_server_encoding(conn)
@@ -170,22 +188,33 @@ class Database:
         self._server_encoding = conn.info.parameter_status("server_encoding")
 
     def sqlite_snapshot_connection(self) -> sqlite3.Connection:
-        """A stdlib connection that cannot write (query_only), in autocommit mode so that the
-        caller's explicit BEGIN/COMMIT alone decides the snapshot."""
+        """A stdlib connection that cannot write, in autocommit mode so that the caller's
+        explicit BEGIN/COMMIT alone decides the snapshot. Opened read-only (`mode=ro`), so a
+        file that went missing is reported, never created empty in its place."""
         try:
             conn = sqlite3.connect(
-                self.sqlite_path, timeout=SQLITE_BUSY_TIMEOUT_S, isolation_level=None
+                self._sqlite_ro_uri(), timeout=SQLITE_BUSY_TIMEOUT_S, isolation_level=None, uri=True
             )
             conn.execute("PRAGMA query_only = ON")
             return conn
         except sqlite3.Error as exc:
             raise self.translate(exc, "open") from None
 
-    def check_connection(self) -> None:
-        """Connect, check the schema, disconnect; raises DatabaseError with a clear reason."""
+    def _sqlite_ro_uri(self) -> str:
+        return self.sqlite_path.absolute().as_uri() + "?mode=ro"
+
+    def _missing_file(self) -> str:
+        return f"The SQLite database file {self.sqlite_path} does not exist."
+
+    def check_connection(self, statement_timeout_ms: int | None = None) -> None:
+        """Connect, check the schema, disconnect; raises DatabaseError with a clear reason.
+        `statement_timeout_ms` (PostgreSQL) bounds the check's queries: SET LOCAL, so that it
+        ends with the check's transaction, also behind a pooler in transaction mode."""
         from billing_desktop.db.schema import verify_schema
 
         with self.read() as conn:
+            if statement_timeout_ms is not None and self.backend == "postgresql":
+                conn.exec_driver_sql(f"SET LOCAL statement_timeout = {int(statement_timeout_ms)}")
             verify_schema(conn)
 
     def dispose(self) -> None:
@@ -208,6 +237,8 @@ class Database:
     def translate(self, exc: BaseException, doing: str = "read") -> DatabaseError:
         if isinstance(exc, DatabaseError):
             return exc
+        if self.backend == "sqlite" and not self._create and not self.sqlite_path.exists():
+            return DatabaseError(self._missing_file())  # gone since: opened read-only, not made
         orig = _driver_error_of(exc)
         reason = _sentences(str(orig)) or type(orig).__name__
         where = self.describe()
@@ -225,6 +256,9 @@ class Database:
         elif pg_error and "no password supplied" in reason:
             who = f" for {self.url.username}" if self.url.username else ""
             return PasswordRequired(f"{where} asks for a password{who}, and none was given.")
+        elif pg_error and (known := classify(_sqlstate(orig), reason, where, doing)):
+            message = self.scrub(known.message)
+            return DatabaseError(message, _sqlstate(orig), connection_lost=known.connection_lost)
         elif pg_error and (isinstance(orig, pg.OperationalError) or _sqlstate(orig) is None):
             # "streaming" is only said once a connection stood, so a failure then is a loss.
             if doing == "streaming" or "terminat" in reason or "closed" in reason:

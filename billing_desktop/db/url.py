@@ -79,13 +79,11 @@ class DatabaseUrl:
                 raise InvalidInput("A database URL may give each parameter only once.")
         try:
             params = conninfo_to_dict(conninfo)
-        except ProgrammingError as exc:
-            reason = _redact(str(exc).strip().rstrip("."), as_typed)
-            raise InvalidInput(f"Not a valid PostgreSQL URL: {reason}.") from None
+        except ProgrammingError:
+            raise InvalidInput(f"Not a valid PostgreSQL URL: {_fault(conninfo)}.") from None
         for port in str(params.get("port", "")).split(","):
             if port and not (port.isdigit() and 0 < int(port) < 65536):
-                shown = _redact(port, as_typed)
-                raise InvalidInput(f"Not a port number in the database URL: '{shown}'")
+                raise InvalidInput(_bad_port(port, as_typed))
         return cls("postgresql", tuple((k, str(v)) for k, v in params.items()))
 
     @classmethod
@@ -211,16 +209,50 @@ def _escape_userinfo(rest: str) -> str:
     return quote(user, safe="%") + colon + quote(password, safe="%") + "@" + hosts + rest[end:]
 
 
-def _redact(message: str, typed: str) -> str:
-    """libpq's complaint, without anything that could be the password."""
-    secrets = re.findall(r"password=('(?:[^'\\]|\\.)*'|[^\s&]+)", typed)
-    if "://" in typed:
-        authority = typed.partition("://")[2].split("/", 1)[0]
-        if "@" in authority:
-            userinfo = authority.rpartition("@")[0]
-            secrets.append(userinfo.partition(":")[2])
-    secrets += [v for k, v in parse_qsl(typed.partition("?")[2]) if k == "password"]
-    for secret in sorted(filter(None, secrets), key=len, reverse=True):
-        for form in {secret, unquote(secret), secret.strip("'")}:
-            message = message.replace(form, _HIDDEN) if form else message
-    return message
+# The password's places, by structure: a `password=` field of a connection string or a URL's
+# query, and the part after the user name in a URL's user information. Messages never search
+# for the password's text, which as a word or a letter would be starred out of anything.
+_PASSWORD_FIELD = re.compile(r"(password\s*=\s*)('(?:[^'\\]|\\.)*'?|[^\s&]*)", re.IGNORECASE)
+_URL_PASSWORD_FIELD = re.compile(r"(?<=[?&])password=[^&#]*(&|$)", re.IGNORECASE)
+_USERINFO_PASSWORD = re.compile(r"(\b[a-z][\w+.-]*://[^\s/?#@:]*:)[^\s/?#@]*@", re.IGNORECASE)
+
+
+def scrub_passwords(text: str) -> str:
+    """`text` with whatever stands in a password's place starred out."""
+    text = _PASSWORD_FIELD.sub(lambda m: m[1] + _HIDDEN, text)
+    return _USERINFO_PASSWORD.sub(lambda m: m[1] + _HIDDEN + "@", text)
+
+
+def _without_password(conninfo: str) -> str:
+    """The connection string or URL with its password left out (its places: see above)."""
+    text = _URL_PASSWORD_FIELD.sub("", conninfo) if "://" in conninfo else conninfo
+    text = _PASSWORD_FIELD.sub("", text)
+    return _USERINFO_PASSWORD.sub(lambda m: m[1].rstrip(":") + "@", text)
+
+
+def _fault(conninfo: str) -> str:
+    """What libpq finds wrong, asked of the URL without its password, so its complaint cannot
+    quote it; if only the password was at fault, that is said instead."""
+    from psycopg import ProgrammingError
+    from psycopg.conninfo import conninfo_to_dict
+
+    try:
+        conninfo_to_dict(_without_password(conninfo))
+    except ProgrammingError as exc:
+        return str(exc).strip().rstrip(".")
+    hint = " (in a URL, write % as %25)" if "://" in conninfo else ""
+    return f"the password is not written correctly{hint}"
+
+
+def _bad_port(port: str, typed: str) -> str:
+    """The port is echoed only where no password was given, as it may be a piece of one: a
+    `/`, `?` or `#` in a password ends a URL's host part early, and libpq then reads the
+    password as the port."""
+    tail = typed.partition("://")[2].lstrip("/")
+    cut = min((i for i in (tail.find("/"), tail.find("?")) if i >= 0), default=len(tail))
+    if _without_password(typed) == typed and "@" not in tail[cut:]:
+        return f"Not a port number in the database URL: '{port}'"
+    return (
+        "Not a port number in the database URL; a '/', '?' or '#' in a password must be "
+        "written %2F, %3F or %23"
+    )

@@ -68,15 +68,20 @@ class ExportResult:
 
 
 def check_names(snap: Snapshot, params: ExportParams) -> None:
-    """§4: a tenant filter names a tenant; a model filter names a model that occurs."""
+    """§4: a tenant filter names a tenant; a model filter names a model that occurs, within
+    the export's range (queries.model_exists)."""
     if params.tenants:
         found = {row[0] for row in snap.all(queries.existing_tenants(params.tenants))}
         missing = [t for t in params.tenants if t not in found]
         if missing:
             raise InvalidInput(f"Unknown tenant: {_names(missing)}")
-    missing = [m for m in params.models if not snap.all(queries.model_exists(m))]
+    exists = queries.model_exists
+    missing = [m for m in params.models if not snap.all(exists(snap.backend, m, params))]
     if missing:
-        raise InvalidInput(f"Unknown model: {_names(missing)}")
+        raise InvalidInput(
+            f"Unknown model: {_names(missing)} (in no event between {params.start} and "
+            f"{params.end})"
+        )
 
 
 def _names(names: list[str]) -> str:
@@ -92,7 +97,7 @@ def count_rows(
     cancel = cancel or threading.Event()
     with (
         failure_after_cancel_is_cancel(cancel),
-        open_snapshot(db) as snap,
+        open_snapshot(db, cancel=cancel) as snap,
         interrupt_on(cancel, snap.interrupt),
     ):
         check_names(snap, params)
@@ -212,7 +217,10 @@ def _run_once(
     try:
         with failure_after_cancel_is_cancel(cancel), _output(target, overwrite) as (out, atomic):
             sink = Sink(out, cancel, progress)
-            with open_snapshot(db, batch_rows) as snap, interrupt_on(cancel, snap.interrupt):
+            with (
+                open_snapshot(db, batch_rows, cancel) as snap,
+                interrupt_on(cancel, snap.interrupt),
+            ):
                 sink.report(0)  # connected: working, total not known yet
                 check_names(snap, params)
                 totals, rows = write_file(snap, params, sink, context, jobs, spool_dir)

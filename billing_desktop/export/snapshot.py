@@ -19,10 +19,11 @@ __all__ = ["Snapshot", "interrupt_on", "open_snapshot"]
 
 
 def open_snapshot(
-    db: Database, batch_rows: int = 20_000
+    db: Database, batch_rows: int = 20_000, cancel: threading.Event | None = None
 ) -> contextlib.AbstractContextManager[Snapshot]:
-    """The export's snapshot on the database's backend; ended and closed on exit."""
-    return backend_for(db).open_snapshot(db, batch_rows)
+    """The export's snapshot on the database's backend; ended and closed on exit. `cancel`
+    set while connecting raises ExportCancelled without waiting for the server."""
+    return backend_for(db).open_snapshot(db, batch_rows, cancel)
 
 
 @contextlib.contextmanager

@@ -86,7 +86,10 @@ def _split_once(
     atomic = AtomicFolder(folder, overwrite=overwrite)
     try:
         with failure_after_cancel_is_cancel(cancel), atomic as temp:
-            with open_snapshot(db, batch_rows) as snap, interrupt_on(cancel, snap.interrupt):
+            with (
+                open_snapshot(db, batch_rows, cancel) as snap,
+                interrupt_on(cancel, snap.interrupt),
+            ):
                 if progress is not None:
                     progress(0, None)
                 check_names(snap, params)

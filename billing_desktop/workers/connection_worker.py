@@ -22,15 +22,13 @@ ANSWER_DEADLINE_MS = (CONNECT_TIMEOUT_S + 3) * 1000
 
 
 def bounded_url(url: str) -> str:
-    """The URL with short connect and statement timeouts (PostgreSQL only)."""
+    """The URL with a short connect timeout (PostgreSQL only). The statement timeout is set
+    inside the check's transaction instead: a startup `options` parameter is refused by
+    PgBouncer, through which exports of the same URL work."""
     parsed = DatabaseUrl.parse(url)
     if parsed.backend != "postgresql":
         return url
-    bounded = parsed.with_defaults(
-        connect_timeout=str(CONNECT_TIMEOUT_S),
-        options=f"-c statement_timeout={STATEMENT_TIMEOUT_MS}",
-    )
-    return bounded.render(hide_password=False)
+    return parsed.with_defaults(connect_timeout=str(CONNECT_TIMEOUT_S)).render(hide_password=False)
 
 
 class ConnectionTestWorker(QObject):
@@ -48,7 +46,7 @@ class ConnectionTestWorker(QObject):
         db = None
         try:
             db = Database(bounded_url(self.url))
-            db.check_connection()
+            db.check_connection(statement_timeout_ms=STATEMENT_TIMEOUT_MS)
             self.succeeded.emit(db.describe())
         except BillingError as exc:
             self.failed.emit(str(exc))

@@ -8,6 +8,7 @@ The runner asks these and never which backend it has.
 from __future__ import annotations
 
 import contextlib
+import threading
 from abc import ABC, abstractmethod
 from collections.abc import Generator
 from pathlib import Path
@@ -57,7 +58,7 @@ class Backend(Dialect):
 
     @abstractmethod
     def open_snapshot(
-        self, db: Database, batch_rows: int
+        self, db: Database, batch_rows: int, cancel: threading.Event | None = None
     ) -> contextlib.AbstractContextManager[Snapshot]:
         """The export's read-only transaction, ended (and its connection closed) on exit."""
 

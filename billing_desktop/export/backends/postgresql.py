@@ -8,6 +8,7 @@ other (XLSX) gets row tuples in batches.
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -32,8 +33,10 @@ class PostgreSQL(PostgreSQLDialect, Backend):
     """A PostgreSQL server, or a pooler in front of one."""
 
     @contextlib.contextmanager
-    def open_snapshot(self, db: Database, batch_rows: int) -> Iterator[Snapshot]:
-        conn = db.psycopg_connection()
+    def open_snapshot(
+        self, db: Database, batch_rows: int, cancel: threading.Event | None = None
+    ) -> Iterator[Snapshot]:
+        conn = db.psycopg_connection(cancel=cancel)
         standby = False
         try:
             with db.errors("streaming"):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
+import threading
 from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import Any
@@ -53,7 +54,9 @@ class SQLite(SQLiteDialect, Backend):
     """The embedded or a local SQLite database."""
 
     @contextlib.contextmanager
-    def open_snapshot(self, db: Database, batch_rows: int) -> Iterator[Snapshot]:
+    def open_snapshot(
+        self, db: Database, batch_rows: int, cancel: threading.Event | None = None
+    ) -> Iterator[Snapshot]:
         lite = db.sqlite_snapshot_connection()
         try:
             with db.errors("read"):
