@@ -33,6 +33,7 @@ from billing_desktop.errors import (
 from billing_desktop.export import queries
 from billing_desktop.export.atomic import AtomicOutput, describe_os_error
 from billing_desktop.export.formats import WRITERS, FileContext, FormatWriter
+from billing_desktop.export.integrity import check_whole_numbers
 from billing_desktop.export.parallel import write_in_parallel
 from billing_desktop.export.params import ExportParams
 from billing_desktop.export.snapshot import Snapshot, interrupt_on, open_snapshot
@@ -79,6 +80,7 @@ class ExportResult:
 
 def check_names(snap: Snapshot, params: ExportParams) -> None:
     """§4: a tenant filter names a tenant; a model filter names a model that occurs."""
+    check_whole_numbers(snap, params)
     if params.tenants:
         found = {row[0] for row in snap.all(queries.existing_tenants(params.tenants))}
         missing = [t for t in params.tenants if t not in found]
