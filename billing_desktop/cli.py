@@ -359,12 +359,17 @@ class _ProgressBar:
         self.stream = stream
         self.started = time.monotonic()
         self.last_draw = 0.0
+        self.drawn = 0  # characters on the line, which clear() blanks
+
+    def _draw(self, line: str) -> None:
+        self.stream.write("\r" + line)
+        self.stream.flush()
+        self.drawn = max(self.drawn, len(line))
 
     def update(self, done: int, total: int | None) -> None:
         now = time.monotonic()
         if total is None:  # connected; the totals query or the aggregation is running
-            self.stream.write("\rReading totals… ")
-            self.stream.flush()
+            self._draw("Reading totals… ")
             return
         if now - self.last_draw < 0.1 and done < total:
             return
@@ -372,16 +377,18 @@ class _ProgressBar:
         fraction = done / total if total else 1.0
         filled = int(fraction * self.WIDTH)
         rate = done / max(now - self.started, 1e-6)
-        self.stream.write(
-            f"\r[{'#' * filled}{'.' * (self.WIDTH - filled)}] {fraction:4.0%} "
+        self._draw(
+            f"[{'#' * filled}{'.' * (self.WIDTH - filled)}] {fraction:4.0%} "
             f"{formatting.count(done)}/{formatting.count(total)} rows "
             f"{formatting.count(int(rate))} rows/s "
         )
-        self.stream.flush()
 
     def clear(self) -> None:
-        self.stream.write("\r\033[K")
+        """Blank the line with spaces: a Windows console without VT processing prints an
+        ANSI erase sequence as text."""
+        self.stream.write("\r" + " " * self.drawn + "\r")
         self.stream.flush()
+        self.drawn = 0
 
 
 # -- demo data ----------------------------------------------------------------------------------

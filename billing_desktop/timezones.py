@@ -20,10 +20,21 @@ from billing_desktop.errors import InvalidInput
 _PROBE_STEP = timedelta(hours=6)
 
 
+# Files of the zone database that are no place's zone: the system's own setting ("localtime",
+# which differs from machine to machine), the default of unconfigured systems ("Factory")
+# and the template of POSIX TZ strings ("posixrules").
+_NOT_ZONES = frozenset({"localtime", "Factory", "posixrules"})
+
+
+def _zone_names() -> set[str]:
+    # Not cached: the zone files in use can change (zoneinfo.reset_tzpath); zone() is.
+    return available_timezones() - _NOT_ZONES
+
+
 @lru_cache(maxsize=64)
 def zone(name: str) -> ZoneInfo:
     """The ZoneInfo for an IANA name, or InvalidInput naming the bad zone."""
-    if not name or name != name.strip() or name.startswith("/") or ".." in name:
+    if not isinstance(name, str) or name not in _zone_names():
         raise InvalidInput(f"Unknown time zone '{name}': use an IANA name such as Europe/Berlin")
     try:
         return ZoneInfo(name)
@@ -34,7 +45,7 @@ def zone(name: str) -> ZoneInfo:
 
 
 def all_zone_names() -> list[str]:
-    return sorted(available_timezones())
+    return sorted(_zone_names())
 
 
 def day_start_utc(day: date, zone_name: str) -> datetime:

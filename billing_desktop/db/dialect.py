@@ -26,6 +26,8 @@ class Dialect(ABC):
 
     name: ClassVar[str]
     version_query: ClassVar[str]  # the server's name and version, for the manifest
+    # Whether an INTEGER column holds integers only (SQLite keeps whatever it is given).
+    enforces_column_types: ClassVar[bool] = True
 
     @abstractmethod
     def bound(self, instant: datetime) -> Any:
@@ -171,6 +173,7 @@ class PostgreSQLDialect(Dialect):
 class SQLiteDialect(Dialect):
     name = "sqlite"
     version_query = "SELECT 'SQLite ' || sqlite_version()"
+    enforces_column_types = False
 
     def bound(self, instant: datetime) -> Any:
         # SQLite stores UTC text; a bound without fraction orders right against rows with or

@@ -3,9 +3,9 @@ once the export has succeeded. On any failure or cancel the temporary file is re
 existing target is untouched.
 
 Temporary names are `.<target>.<pid>~<host hash>-<random>.billing-partial`, created exclusively
-(mkstemp).
-A process killed outright (SIGKILL, power loss) can leave one behind; the pid in the name lets
-`clean_stale_partials` remove exactly those whose process is gone.
+with the mode a normal save gets (the system applies the umask; the process's umask is never
+changed). A process killed outright (SIGKILL, power loss) can leave one behind; the pid in the
+name lets `clean_stale_partials` remove exactly those whose process is gone, on POSIX and Windows.
 """
 
 from __future__ import annotations
@@ -15,16 +15,18 @@ import errno
 import hashlib
 import os
 import re
+import secrets
 import shutil
 import socket
 import stat
-import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO
 
 from billing_desktop.errors import OutputError, TargetExists
+from billing_desktop.export.liveness import pid_alive
 
 PARTIAL_SUFFIX = ".billing-partial"
 _PARTIAL_RE = re.compile(
@@ -36,9 +38,6 @@ _PARTIAL_RE = re.compile(
 HOST_TAG = hashlib.sha256(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:8]
 FOREIGN_STALE_AFTER_S = 24 * 3600
 _BUFFER = 1 << 20
-
-_UMASK = os.umask(0)
-os.umask(_UMASK)
 
 _DISK_FULL = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
@@ -91,7 +90,7 @@ def _check_not_in_use(target: Path) -> None:
         pass  # anything else shows when the file is written
 
 
-_RANDOM_CHARS = 8  # what mkstemp adds between prefix and suffix
+_RANDOM_CHARS = 8  # what create_exclusive adds between prefix and suffix
 
 
 def _name_max(folder: Path) -> int:
@@ -113,6 +112,30 @@ def temp_prefix(target: Path) -> str:
             name = name[:-1]
         name = f"{name}~{digest}"
     return f".{name}{pid}"
+
+
+def create_exclusive(
+    folder: Path, prefix: str, suffix: str, make: Callable[[str], int | None]
+) -> tuple[Path, int | None]:
+    """A new entry `folder/<prefix><random><suffix>` made by `make(path)`, which must fail with
+    FileExistsError when the name is taken (O_EXCL, mkdir)."""
+    for _ in range(100):
+        path = folder / f"{prefix}{secrets.token_hex(_RANDOM_CHARS // 2)}{suffix}"
+        try:
+            return path, make(str(path))
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "No free temporary name", str(folder))
+
+
+def _new_file(path: str) -> int:
+    # 0o666: the system takes the umask off, as for any file a program saves.
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    return os.open(path, flags, 0o666)
+
+
+def _new_folder(path: str) -> None:
+    os.mkdir(path, 0o777)  # the umask applies, as for any folder a program makes
 
 
 class _DiscardUnlessCommitted:
@@ -147,26 +170,23 @@ class AtomicOutput(_DiscardUnlessCommitted):
         clean_stale_partials(self.target.parent)
         prefix = temp_prefix(self.target)
         try:
-            fd, name = tempfile.mkstemp(
-                prefix=prefix, suffix=PARTIAL_SUFFIX, dir=self.target.parent
-            )
+            path, fd = create_exclusive(self.target.parent, prefix, PARTIAL_SUFFIX, _new_file)
         except OSError as exc:
             raise OutputError(describe_os_error(exc, self.target)) from None
-        self.temp_path = Path(name)
-        self._set_mode(fd)
-        self.file = os.fdopen(fd, "wb", buffering=_BUFFER)
+        assert fd is not None
+        self.temp_path = path
+        self._keep_old_mode(fd)
+        # The file object carries the temporary file's path as its name, so that a writer
+        # can keep its own scratch files beside it (the XLSX format does).
+        self.file = open(path, "wb", buffering=_BUFFER, opener=lambda _path, _flags: fd)
         return self.file
 
-    def _set_mode(self, fd: int) -> None:
-        # mkstemp makes 0600; give the file the mode a normal save would (or the old file's).
+    def _keep_old_mode(self, fd: int) -> None:
+        """A replaced file keeps its mode; a new one has what the umask gave it."""
         if not hasattr(os, "fchmod"):
             return
-        try:
-            mode = stat.S_IMODE(self.target.stat().st_mode)
-        except OSError:
-            mode = 0o666 & ~_UMASK
         with contextlib.suppress(OSError):
-            os.fchmod(fd, mode)
+            os.fchmod(fd, stat.S_IMODE(self.target.stat().st_mode))
 
     def commit(self) -> None:
         assert self.file is not None and self.temp_path is not None
@@ -194,10 +214,8 @@ class AtomicOutput(_DiscardUnlessCommitted):
             os.link(temp, self.target)
         except FileExistsError:
             raise TargetExists(f"{self.target} already exists.") from None
-        except OSError:  # a file system without hard links
-            if self.target.exists():
-                raise TargetExists(f"{self.target} already exists.") from None
-            os.replace(temp, self.target)
+        except OSError:  # a file system without hard links (exFAT, some SMB shares)
+            publish_without_link(temp, self.target)
             return
         temp.unlink()
 
@@ -222,16 +240,26 @@ def _fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
-def _pid_alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
+def publish_without_link(temp: Path, target: Path) -> None:
+    """Move `temp` to a `target` that must not exist yet, without hard links: the name is
+    claimed first by an exclusive create, which only one of two racing exports can win, and
+    the finished file then takes the claimed name's place."""
+    if os.name == "nt":
+        try:
+            os.rename(temp, target)  # Windows' rename never replaces an existing file
+        except FileExistsError:
+            raise TargetExists(f"{target} already exists.") from None
+        return
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OSError):
-        return True  # exists but is not ours, or we cannot tell: leave its file alone
-    return True
+        os.close(_new_file(str(target)))
+    except FileExistsError:
+        raise TargetExists(f"{target} already exists.") from None
+    try:
+        os.replace(temp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            target.unlink()  # the empty file that claimed the name, and nothing else
+        raise
 
 
 def clean_stale_partials(folder: Path) -> list[Path]:
@@ -247,7 +275,7 @@ def clean_stale_partials(folder: Path) -> list[Path]:
         if not match or not (is_folder or entry.is_file(follow_symlinks=False)):
             continue
         if match.group(2) == HOST_TAG:
-            if os.name == "posix" and _pid_alive(int(match.group(1))):
+            if pid_alive(int(match.group(1))):
                 continue
         elif not _older_than(entry, FOREIGN_STALE_AFTER_S):
             continue  # another machine's export may still be writing it
@@ -278,11 +306,17 @@ def check_folder_target(target: Path, *, overwrite: bool) -> None:
         raise TargetExists(f"{target} already exists.")
 
 
+# The previous folder that --force replaces waits under this suffix until the new one is in
+# place. clean_stale_partials never matches it: whatever stops the export (a kill between the
+# two renames, a failed restore) leaves the previous statements where the user can find them.
+PREVIOUS_SUFFIX = ".billing-previous"
+
+
 class AtomicFolder(_DiscardUnlessCommitted):
     """`with AtomicFolder(path) as temp:` write files into temp; commit() publishes the folder
     whole: it is built under a temporary name beside the target and renamed at the end. An
-    existing folder (replaced only with overwrite) is moved aside first and removed after,
-    or put back if the new one cannot take its place."""
+    existing folder (replaced only with overwrite) is moved aside first and removed only once
+    the new one is in place; put back if the new one cannot take its place."""
 
     def __init__(self, target: Path, *, overwrite: bool = False) -> None:
         self.target = Path(target)
@@ -290,51 +324,61 @@ class AtomicFolder(_DiscardUnlessCommitted):
         self.temp_path: Path | None = None
         check_folder_target(self.target, overwrite=overwrite)
 
-    def _temp_folder(self) -> Path:
-        """A new folder beside the target, named so clean_stale_partials recognises it."""
-        return Path(
-            tempfile.mkdtemp(
-                prefix=temp_prefix(self.target), suffix=PARTIAL_SUFFIX, dir=self.target.parent
-            )
-        )
+    def _new_folder_beside(self, suffix: str) -> Path:
+        prefix = temp_prefix(self.target)
+        return create_exclusive(self.target.parent, prefix, suffix, _new_folder)[0]
 
     def __enter__(self) -> Path:
         clean_stale_partials(self.target.parent)
         try:
-            self.temp_path = self._temp_folder()
+            # Named so that clean_stale_partials recognises it once its process is gone.
+            self.temp_path = self._new_folder_beside(PARTIAL_SUFFIX)
         except OSError as exc:
             raise OutputError(describe_os_error(exc, self.target)) from None
-        with contextlib.suppress(OSError):
-            os.chmod(self.temp_path, 0o777 & ~_UMASK)  # mkdtemp makes 0700; a normal folder's
         return self.temp_path
 
     def commit(self) -> None:
         assert self.temp_path is not None
-        aside: Path | None = None
         try:
             _fsync_dir(self.temp_path)
             if self.target.exists():
                 if not self.overwrite:
                     raise TargetExists(f"{self.target} already exists.")
-                aside = self._temp_folder()
-                os.rename(self.target, aside / "old")
-            try:
+                self._replace_previous(self.temp_path)
+            else:
                 os.rename(self.temp_path, self.target)
-            except OSError:
-                if aside is not None:
-                    os.rename(aside / "old", self.target)
-                raise
         except OSError as exc:
             self.discard()
             raise OutputError(describe_os_error(exc, self.target)) from None
         except BaseException:
             self.discard()
             raise
-        finally:
-            if aside is not None:
-                shutil.rmtree(aside, ignore_errors=True)
         self.temp_path = None
         _fsync_dir(self.target.parent)
+
+    def _replace_previous(self, new: Path) -> None:
+        """Move the existing folder aside, the new one into place, then remove the old. The old
+        is removed only after the new is in place, and kept whenever it cannot be put back."""
+        aside = self._new_folder_beside(PREVIOUS_SUFFIX)
+        old = aside / self.target.name
+        try:
+            os.rename(self.target, old)
+        except OSError:
+            aside.rmdir()
+            raise
+        try:
+            os.rename(new, self.target)
+        except OSError as exc:
+            try:
+                os.rename(old, self.target)
+            except OSError:
+                raise OutputError(
+                    f"{describe_os_error(exc, self.target)} The previous folder could not be"
+                    f" put back and is kept, whole, at {old}."
+                ) from None
+            aside.rmdir()
+            raise
+        shutil.rmtree(aside, ignore_errors=True)
 
     def discard(self) -> None:
         if self.temp_path is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
@@ -35,12 +36,15 @@ Granularity = Literal["day", "month", "total"]
 # SQLite's date() stops at 9999.
 _MIN_DATE = date(1970, 1, 1)
 _MAX_DATE = date(9998, 12, 31)
+_MAX_YEARS = 100  # a longer range is a typo (9026 for 2026), never a billing period
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def parse_date(text: str, what: str = "date") -> date:
     """A strict YYYY-MM-DD date, or InvalidInput that names the bad value."""
     try:
-        if len(text) != 10:
+        # fromisoformat alone also takes week dates ("2026-W01-1") and basic forms.
+        if not isinstance(text, str) or not _ISO_DATE.fullmatch(text):
             raise ValueError
         return date.fromisoformat(text)
     except (TypeError, ValueError):
@@ -85,9 +89,12 @@ class ExportParams:
                 raise InvalidInput(f"The {what} {value} is out of range (1970 to 9998)")
         if self.end < self.start:
             raise InvalidInput(f"The end date {self.end} is before the start date {self.start}")
+        _check_span(self.start, self.end)
         timezones.zone(self.timezone)
         # Deduplicate filters but keep the user's order; tuples keep the dataclass hashable.
-        object.__setattr__(self, "tenants", _unique(self.tenants, "tenant"))
+        # A tenant's name may be empty (a split names each tenant of the database); a model's
+        # may not.
+        object.__setattr__(self, "tenants", _unique(self.tenants, "tenant", allow_empty=True))
         object.__setattr__(self, "models", _unique(self.models, "model"))
 
     @property
@@ -109,10 +116,23 @@ def _choices(values: tuple[str, ...]) -> str:
     return ", ".join(values[:-1]) + " or " + values[-1]
 
 
-def _unique(names: tuple[str, ...] | list[str], what: str) -> tuple[str, ...]:
+def _check_span(start: date, end: date) -> None:
+    try:
+        limit = start.replace(year=start.year + _MAX_YEARS)
+    except ValueError:  # February 29 a hundred years on may not exist
+        limit = start.replace(year=start.year + _MAX_YEARS, day=28)
+    if end > limit:
+        raise InvalidInput(
+            f"The range {start} to {end} spans more than {_MAX_YEARS} years; check the dates"
+        )
+
+
+def _unique(
+    names: tuple[str, ...] | list[str], what: str, *, allow_empty: bool = False
+) -> tuple[str, ...]:
     seen: dict[str, None] = {}
     for name in names:
-        if not isinstance(name, str) or name == "":
+        if not isinstance(name, str) or (name == "" and not allow_empty):
             raise InvalidInput(f"An empty {what} name is not a valid filter")
         seen.setdefault(name, None)
     return tuple(seen)

@@ -209,4 +209,3 @@ def model_exists(dialect: Dialect, name: str, params: ExportParams) -> Sql:
     flt = EventFilter(params.start, params.end, params.timezone, models=(name,))
     where = dialect.event_where(flt, tenants_joined=False)
     return Sql("SELECT 1 FROM usage_events e ", where, " LIMIT 1")
-

@@ -31,6 +31,7 @@ from billing_desktop.errors import (
 from billing_desktop.export import queries
 from billing_desktop.export.atomic import AtomicOutput, describe_os_error
 from billing_desktop.export.formats import FileContext, FormatWriter, format_named
+from billing_desktop.export.integrity import check_whole_numbers
 from billing_desktop.export.params import ExportParams
 from billing_desktop.export.sink import ProgressCallback, Sink, begin_file, stream_rows
 from billing_desktop.export.snapshot import Snapshot, interrupt_on, open_snapshot
@@ -68,8 +69,9 @@ class ExportResult:
 
 
 def check_names(snap: Snapshot, params: ExportParams) -> None:
-    """§4: a tenant filter names a tenant; a model filter names a model that occurs, within
-    the export's range (queries.model_exists)."""
+    """Before anything is written: every figure in range is a whole number, a tenant filter
+    names a tenant, a model filter names a model that occurs within the export's range."""
+    check_whole_numbers(snap, params)
     if params.tenants:
         found = {row[0] for row in snap.all(queries.existing_tenants(params.tenants))}
         missing = [t for t in params.tenants if t not in found]

@@ -3,6 +3,8 @@
 `Usage` holds the rows (continued on `Usage (2)`, ... past Excel's 1,048,576 rows a sheet), with a
 bold, frozen, filtered header and a `cost_usd` currency column; `Summary` the parameters and
 totals. Names are always string cells: Excel never evaluates them, so no apostrophe is added.
+No value is ever changed on its way into a cell: a figure Excel cannot hold exactly is written
+as text (and the Summary says so); a name longer than a cell holds is refused.
 XlsxWriter was chosen over openpyxl's write-only mode for its `constant_memory` mode, which
 streams each row to disk, and because it is about twice as fast.
 """
@@ -11,12 +13,15 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 from collections.abc import Iterator, Sequence
 from datetime import UTC, date
 from pathlib import Path
 from typing import Any
 
 import billing_desktop
+from billing_desktop.errors import InvalidInput
+from billing_desktop.export.atomic import PARTIAL_SUFFIX, create_exclusive, temp_prefix
 from billing_desktop.export.choices import COLUMNS as CSV_HEADER
 from billing_desktop.export.choices import GRANULARITY_LABELS, SCOPE_LABELS
 from billing_desktop.export.formats.base import FormatWriter, ReadBack, Row, integer_value
@@ -34,6 +39,13 @@ DATE_FORMAT = "yyyy-mm-dd"
 _WIDTHS = {"date": 12, "tenant_name": 24, "model_used": 28, "cost_usd": 14}
 _NUMBER_WIDTH = 14
 NAME_WIDTH_MAX = 60
+# Excel keeps 15 significant digits of a number: from 10**15 on, a figure is written as text.
+EXACT_LIMIT = 10**15
+CELL_MAX_CHARS = 32_767  # what one Excel cell holds; XlsxWriter would cut a longer text
+TEXT_FIGURES_NOTE = (
+    "Figures of 16 digits or more are text cells, written exactly: Excel keeps only 15 digits"
+    " of a number."
+)
 
 
 class XlsxWriter(FormatWriter):
@@ -53,12 +65,19 @@ class XlsxWriter(FormatWriter):
         import xlsxwriter  # only here: the other formats do not pay for importing it
 
         self.totals = totals
+        self.text_figures = False  # whether a figure had to be written as text
         # The workbook writes its zip into the runner's sink (the atomic temporary file);
-        # constant_memory keeps only the current row in memory.
-        self.book = xlsxwriter.Workbook(
-            self.out,
-            {"constant_memory": True, "use_zip64": True, "strings_to_numbers": False},
-        )
+        # constant_memory keeps only the current row in memory, the rest in scratch files
+        # that go into a folder beside the output (the same disk, and removed with it).
+        self.scratch = _scratch_folder(self.out)
+        options: dict[str, object] = {
+            "constant_memory": True,
+            "use_zip64": True,
+            "strings_to_numbers": False,
+        }
+        if self.scratch is not None:
+            options["tmpdir"] = str(self.scratch)
+        self.book = xlsxwriter.Workbook(self.out, options)
         self.book.set_properties(
             {"title": "Billing Desktop export", "comments": billing_desktop.__version__}
         )
@@ -67,6 +86,7 @@ class XlsxWriter(FormatWriter):
         self.usd = self.book.add_format({"num_format": USD_FORMAT})
         self.integer = self.book.add_format({"num_format": INTEGER_FORMAT})
         self.day = self.book.add_format({"num_format": DATE_FORMAT, "align": "left"})
+        self.text_right = self.book.add_format({"align": "right"})
         # Dates are date cells where the column holds days (scope all, granularity day);
         # months (YYYY-MM) and ranges stay text, which Excel shows as written.
         self.dated = self.params.granularity == "day"
@@ -114,13 +134,36 @@ class XlsxWriter(FormatWriter):
                 string(r, 0, when)  # type: ignore[arg-type]
             for col, name in ((1, tenant), (2, model)):
                 if name is not None:  # the rolled-up column of a grouped scope stays empty
-                    string(r, col, name)  # type: ignore[arg-type]
                     if len(name) > widths[col]:  # type: ignore[arg-type]
+                        _check_fits(name, COLUMNS[col])  # type: ignore[arg-type]
                         widths[col] = len(name) + 2  # type: ignore[arg-type]
-            number(r, 3, tokens_in, integer)  # type: ignore[arg-type]
-            number(r, 4, tokens_out, integer)  # type: ignore[arg-type]
-            number(r, 5, cents, integer)  # type: ignore[arg-type]
-            number(r, 6, cents / 100, usd)  # type: ignore[operator]
+                    string(r, col, name)  # type: ignore[arg-type]
+            low = min(tokens_in, tokens_out, cents)  # type: ignore[call-overload]
+            high = max(tokens_in, tokens_out, cents)  # type: ignore[call-overload]
+            if low > -EXACT_LIMIT and high < EXACT_LIMIT:  # type: ignore[operator]
+                number(r, 3, tokens_in, integer)  # type: ignore[arg-type]
+                number(r, 4, tokens_out, integer)  # type: ignore[arg-type]
+                number(r, 5, cents, integer)  # type: ignore[arg-type]
+                number(r, 6, cents / 100, usd)  # type: ignore[operator]
+            else:
+                self._write_figures(r, (tokens_in, tokens_out, cents))  # type: ignore[arg-type]
+
+    def _write_figures(self, r: int, figures: tuple[int, int, int]) -> None:
+        """Tokens, cents and dollars, each as a number where Excel holds it exactly, as text
+        where it does not."""
+        for col, value in enumerate((*figures, figures[2]), start=3):
+            self._write_figure(self.sheet, r, col, value, dollars=col == 6)
+
+    def _write_figure(self, sheet: Any, r: int, col: int, cents_or_count: int, *, dollars: bool):
+        if -EXACT_LIMIT < cents_or_count < EXACT_LIMIT:
+            if dollars:
+                sheet.write_number(r, col, cents_or_count / 100, self.usd)
+            else:
+                sheet.write_number(r, col, cents_or_count, self.integer)
+            return
+        self.text_figures = True
+        text = _dollars(cents_or_count) if dollars else str(cents_or_count)
+        sheet.write_string(r, col, text, self.text_right)
 
     def end(self, rows: int) -> None:
         self._finish_sheet()
@@ -132,6 +175,8 @@ class XlsxWriter(FormatWriter):
         except FileCreateError as exc:  # XlsxWriter wraps the OSError (a full disk ...)
             cause = exc.args[0] if exc.args else exc
             raise (cause if isinstance(cause, OSError) else OSError(str(cause))) from None
+        finally:
+            self._remove_scratch()
 
     def abort(self) -> None:
         """XlsxWriter keeps each sheet's rows in a named temporary file until close(): a failed
@@ -144,6 +189,12 @@ class XlsxWriter(FormatWriter):
             with contextlib.suppress(OSError):
                 sheet.row_data_fh.close()
                 os.unlink(sheet.row_data_filename)
+        self._remove_scratch()
+
+    def _remove_scratch(self) -> None:
+        if self.scratch is not None:
+            shutil.rmtree(self.scratch, ignore_errors=True)
+            self.scratch = None
 
     def _summary(self) -> None:
         p, t, ctx = self.params, self.totals, self.context
@@ -168,21 +219,20 @@ class XlsxWriter(FormatWriter):
             ("Input tokens", t.input_tokens),
             ("Output tokens", t.output_tokens),
             ("Cost cents", t.cost_cents),
-            ("Cost USD", t.cost_cents / 100),
+            ("Cost USD", t.cost_cents),
         ]
         for r, (label, value) in enumerate(lines):
             if label:
                 sheet.write_string(r, 0, label)
             if isinstance(value, str):
                 if value:
-                    sheet.write_string(r, 1, value)
+                    sheet.write_string(r, 1, _fitted(value))
             else:
-                fmt = self.usd if label == "Cost USD" else self.integer
-                sheet.write_number(r, 1, value, fmt)
-        if self.sheets > 1:
-            sheet.write_string(
-                len(lines) + 1, 0, f"The rows continue over {self.sheets} Usage sheets."
-            )
+                self._write_figure(sheet, r, 1, value, dollars=label == "Cost USD")
+        notes = [f"The rows continue over {self.sheets} Usage sheets."] if self.sheets > 1 else []
+        notes += [TEXT_FIGURES_NOTE] if self.text_figures else []
+        for r, note in enumerate(notes, start=len(lines) + 1):
+            sheet.write_string(r, 0, note)
 
     @classmethod
     def read_back(cls, path: Path) -> ReadBack:
@@ -215,3 +265,36 @@ class XlsxWriter(FormatWriter):
         labels = ("rows", "input tokens", "output tokens", "cost cents")
         declared = ExportTotals(*(integer_value(summary[label]) for label in labels))
         return ReadBack("XLSX", recomputed, declared, "its Summary sheet")
+
+
+def _dollars(cents: int) -> str:
+    """Cents as exact dollars: -12345 is "-123.45"."""
+    sign, whole = ("-" if cents < 0 else ""), abs(cents)
+    return f"{sign}{whole // 100}.{whole % 100:02d}"
+
+
+def _check_fits(name: str, column: str) -> None:
+    if len(name) > CELL_MAX_CHARS:
+        raise InvalidInput(
+            f"A {column} of {len(name):,} characters (starting {name[:40]!r}) is longer than"
+            f" the {CELL_MAX_CHARS:,} an Excel cell holds; export as CSV or JSON instead."
+        )
+
+
+def _fitted(text: str) -> str:
+    """A Summary line (a list of filters) as a cell holds it; never cut without saying so."""
+    if len(text) <= CELL_MAX_CHARS:
+        return text
+    cut = " … (the list goes on beyond what an Excel cell holds)"
+    return text[: CELL_MAX_CHARS - len(cut)] + cut
+
+
+def _scratch_folder(out: object) -> Path | None:
+    """A new folder beside the file the workbook ends up in (the atomic temporary file), named
+    so that clean_stale_partials removes it if the process is killed; None when the output is
+    no file of ours (a stream)."""
+    name = getattr(getattr(out, "out", out), "name", None)
+    if not isinstance(name, str) or not os.path.isfile(name):
+        return None
+    path = Path(name)
+    return create_exclusive(path.parent, temp_prefix(path), PARTIAL_SUFFIX, os.mkdir)[0]
