@@ -52,6 +52,13 @@ class Settings:
     last_folder: str = ""
     export: dict[str, Any] = field(default_factory=dict)  # format, scope, bom, formula_guard
     window: dict[str, Any] = field(default_factory=dict)  # geometry, state (base64)
+    # Who issues the bills: the statements' header and FOCUS's InvoiceIssuerName.
+    issuer_name: str = "Your company"
+    # FOCUS: ProviderName and PublisherName ("": the issuer), and whether each tenant is a
+    # billing account of its own ("tenant") or a sub account of the issuer ("chargeback").
+    focus_provider_name: str = ""
+    focus_publisher_name: str = ""
+    focus_account: str = "tenant"
     # Not saved: why the file on disk could not be used, for the app to tell the user.
     load_warning: str = field(default="", compare=False)
 
@@ -61,7 +68,11 @@ class Settings:
             "last_folder": self.last_folder,
             "export": self.export,
             "window": self.window,
+            **{name: getattr(self, name) for name in _TEXT_SETTINGS},
         }
+
+
+_TEXT_SETTINGS = ("issuer_name", "focus_provider_name", "focus_publisher_name", "focus_account")
 
 
 def settings_path() -> Path:
@@ -87,6 +98,7 @@ def load_settings(path: Path | None = None) -> Settings:
             last_folder=str(data.get("last_folder") or ""),
             export=_dict(data.get("export")),
             window=_dict(data.get("window")),
+            **{k: str(data[k]) for k in _TEXT_SETTINGS if isinstance(data.get(k), str)},
         )
         if "password" in settings.connection:  # never trust, never keep
             settings.connection.pop("password")

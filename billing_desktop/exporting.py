@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,7 +27,7 @@ from billing_desktop.errors import BillingError, ExportCancelled, TargetExists
 from billing_desktop.export import naming
 from billing_desktop.export.atomic import AtomicOutput, check_folder_target, check_target
 from billing_desktop.export.control import ExportControl
-from billing_desktop.export.formats import FileContext
+from billing_desktop.export.formats import FileContext, format_named
 from billing_desktop.export.manifest import (
     build_manifest,
     file_entry,
@@ -140,6 +141,10 @@ def _run_recorded(
         if request.manifest and path is not None:
             # Entered first, so a failed export discards the prepared manifest too.
             publisher.output = stack.enter_context(_entered(manifest_path(path)))
+        companion = format_named(request.format).companion(path) if path else None
+        if companion is not None and request.split_by is None:
+            publisher.companion = stack.enter_context(_entered(companion[0]))
+            publisher.companion_content = companion[1]
         context = FileContext(exported_at, period=request.period, database=db.describe())
         try:
             result = _write(db, request, params, out, control, publisher, context, batch_rows)
@@ -155,6 +160,13 @@ def _run_recorded(
             record.failure(FAILED, f"Export stopped: {type(exc).__name__}", started)
             raise
         completed = CompletedExport(result, sha256=publisher.sha256)
+        if publisher.companion is not None:
+            try:
+                publisher.companion.commit()
+            except BillingError as exc:
+                message = f"{path} was written, but not {publisher.companion.target.name}: {exc}"
+                record.failure(FAILED, message, started)
+                raise type(exc)(message) from None
         if publisher.output is not None:
             try:
                 publisher.output.commit()
@@ -216,8 +228,15 @@ class _ManifestPublisher:
         self.exported_at = exported_at.strftime("%Y-%m-%dT%H:%M:%SZ")
         self.output: AtomicOutput | None = None
         self.sha256: str | None = None
+        self.exported = exported_at
+        # A file the format publishes beside the export (FOCUS's metadata).
+        self.companion: AtomicOutput | None = None
+        self.companion_content: Callable[[datetime], bytes] | None = None
 
     def before_file(self, temp: Path, totals: ExportTotals) -> None:
+        if self.companion is not None and self.companion_content is not None:
+            assert self.companion.file is not None
+            self.companion.file.write(self.companion_content(self.exported))
         size, self.sha256 = file_digest(temp)
         self._write(size, self.sha256, totals, files=None)
 

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from billing_desktop.export.formats import FORMATS
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -64,7 +66,8 @@ def test_every_command_ends_quietly_when_its_reader_goes_away(sqlite_url, tmp_pa
 
 def test_export_help_names_every_format_and_demo_data_help_explains_its_options():
     commands = " ".join(_cli("--help").stdout.split())
-    assert "export usage and cost to a file (CSV, JSON, JSON Lines or Excel)" in commands
+    assert "export usage and cost to a file (CSV, JSON, JSON Lines, Excel workbook" in commands
+    assert all(cls.label in commands for cls in FORMATS.values())
     demo_help = " ".join(_cli("demo-data", "--help").stdout.split())
     assert "at most 100,000,000 (default: 100,000)" in demo_help
     assert "same events (default: 1)" in demo_help

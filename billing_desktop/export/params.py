@@ -68,7 +68,7 @@ class ExportParams:
     delimiter: str = ","
 
     def __post_init__(self) -> None:
-        format_named(self.format)
+        format_named(self.format).check_params(self.scope, self.granularity)
         if self.scope not in SCOPES:
             raise InvalidInput(f"Unknown scope '{self.scope}': choose {_choices(SCOPES)}")
         if self.granularity not in GRANULARITIES:

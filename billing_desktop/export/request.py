@@ -176,15 +176,14 @@ class ExportRequest:
         (history, manifest) means the period. InvalidInput names `what` and the field."""
         if not isinstance(data, dict):
             raise InvalidInput(f"{what} are not a set of export options")
-        values = check_options(
-            {k: v for k, v in data.items() if k in JSON_KEYS and v is not None}, what
-        )
+        values = {k: v for k, v in data.items() if k in JSON_KEYS and v is not None}
         if values.get("period") is not None:
             values.pop("start", None)
             values.pop("end", None)
         for key in _DATE_KEYS:
-            if isinstance(values.get(key), str):
+            if key in values and not isinstance(values[key], date):
                 values[key] = parse_date(values[key], f"{key} date")
+        check_options({k: v for k, v in values.items() if k not in _DATE_KEYS}, what)
         for key in _NAME_KEYS:
             if key in values:
                 values[key] = tuple(values[key])
@@ -206,6 +205,11 @@ class ExportRequest:
             if given.get("start") is not None or given.get("end") is not None:
                 merged.pop("period", None)
             merged.update(given)
+        if merged.get("scope") is None:
+            # No scope chosen: a format whose rows have one scope takes it.
+            fixed = format_named(merged.get("format", "csv")).fixed_scope
+            if fixed is not None:
+                merged["scope"] = fixed
         run = {k: merged.pop(k) for k in ("overwrite", "jobs") if k in merged}
         request = cls.from_json(merged, what)
         return request.replace(**run) if run else request

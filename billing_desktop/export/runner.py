@@ -259,7 +259,8 @@ def write_file(
     """One file of `params` from the snapshot into the sink: its totals and rows written.
     `jobs`: connections that may read the rows of every event (None: auto), with their
     spools in `spool_dir`; the backend decides how its rows come out."""
-    writer = format_named(params.format)(sink, params, context)
+    writer_class = format_named(params.format)
+    writer = writer_class(sink, params, writer_class.prepared_context(snap, context))
     try:
         if params.scope == "all":
             totals, rows = snap.backend.write_events(snap, writer, sink, jobs, spool_dir)

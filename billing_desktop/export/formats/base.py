@@ -15,7 +15,7 @@ which is how the PostgreSQL COPY and SQLite fast paths keep Python out of the pe
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -25,6 +25,7 @@ from billing_desktop.export.totals import ExportTotals
 
 if TYPE_CHECKING:
     from billing_desktop.export.params import ExportParams
+    from billing_desktop.export.snapshot import Snapshot
 
 Row = Sequence[object]
 TextKind = Literal["csv", "json"]
@@ -94,6 +95,8 @@ class FormatWriter:
     file_filter: ClassVar[str]  # the file dialog's filter: "CSV files (*.csv)"
     description: ClassVar[str]  # one sentence: what the format is for
     csv_options: ClassVar[bool] = False  # delimiter, BOM and formula guard apply
+    # The scope a format always takes (FOCUS rows are per tenant and model); None: any.
+    fixed_scope: ClassVar[str | None] = None
 
     # Rows the database can build as text for this format: CSV lines (in params.delimiter)
     # or JSON objects (json_format.json_row's layout); None: rows always come as tuples.
@@ -103,6 +106,22 @@ class FormatWriter:
         self.out = out
         self.params = params
         self.context = context
+
+    @classmethod
+    def check_params(cls, scope: str, granularity: str) -> None:
+        """InvalidInput for a scope or granularity this format cannot write."""
+
+    @classmethod
+    def prepared_context(cls, snap: Snapshot, context: FileContext) -> FileContext:
+        """The context with what this format reads from the export's snapshot besides the
+        rows (FOCUS: the tenants' ids); unchanged for most formats."""
+        return context
+
+    @classmethod
+    def companion(cls, target: Path) -> tuple[Path, Callable[[datetime], bytes]] | None:
+        """A file published beside the export with it (FOCUS's metadata): its path and its
+        content for the export's time; None for most formats."""
+        return None
 
     def begin(self, totals: ExportTotals) -> None:
         """Everything before the first row."""
