@@ -63,7 +63,7 @@ def run_verify(args: argparse.Namespace, url: str | None, open_database: OpenDat
             db.dispose()
     for check in report.checks:
         print(check.line())
-    print(f"{path}: {'verified' if report.ok else 'DOES NOT MATCH'}")
+    print(f"{path}: {report.verdict}")
     return report.exit_code
 
 

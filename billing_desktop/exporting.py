@@ -11,7 +11,9 @@ succeeds (or fails) as it would have, and the reason becomes a notice for the us
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,9 +25,14 @@ from billing_desktop import formatting
 from billing_desktop.clock import Clock, system_clock
 from billing_desktop.db.connection import Database
 from billing_desktop.db.dialect import dialect_for
-from billing_desktop.errors import BillingError, ExportCancelled, TargetExists
+from billing_desktop.errors import BillingError, ExportCancelled, OutputError, TargetExists
 from billing_desktop.export import naming
-from billing_desktop.export.atomic import AtomicOutput, check_folder_target, check_target
+from billing_desktop.export.atomic import (
+    AtomicOutput,
+    check_folder_target,
+    check_target,
+    fsync_folder,
+)
 from billing_desktop.export.control import ExportControl
 from billing_desktop.export.formats import FileContext, format_named
 from billing_desktop.export.manifest import (
@@ -33,6 +40,7 @@ from billing_desktop.export.manifest import (
     file_entry,
     manifest_bytes,
     manifest_path,
+    pending_manifest_path,
 )
 from billing_desktop.export.params import ExportParams
 from billing_desktop.export.request import ExportRequest
@@ -40,7 +48,7 @@ from billing_desktop.export.runner import BATCH_ROWS, ExportResult, count_rows, 
 from billing_desktop.export.statements import count_split, run_split_export
 from billing_desktop.export.totals import ExportTotals
 from billing_desktop.history import CANCELLED, FAILED, SUCCEEDED, History, HistoryRecord
-from billing_desktop.verify import file_digest
+from billing_desktop.verify import describes, file_digest
 
 log = logging.getLogger("billing_desktop.export")
 
@@ -139,8 +147,9 @@ def _run_recorded(
     publisher = _ManifestPublisher(db, request, params, path, exported_at)
     with contextlib.ExitStack() as stack:
         if request.manifest and path is not None:
-            # Entered first, so a failed export discards the prepared manifest too.
-            publisher.output = stack.enter_context(_entered(manifest_path(path)))
+            # Entered first, so a failed export discards the prepared manifest too. It is
+            # published as pending just before the file, and renamed into place after it.
+            publisher.output = stack.enter_context(_entered(pending_manifest_path(path)))
         companion = format_named(request.format).companion(path) if path else None
         if companion is not None and request.split_by is None:
             publisher.companion = stack.enter_context(_entered(companion[0]))
@@ -149,14 +158,17 @@ def _run_recorded(
         try:
             result = _write(db, request, params, out, control, publisher, context, batch_rows)
         except ExportCancelled:
+            _settle_pending_manifest(path)
             record.failure(CANCELLED, "Export cancelled; no file was written.", started)
             raise
         except BillingError as exc:
+            _settle_pending_manifest(path)
             record.failure(FAILED, str(exc), started)
             raise
         except BrokenPipeError:
             raise
         except BaseException as exc:  # Ctrl-C or a bug: still on record, then as before
+            _settle_pending_manifest(path)
             record.failure(FAILED, f"Export stopped: {type(exc).__name__}", started)
             raise
         completed = CompletedExport(result, sha256=publisher.sha256)
@@ -167,14 +179,13 @@ def _run_recorded(
                 message = f"{path} was written, but not {publisher.companion.target.name}: {exc}"
                 record.failure(FAILED, message, started)
                 raise type(exc)(message) from None
-        if publisher.output is not None:
+        if publisher.output is not None and path is not None:
             try:
-                publisher.output.commit()
-            except BillingError as exc:
-                message = f"{path} was written, but not its manifest: {exc}"
+                completed.manifest = _promote_pending_manifest(path)
+            except OSError as exc:
+                message = f"{path} was written, but not its manifest: {exc.strerror}"
                 record.failure(FAILED, message, started)
-                raise type(exc)(message) from None
-            completed.manifest = publisher.output.target
+                raise OutputError(message) from None
         elif path is not None:
             _remove_stale_manifest(path, completed)
         record.success(result, completed.sha256)
@@ -201,6 +212,7 @@ def _write(
     common: dict[str, Any] = dict(
         overwrite=request.overwrite, progress=control.progress, cancel=control.cancel,
         context=context, batch_rows=batch_rows, notify=control.notify,
+        digest_rows=request.manifest,
     )  # fmt: skip
     if request.split_by is not None:
         assert isinstance(out, Path), "a split writes a folder"
@@ -233,12 +245,12 @@ class _ManifestPublisher:
         self.companion: AtomicOutput | None = None
         self.companion_content: Callable[[datetime], bytes] | None = None
 
-    def before_file(self, temp: Path, totals: ExportTotals) -> None:
+    def before_file(self, temp: Path, totals: ExportTotals, rows_digest: str | None) -> None:
         if self.companion is not None and self.companion_content is not None:
             assert self.companion.file is not None
             self.companion.file.write(self.companion_content(self.exported))
         size, self.sha256 = file_digest(temp)
-        self._write(size, self.sha256, totals, files=None)
+        self._write(size, self.sha256, totals, files=None, rows_digest=rows_digest)
 
     def before_folder(self, temp: Path, result: ExportResult) -> None:
         entries = []
@@ -248,7 +260,12 @@ class _ManifestPublisher:
         self._write(sum(e["bytes"] for e in entries), None, result.totals, files=entries)
 
     def _write(
-        self, size: int, sha256: str | None, totals: ExportTotals, files: list | None
+        self,
+        size: int,
+        sha256: str | None,
+        totals: ExportTotals,
+        files: list | None,
+        rows_digest: str | None = None,
     ) -> None:
         if self.output is None or self.path is None:
             return
@@ -256,10 +273,11 @@ class _ManifestPublisher:
             file_name=self.path.name, size=size, sha256=sha256, totals=totals,
             parameters=self.request.to_json(resolved=self.params),
             exported_at=self.exported_at, database=self.db.describe(),
-            server_version=server_version(self.db), files=files,
+            server_version=server_version(self.db), files=files, rows_digest=rows_digest,
         )  # fmt: skip
         assert self.output.file is not None
         self.output.file.write(manifest_bytes(document))
+        self.output.commit()  # pending, just before the file: no file without its manifest
 
 
 def server_version(db: Database) -> str:
@@ -268,15 +286,42 @@ def server_version(db: Database) -> str:
         return str(conn.exec_driver_sql(dialect_for(db).version_query).scalar_one())
 
 
+def _promote_pending_manifest(path: Path) -> Path:
+    """The pending manifest, published just before its file, takes its place beside it."""
+    final = manifest_path(path)
+    os.replace(pending_manifest_path(path), final)
+    fsync_folder(final.parent)
+    return final
+
+
+def _settle_pending_manifest(path: Path | None) -> None:
+    """After a failed export: a pending manifest that describes what is there now (the file
+    was published before the failure) takes its place; any other is withdrawn."""
+    if path is None:
+        return
+    pending = pending_manifest_path(path)
+    if not pending.exists():
+        return
+    try:
+        keep = describes(json.loads(pending.read_bytes()), path)
+    except (OSError, ValueError, KeyError, TypeError):
+        keep = False
+    with contextlib.suppress(OSError):
+        if keep:
+            _promote_pending_manifest(path)
+        else:
+            pending.unlink()
+
+
 def _remove_stale_manifest(path: Path, completed: CompletedExport) -> None:
     """An older manifest beside the new file describes a file that no longer exists."""
-    stale = manifest_path(path)
-    try:
-        stale.unlink()
-    except FileNotFoundError:
-        return
-    except OSError as exc:
-        completed.notices.append(f"Could not remove the outdated {stale.name}: {exc.strerror}.")
+    for stale in (manifest_path(path), pending_manifest_path(path)):
+        try:
+            stale.unlink()
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            completed.notices.append(f"Could not remove the outdated {stale.name}: {exc.strerror}.")
 
 
 def record_refused(

@@ -202,7 +202,7 @@ class AtomicOutput(_DiscardUnlessCommitted):
             self.discard()
             raise
         self.temp_path = None
-        _fsync_dir(self.target.parent)
+        fsync_folder(self.target.parent)
 
     def _publish(self, temp: Path) -> None:
         if self.overwrite:
@@ -229,7 +229,7 @@ class AtomicOutput(_DiscardUnlessCommitted):
             self.temp_path = None
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_folder(folder: Path) -> None:
     if os.name != "posix":
         return
     with contextlib.suppress(OSError):
@@ -340,7 +340,7 @@ class AtomicFolder(_DiscardUnlessCommitted):
     def commit(self) -> None:
         assert self.temp_path is not None
         try:
-            _fsync_dir(self.temp_path)
+            fsync_folder(self.temp_path)
             if self.target.exists():
                 if not self.overwrite:
                     raise TargetExists(f"{self.target} already exists.")
@@ -354,7 +354,7 @@ class AtomicFolder(_DiscardUnlessCommitted):
             self.discard()
             raise
         self.temp_path = None
-        _fsync_dir(self.target.parent)
+        fsync_folder(self.target.parent)
 
     def _replace_previous(self, new: Path) -> None:
         """Move the existing folder aside, the new one into place, then remove the old. The old

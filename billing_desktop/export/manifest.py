@@ -18,6 +18,13 @@ def manifest_path(target: Path) -> Path:
     return target.with_name(target.name + MANIFEST_SUFFIX)
 
 
+def pending_manifest_path(target: Path) -> Path:
+    """Where the manifest waits while its file is published: it is published before the
+    file and renamed into place after it, so a reader finds a manifest for every file (an
+    export stopped between the two leaves it here, and it still describes the file)."""
+    return target.with_name(target.name + MANIFEST_SUFFIX + ".pending")
+
+
 def build_manifest(
     *,
     file_name: str,
@@ -29,6 +36,7 @@ def build_manifest(
     database: str,
     server_version: str,
     files: list[dict[str, Any]] | None = None,
+    rows_digest: str | None = None,
 ) -> dict[str, Any]:
     """The manifest of a file, or of a split's folder (`files`: one entry per file, `bytes`
     their sum, no `sha256` of its own). `parameters`: the request's JSON with the period as
@@ -39,6 +47,7 @@ def build_manifest(
         "sha256": sha256,
         "rows": totals.rows,
         "totals": totals.to_json(),
+        "rowsDigest": rows_digest,
         "parameters": parameters,
         "exportedAt": exported_at,
         "database": database,
@@ -46,7 +55,7 @@ def build_manifest(
         "generator": f"billing-desktop {billing_desktop.__version__}",
     }
     if files is not None:
-        del document["sha256"]
+        del document["sha256"], document["rowsDigest"]
         document["files"] = files
     return document
 
@@ -61,6 +70,7 @@ def file_entry(item: Any, size: int, sha256: str) -> dict[str, Any]:
         "sha256": sha256,
         "rows": totals.rows,
         "totals": totals.to_json(),
+        "rowsDigest": item.rows_digest,
     }
 
 

@@ -30,6 +30,7 @@ from billing_desktop.errors import (
 )
 from billing_desktop.export import queries
 from billing_desktop.export.atomic import AtomicOutput, describe_os_error
+from billing_desktop.export.digest import rows_digest
 from billing_desktop.export.formats import FileContext, FormatWriter, format_named
 from billing_desktop.export.integrity import check_whole_numbers
 from billing_desktop.export.params import ExportParams
@@ -39,7 +40,8 @@ from billing_desktop.export.totals import ExportTotals
 
 # Called with the finished temporary file and its totals just before it replaces the target:
 # the place to hash what is about to be published and to prepare its manifest.
-BeforePublish = Callable[[Path, "ExportTotals"], None]
+# With the digest of the rows written, when one was asked for (export/digest.py).
+BeforePublish = Callable[[Path, "ExportTotals", str | None], None]
 
 BATCH_ROWS = 20_000
 
@@ -55,6 +57,7 @@ class StatementFile:
     rows: int
     bytes_written: int
     totals: ExportTotals
+    rows_digest: str | None = None
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,7 @@ class ExportResult:
     totals: ExportTotals
     params: ExportParams
     files: tuple[StatementFile, ...] = ()  # a split by tenant: its files, in the folder
+    rows_digest: str | None = None  # of the rows written (export/digest.py), when asked for
 
 
 def check_names(snap: Snapshot, params: ExportParams) -> None:
@@ -142,6 +146,7 @@ def run_export(
     context: FileContext | None = None,
     jobs: int | None = None,
     notify: Notify | None = None,
+    digest_rows: bool = False,
 ) -> ExportResult:
     """Write the export to `target` (a path, published atomically, or a binary stream).
     `context` is what the file says about itself (exported at, period, database); `jobs` how
@@ -153,7 +158,7 @@ def run_export(
     def once() -> ExportResult:
         return _run_once(
             db, params, target, overwrite, progress, cancel, batch_rows, before_publish,
-            context, jobs, started,
+            context, jobs, started, digest_rows,
         )  # fmt: skip
 
     return restarting_on_recovery_conflicts(db, cancel, progress, notify, once)
@@ -212,6 +217,7 @@ def _run_once(
     context: FileContext,
     jobs: int | None,
     started: float,
+    digest_rows: bool,
 ) -> ExportResult:
     path = Path(target) if isinstance(target, str | Path) else None
     # A parallel export's spools go beside the file: the same disk, whose space it needs.
@@ -226,12 +232,13 @@ def _run_once(
                 sink.report(0)  # connected: working, total not known yet
                 check_names(snap, params)
                 totals, rows = write_file(snap, params, sink, context, jobs, spool_dir)
+                digest = rows_digest(snap, params) if digest_rows else None
             if cancel.is_set():
                 raise ExportCancelled()
             out.flush()
             if atomic is not None:
                 if before_publish is not None and atomic.temp_path is not None:
-                    before_publish(atomic.temp_path, totals)
+                    before_publish(atomic.temp_path, totals, digest)
                 atomic.commit()
     except BrokenPipeError:
         if path is None:  # the reader of the stream left (`| head`): the caller decides
@@ -241,7 +248,8 @@ def _run_once(
         raise OutputError(describe_os_error(exc, path or Path("<output>"))) from None
     if progress is not None:
         progress(totals.rows, totals.rows)
-    return ExportResult(path, rows, sink.bytes, time.monotonic() - started, totals, params)
+    seconds = time.monotonic() - started
+    return ExportResult(path, rows, sink.bytes, seconds, totals, params, rows_digest=digest)
 
 
 def default_context(db: Database) -> FileContext:

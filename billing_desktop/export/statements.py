@@ -17,6 +17,7 @@ from billing_desktop.db.connection import Database
 from billing_desktop.errors import ExportCancelled, OutputError
 from billing_desktop.export import queries
 from billing_desktop.export.atomic import AtomicFolder, describe_os_error
+from billing_desktop.export.digest import rows_digest
 from billing_desktop.export.filenames import UniqueNames
 from billing_desktop.export.formats import FileContext
 from billing_desktop.export.params import ExportParams
@@ -32,7 +33,7 @@ from billing_desktop.export.runner import (
     write_file,
 )
 from billing_desktop.export.sink import ProgressCallback, Sink
-from billing_desktop.export.snapshot import interrupt_on, open_snapshot
+from billing_desktop.export.snapshot import Snapshot, interrupt_on, open_snapshot
 from billing_desktop.export.totals import ExportTotals
 
 SPLITS = ("tenant",)
@@ -53,6 +54,7 @@ def run_split_export(
     before_publish: BeforePublishFolder | None = None,
     context: FileContext | None = None,
     notify: Notify | None = None,
+    digest_rows: bool = False,
 ) -> ExportResult:
     """One file per tenant with events in the export, into `folder`; started again from
     scratch when a hot standby cancels it (runner.restarting_on_recovery_conflicts)."""
@@ -63,7 +65,7 @@ def run_split_export(
     def once() -> ExportResult:
         return _split_once(
             db, params, folder, overwrite, progress, cancel, batch_rows, before_publish, ctx,
-            started,
+            started, digest_rows,
         )  # fmt: skip
 
     return restarting_on_recovery_conflicts(db, cancel, progress, notify, once)
@@ -80,6 +82,7 @@ def _split_once(
     before_publish: BeforePublishFolder | None,
     context: FileContext,
     started: float,
+    digest_rows: bool,
 ) -> ExportResult:
     names = UniqueNames(params.extension)
     files: list[StatementFile] = []
@@ -107,6 +110,8 @@ def _split_once(
                         raise RuntimeError(f"{name}: wrote {totals}, expected {expected}")
                     files.append(StatementFile(name, tenant, rows, sink.bytes, totals))
                     done += rows
+                if digest_rows:
+                    files = [_with_digest(snap, params, f) for f in files]
             if cancel.is_set():
                 raise ExportCancelled()
             result = ExportResult(
@@ -126,6 +131,11 @@ def _split_once(
     if progress is not None:
         progress(result.rows, result.rows)
     return result
+
+
+def _with_digest(snap: Snapshot, params: ExportParams, item: StatementFile) -> StatementFile:
+    one = dataclasses.replace(params, tenants=(item.tenant,))
+    return dataclasses.replace(item, rows_digest=rows_digest(snap, one))
 
 
 def count_split(db: Database, params: ExportParams) -> ExportTotals:
