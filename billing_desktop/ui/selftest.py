@@ -29,6 +29,7 @@ from billing_desktop.db.connection import Database
 from billing_desktop.db.demo import add_demo_events
 from billing_desktop.db.sql import EventFilter
 from billing_desktop.export import ExportParams, count_rows
+from billing_desktop.export.request import ExportRequest
 from billing_desktop.resources import resource_path
 from billing_desktop.timezones import today_in
 
@@ -120,7 +121,9 @@ def _run(app: QApplication, tmp: Path) -> str:
             )
 
         target = tmp / "selftest-export.csv"
-        job = ExportJob(db, params, target)
+        request = ExportRequest(start=flt.start, end=flt.end, timezone=flt.timezone,
+                                output=str(target))  # fmt: skip
+        job = ExportJob(db, request)
         outcome: list[tuple[str, object]] = []
         job.finished.connect(lambda result: outcome.append(("finished", result)))
         job.failed.connect(lambda message: outcome.append(("failed", message)))
