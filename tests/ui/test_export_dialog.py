@@ -14,7 +14,8 @@ import shiboken6
 from bulk import fill
 from clockfix import TODAY
 from helpers import as_csv_expected, events_locked, json_rows, read_csv
-from seed import expected_rows
+from PySide6.QtCore import Qt
+from seed import TENANTS, expected_rows
 
 from billing_desktop import config, formatting
 from billing_desktop.config import Settings
@@ -260,7 +261,10 @@ def test_options_are_remembered(qtbot, seeded, out, no_dialogs):
                             "split_by": None, "manifest": False}  # fmt: skip
     assert saved.last_folder == str(out)
     again = make_dialog(qtbot, seeded, YEAR, saved)
-    assert again.form.format_radios["json"].isChecked() and again.form.scope_combo.currentData() == "by_model"
+    assert (
+        again.form.format_radios["json"].isChecked()
+        and again.form.scope_combo.currentData() == "by_model"
+    )
     assert again.form.bom_check.isChecked() and not again.form.guard_check.isChecked()
     assert again.form.path_edit.text() == str(out / default_name(ExportRequest(format="json")))
 
@@ -389,3 +393,52 @@ def test_export_started_while_counting_drops_the_count(qtbot, pg_url, out, no_di
     assert dlg.count_label.text().startswith("10 rows written (total cost ")
     assert not dlg._counter.is_pending()
     assert len(read_csv(out / "while-counting.csv")[1]) == 10
+
+
+def test_one_tenant_is_not_compared_with_the_whole_dashboard(qtbot, seeded, out, no_dialogs):
+    """The dashboard shows every tenant; the user picks one in the dialog and exports. The
+    file's totals are of another filter: no difference is reported and no refresh asked for,
+    which could never make them agree."""
+    dlg = ExportDialog(seeded, YEAR, Settings(last_folder=str(out)),
+                       dashboard_totals=dashboard_for(YEAR), tenant_names=TENANTS)  # fmt: skip
+    qtbot.addWidget(dlg)
+    dlg.show()
+    OPENED.append(dlg)
+    choices = dlg.form.tenant_picker.list
+    for i in range(choices.count()):
+        if choices.item(i).data(Qt.ItemDataRole.UserRole) == "Acme Corp":
+            choices.item(i).setCheckState(Qt.CheckState.Checked)  # as a click does
+    export(qtbot, dlg)
+    assert dlg.result is not None and dlg.result.params.tenants == ("Acme Corp",)
+    verdict = dlg.summary_panel.verdict.text()
+    assert "refresh" not in verdict and "differ" not in verdict
+    assert "another filter" in verdict and "Acme Corp" in verdict and "all tenants" in verdict
+    assert dlg.summary_panel.mismatches == []
+    assert "dashboard_cost_cents" not in dlg.summary_panel.values
+
+
+def test_the_same_tenant_as_the_dashboard_is_compared(qtbot, seeded, out, no_dialogs):
+    acme = EventFilter(YEAR.start, YEAR.end, tenants=("Acme Corp",))
+    dlg = make_dialog(qtbot, seeded, acme, Settings(last_folder=str(out)), dashboard_for(acme))
+    export(qtbot, dlg)
+    assert dlg.summary_panel.verdict.text() == "✓ The file's totals match the dashboard's."
+    assert "dashboard_cost_cents" in dlg.summary_panel.values
+
+
+def test_statements_announce_the_rows_they_write(qtbot, seeded, out, no_dialogs):
+    """One file per tenant, by model: each tenant's file has its own row per day and model,
+    so the announced count is of those rows, not of the unsplit export's."""
+    dlg = make_dialog(qtbot, seeded, YEAR, Settings(last_folder=str(out)))
+    dlg.form.scope_combo.setCurrentIndex(dlg.form.scope_combo.findData("by_model"))
+    dlg.form.split_check.setChecked(True)
+    dlg.form.path_edit.setText(str(out / "statements"))
+    wait_count(qtbot, dlg)
+    announced = dlg.count_label.text()
+    export(qtbot, dlg)
+    files = sorted((out / "statements").glob("*.csv"))
+    written = sum(len(read_csv(f)[1]) for f in files)
+    assert len(files) > 1 and written == dlg.result.rows
+    assert written > len(
+        expected_rows(YEAR.start, YEAR.end, scope="by_model")
+    )  # the unsplit figure
+    assert announced.startswith(f"{formatting.counted(written, 'row')} will be written")
