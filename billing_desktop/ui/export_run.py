@@ -53,7 +53,8 @@ class ExportRun(QObject):
         self.panel.start()
         self.panel.show()
         # The main window stops running exports when it closes.
-        window = self.parent().parent() if self.parent() is not None else None
+        dialog = self.parent()
+        window = dialog.parent() if dialog is not None else None
         register = getattr(window, "register_export_job", None)
         if callable(register):
             register(job)

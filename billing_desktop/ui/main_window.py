@@ -50,7 +50,12 @@ from billing_desktop.ui.sort_arrows import use_platform_sort_arrows
 from billing_desktop.ui.summary_cards import SummaryCards
 from billing_desktop.ui.table_models import GroupTableModel, NumericSortProxy
 from billing_desktop.ui.theme import Theme
-from billing_desktop.workers.dashboard_worker import DashboardLoader, DashboardResult, Loader
+from billing_desktop.workers.dashboard_worker import (
+    DashboardResult,
+    DashboardThread,
+    DashboardWorker,
+    Loader,
+)
 from billing_desktop.workers.job import join_all_workers
 
 log = logging.getLogger(__name__)
@@ -118,8 +123,8 @@ class MainWindow(QMainWindow):
         self._seq = 0
         self._names_loaded = False
         self._requested_at = 0.0
-        self._dashboard: DashboardLoader | None = None
-        self._retired: list[DashboardLoader] = []
+        self._thread: DashboardThread | None = None
+        self._retired: list[DashboardThread] = []
         self._export_jobs: list[ExportJob] = []
         self.figures_current = False  # do the cards, chart and tables show the filter in force?
         self._fitted = False  # fit_to_screen has run after the first show
@@ -328,28 +333,26 @@ class MainWindow(QMainWindow):
         self.db_label.setText(f"{label}: {db.describe()}")
         self.db_label.setToolTip(db.describe())
         log.info("using %s", db.describe())
-        dashboard = DashboardLoader(db, build_embedded=embedded, loader=self._loader)
-        dashboard.loaded.connect(self._on_loaded)
-        dashboard.failed.connect(self._on_failed)
-        dashboard.passwordRequired.connect(self._on_password_required)
-        dashboard.preparing.connect(self._on_preparing)
-        self._dashboard = dashboard
+        worker = DashboardWorker(db, build_embedded=embedded, loader=self._loader)
+        worker.loaded.connect(self._on_loaded)
+        worker.failed.connect(self._on_failed)
+        worker.passwordRequired.connect(self._on_password_required)
+        worker.preparing.connect(self._on_preparing)
+        self._thread = DashboardThread(worker)
         self._names_loaded = False
         self.last_dashboard_data = None
         self.refresh()
 
     def _retire_worker(self) -> None:
-        """Let the old loader finish whatever it is doing on its own; its answer is stale."""
-        old, self._dashboard = self._dashboard, None
+        """Let the old worker finish whatever it is doing on its own; its answer is stale."""
+        old, self._thread = self._thread, None
         if old is None:
             return
         old.stop()
-        if not old.is_running():
-            old.db.dispose()
-            return
         self._retired.append(old)
-        old.idle.connect(old.db.dispose)
-        old.idle.connect(self._forget_retired)
+        db = old.worker.db
+        old.thread.finished.connect(db.dispose)
+        old.thread.finished.connect(self._forget_retired)
 
     def _forget_retired(self) -> None:
         self._retired = [t for t in self._retired if t.is_running()]
@@ -362,7 +365,7 @@ class MainWindow(QMainWindow):
         self.refresh()
 
     def refresh(self) -> None:
-        if self._dashboard is None:
+        if self._thread is None:
             return
         self._seq += 1  # whatever is on its way now answers an older filter
         if self.filter_bar.zone_error():
@@ -371,7 +374,7 @@ class MainWindow(QMainWindow):
         self._requested_at = time.monotonic()
         self._set_loading(True)
         self._set_figures_current(False)
-        self._dashboard.request(self._seq, self.current_filter(), not self._names_loaded)
+        self._thread.worker.request(self._seq, self.current_filter(), not self._names_loaded)
 
     def is_loading(self) -> bool:
         return not self.busy.isHidden()
@@ -581,9 +584,9 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         """Stop every worker thread; none may outlive the window."""
         self._retire_worker()
-        for loader in self._retired:
-            loader.wait()
-            loader.db.dispose()
+        for thread in self._retired:
+            thread.wait()
+            thread.worker.db.dispose()
         self._retired = []
 
     # -- geometry -----------------------------------------------------------------------------

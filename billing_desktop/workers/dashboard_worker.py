@@ -1,36 +1,29 @@
-"""Dashboard queries off the GUI thread, on background jobs.
+"""Dashboard queries off the GUI thread: a QObject worker living on its own QThread.
 
-Every request carries the window's sequence number. `LatestOnly` runs one query at a time and
-never starts a request that a newer one superseded while it waited; the window also ignores
-any answer whose number is not the latest it asked for, so a slow old result never overwrites
-a newer one, also when a database switch leaves an old loader finishing a slow query.
+Every request carries a sequence number. The worker skips requests that a newer one has
+already superseded before it got to them, and the window ignores any answer whose number is
+not the latest it asked for, so a slow old result never overwrites a newer one — also when a
+database switch leaves an old worker finishing a slow query on its own thread.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from billing_desktop.db.connection import Database
 from billing_desktop.db.dashboard import DashboardData, list_models, list_tenants, load_dashboard
 from billing_desktop.db.sql import EventFilter
-from billing_desktop.errors import PasswordRequired
-from billing_desktop.export.control import ExportControl
-from billing_desktop.workers.job import LatestOnly
+from billing_desktop.errors import BillingError, PasswordRequired
 
 log = logging.getLogger(__name__)
 
 Loader = Callable[[Database, EventFilter], DashboardData]
-
-INTERNAL_ERROR = (
-    "The dashboard could not be loaded because of an internal error; details are in the log file."
-)
 
 
 @dataclass(frozen=True)
@@ -40,19 +33,15 @@ class DashboardResult:
     models: list[str] | None
 
 
-@dataclass(frozen=True)
-class _PasswordWanted:
-    message: str
-
-
-class DashboardLoader(QObject):
-    """`request(seq, filter, with_names)` from the GUI thread; the answers carry `seq`."""
+class DashboardWorker(QObject):
+    """Runs `load(seq, filter, with_names)` requests one after the other."""
 
     loaded = Signal(int, object)  # seq, DashboardResult
     failed = Signal(int, str)  # seq, one sentence for the user
     passwordRequired = Signal(int, str)  # seq, sentence: the server wants a password we lack
     preparing = Signal(str)  # what takes long before the first query (building the demo DB)
-    idle = Signal()  # the running query ended and nothing waits
+    # Requests arrive through this signal so that the slot runs on the worker's thread.
+    requested = Signal(int, object, bool)
 
     def __init__(
         self,
@@ -60,68 +49,73 @@ class DashboardLoader(QObject):
         *,
         build_embedded: Path | None = None,
         loader: Loader = load_dashboard,
-        parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__()
         self.db = db
         self._build_embedded = build_embedded
         self._loader = loader
-        self._jobs = LatestOnly("dashboard", cancel_superseded=False, parent=self)
-        self._jobs.finished.connect(self._on_finished)
-        self._jobs.failed.connect(self._on_failed)
-        self._jobs.crashed.connect(self._on_crashed)
-        self._jobs.notice.connect(self.preparing)
-        self._jobs.idle.connect(self.idle)
+        self._latest = 0
+        self._lock = threading.Lock()
+        self.requested.connect(self.load)
 
     def request(self, seq: int, flt: EventFilter, with_names: bool) -> None:
-        self._jobs.submit(partial(self._load, flt, with_names), tag=seq)
+        """Called from the GUI thread; the work happens on the worker's thread."""
+        with self._lock:
+            self._latest = max(self._latest, seq)
+        self.requested.emit(seq, flt, with_names)
 
-    def stop(self) -> None:
-        """Let the running query finish, drop any waiting one; no answer is delivered."""
-        self._jobs.invalidate(cancel=False)
-
-    def wait(self, ms: int = 30_000) -> bool:
-        return self._jobs.join(ms)
-
-    def is_running(self) -> bool:
-        return self._jobs.is_running()
-
-    def _load(
-        self, flt: EventFilter, with_names: bool, control: ExportControl
-    ) -> DashboardResult | _PasswordWanted:
-        """On the job's thread."""
+    @Slot(int, object, bool)
+    def load(self, seq: int, flt: EventFilter, with_names: bool) -> None:
+        with self._lock:
+            superseded = seq < self._latest
+        if superseded and not with_names:
+            return  # a newer request is already queued behind this one
         try:
-            self._prepare(control)
+            self._prepare()
             data = self._loader(self.db, flt)
             tenants = list_tenants(self.db) if with_names else None
             models = list_models(self.db) if with_names else None
         except PasswordRequired as exc:
-            return _PasswordWanted(str(exc))
-        return DashboardResult(data, tenants, models)
+            self.passwordRequired.emit(seq, str(exc))
+            return
+        except BillingError as exc:
+            self.failed.emit(seq, str(exc))
+            return
+        except Exception:  # a bug: log it and say so, but keep the worker alive
+            log.exception("dashboard query failed")
+            self.failed.emit(seq, "The dashboard could not be loaded because of an internal "
+                             "error; details are in the log file.")  # fmt: skip
+            return
+        self.loaded.emit(seq, DashboardResult(data, tenants, models))
 
-    def _prepare(self, control: ExportControl) -> None:
+    def _prepare(self) -> None:
         if self._build_embedded is None:
             return
         from billing_desktop.db.demo import ensure_embedded_database
 
         if not self._build_embedded.exists():
-            control.tell("Creating the demo database (first start)…")
+            self.preparing.emit("Creating the demo database (first start)…")
         ensure_embedded_database(self._build_embedded)
         self._build_embedded = None
 
-    @Slot(object, object)
-    def _on_finished(self, seq: Any, value: DashboardResult | _PasswordWanted) -> None:
-        if isinstance(value, _PasswordWanted):
-            self.passwordRequired.emit(int(seq), value.message)
-        else:
-            self.loaded.emit(int(seq), value)
 
-    @Slot(object, str)
-    def _on_failed(self, seq: Any, message: str) -> None:
-        self.failed.emit(int(seq), message)
+class DashboardThread:
+    """A worker and the thread it lives on, started together and stopped together."""
 
-    @Slot(object, object)
-    def _on_crashed(self, seq: Any, exc: BaseException) -> None:
-        # A bug: logged, and said, but the loader lives on for the next request.
-        log.error("dashboard query failed", exc_info=exc)
-        self.failed.emit(int(seq), INTERNAL_ERROR)
+    def __init__(self, worker: DashboardWorker) -> None:
+        self.worker = worker
+        self.thread = QThread()
+        self.thread.setObjectName("dashboardThread")
+        worker.moveToThread(self.thread)
+        self.thread.start()
+
+    def stop(self) -> None:
+        """Let the current query finish, then end the thread's event loop (non-blocking)."""
+        self.thread.quit()
+
+    def wait(self, ms: int = 30_000) -> bool:
+        self.thread.quit()
+        return self.thread.wait(ms)
+
+    def is_running(self) -> bool:
+        return self.thread.isRunning()
