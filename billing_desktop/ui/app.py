@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QStyleFactory
 
 from billing_desktop import APP_ID, APP_NAME, __version__, config
 from billing_desktop.resources import resource_path
-from billing_desktop.ui import crash, main_thread_gc, msgbox, theme
+from billing_desktop.ui import crash, msgbox, theme
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +46,6 @@ def create_application() -> QApplication:
     app.setPalette(theme.palette(theme.current()))  # light or dark, as the system is
     app.setWindowIcon(app_icon())
     app.setAttribute(Qt.ApplicationAttribute.AA_DontShowIconsInMenus, False)
-    main_thread_gc.install(app)  # worker threads must never run the cycle collector
     return app
 
 

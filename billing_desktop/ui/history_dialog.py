@@ -35,10 +35,12 @@ from billing_desktop.export.request import ExportRequest
 from billing_desktop.history import SUCCEEDED, History, HistoryRecord
 from billing_desktop.ui import msgbox, theme
 from billing_desktop.ui.export_progress import ExportProgressPanel
+from billing_desktop.ui.export_run import ExportRun
 from billing_desktop.ui.styles import error_style
 from billing_desktop.verify import Report
 from billing_desktop.workers.export_worker import ExportJob
-from billing_desktop.workers.verify_worker import VerifyJob
+from billing_desktop.workers.job import BackgroundJob
+from billing_desktop.workers.verify_worker import verify_job
 
 COLUMNS = ("Finished", "From", "Outcome", "What", "Rows", "Cost", "File / message")
 _RIGHT = {4, 5}
@@ -87,8 +89,7 @@ class HistoryDialog(QDialog):
         self.history = history or History()
         self.clock = clock
         self.records: list[HistoryRecord] = []
-        self.job: ExportJob | None = None
-        self.verify_job: VerifyJob | None = None
+        self.verify_job: BackgroundJob | None = None
         self.last_report: Report | None = None
         self._build()
         self.reload()
@@ -123,6 +124,18 @@ class HistoryDialog(QDialog):
         self.report_view.setMaximumHeight(self.fontMetrics().lineSpacing() * 9)
         self.report_view.hide()
         self.progress_panel = ExportProgressPanel()
+        self.run: ExportRun | None = None
+        if self.db is not None:
+            self.run = ExportRun(self.db, self.progress_panel, clock=self.clock, parent=self)
+            self.run.finished.connect(self._on_rerun_finished)
+            self.run.failed.connect(
+                lambda message: self._say(f"The export failed: {message}", error=True)
+            )
+            self.run.cancelled.connect(
+                lambda: self._say("Re-run cancelled; the file is as it was.")
+            )
+            self.run.crashed.connect(self._on_crashed)
+            self.run.ended.connect(self._on_rerun_ended)
         self.progress_panel.hide()
 
         self.rerun_button = QPushButton("&Re-run", objectName="rerunButton")
@@ -165,7 +178,6 @@ class HistoryDialog(QDialog):
         self.folder_button.clicked.connect(self.show_in_folder)
         self.verify_button.clicked.connect(self.verify)
         self.close_button.clicked.connect(self.reject)
-        self.progress_panel.cancel_requested.connect(self._cancel_rerun)
 
     # -- the table ------------------------------------------------------------------------------
 
@@ -278,33 +290,20 @@ class HistoryDialog(QDialog):
             f" {params.end}), replacing the one in {target.parent}.",
         ):
             return
-        job = ExportJob(self.db, request, clock=self.clock)
-        job.progress.connect(self.progress_panel.update_progress)
-        job.finished.connect(self._on_rerun_finished)
-        job.failed.connect(lambda message: self._say(f"The export failed: {message}", error=True))
-        job.cancelled.connect(lambda: self._say("Re-run cancelled; the file is as it was."))
-        job.crashed.connect(self._on_crashed)
-        job.ended.connect(self._on_rerun_ended)
-        self.job = job
         self._say("")
-        self.progress_panel.start()
-        self.progress_panel.show()
-        register = getattr(self.parent(), "register_export_job", None)
-        if callable(register):
-            register(job)
-        job.start()
+        assert self.run is not None  # made with the database
+        self.run.start(request)
         self._update_buttons()
 
-    def _cancel_rerun(self) -> None:
-        if self.job is not None and self.job.is_running():
-            self.job.cancel()
+    @property
+    def job(self) -> ExportJob | None:
+        return self.run.job if self.run is not None else None
 
-    def _on_rerun_finished(self, result: ExportResult) -> None:
+    def _on_rerun_finished(self, result: ExportResult, _notices: list[str]) -> None:
         self._say(f"Written again: {formatting.counted(result.rows, 'row')}, total cost"
                   f" {formatting.dollars(result.totals.cost_cents)}.")  # fmt: skip
 
     def _on_rerun_ended(self) -> None:
-        self.progress_panel.hide()
         status = self.status_label.text(), self.status_label.styleSheet()
         self.reload()
         self.status_label.setText(status[0])
@@ -316,8 +315,8 @@ class HistoryDialog(QDialog):
             return
         self.report_view.hide()
         same_database = self.db is not None and record.database == self.db.describe()
-        job = VerifyJob(Path(record.target), self.db if same_database else None, self)
-        job.done.connect(lambda report: self._on_verified(report, same_database))
+        job = verify_job(Path(record.target), self.db if same_database else None, self)
+        job.finished.connect(lambda report: self._on_verified(report, same_database))
         job.failed.connect(self._on_verify_failed)
         job.crashed.connect(self._on_crashed)
         self.verify_job = job
@@ -355,12 +354,12 @@ class HistoryDialog(QDialog):
         sys.excepthook(type(exc), exc, exc.__traceback__)
 
     def done(self, result: int) -> None:
-        if self.job is not None and self.job.is_running():
+        if self.run is not None and self.run.is_running():
             if not msgbox.question(
                 self, "Cancel the export?", "The re-run is still running. Cancel it and close?"
             ):
                 return
-            self.job.cancel_and_wait()
+            self.run.cancel_and_wait()
         if self.verify_job is not None:
             self.verify_job.wait()
         super().done(result)

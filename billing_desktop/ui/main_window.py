@@ -56,7 +56,7 @@ from billing_desktop.workers.dashboard_worker import (
     DashboardWorker,
     Loader,
 )
-from billing_desktop.workers.export_worker import join_all_workers
+from billing_desktop.workers.job import join_all_workers
 
 log = logging.getLogger(__name__)
 

@@ -7,14 +7,15 @@ the dialog when the answer is overdue, without waiting for the thread.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from billing_desktop.db.connection import Database
 from billing_desktop.db.url import DatabaseUrl
-from billing_desktop.errors import BillingError
-from billing_desktop.workers.export_worker import keep_until_finished
+from billing_desktop.export.control import ExportControl
+from billing_desktop.workers.job import BackgroundJob
 
 CONNECT_TIMEOUT_S = 5
 STATEMENT_TIMEOUT_MS = 5000
@@ -31,31 +32,14 @@ def bounded_url(url: str) -> str:
     return parsed.with_defaults(connect_timeout=str(CONNECT_TIMEOUT_S)).render(hide_password=False)
 
 
-class ConnectionTestWorker(QObject):
-    succeeded = Signal(str)  # what we connected to (never the password)
-    failed = Signal(str)
-    crashed = Signal(object)
-    stopped = Signal()
-
-    def __init__(self, url: str) -> None:
-        super().__init__()
-        self.url = url
-
-    @Slot()
-    def run(self) -> None:
-        db = None
-        try:
-            db = Database(bounded_url(self.url))
-            db.check_connection(statement_timeout_ms=STATEMENT_TIMEOUT_MS)
-            self.succeeded.emit(db.describe())
-        except BillingError as exc:
-            self.failed.emit(str(exc))
-        except Exception as exc:
-            self.crashed.emit(exc)
-        finally:
-            if db is not None:
-                db.dispose()
-            self.stopped.emit()
+def _test(url: str, _control: ExportControl) -> str:
+    """What we connected to (never the password); raises BillingError for a refusal."""
+    db = Database(bounded_url(url))
+    try:
+        db.check_connection(statement_timeout_ms=STATEMENT_TIMEOUT_MS)
+        return db.describe()
+    finally:
+        db.dispose()
 
 
 class ConnectionTest(QObject):
@@ -67,15 +51,10 @@ class ConnectionTest(QObject):
 
     def __init__(self, url: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._thread = QThread()
-        self._thread.setObjectName("connection-test")
-        self._worker = ConnectionTestWorker(url)
-        self._worker.moveToThread(self._thread)
-        self._thread.started.connect(self._worker.run)
-        self._worker.stopped.connect(self._thread.quit, Qt.ConnectionType.DirectConnection)
-        self._worker.succeeded.connect(self._on_succeeded)
-        self._worker.failed.connect(self._on_failed)
-        self._worker.crashed.connect(self._on_crashed)
+        self._job = BackgroundJob(partial(_test, url), name="connection-test", parent=self)
+        self._job.finished.connect(self._on_succeeded)
+        self._job.failed.connect(self._on_failed)
+        self._job.crashed.connect(self._on_crashed)
         self._deadline = QTimer(self)
         self._deadline.setSingleShot(True)
         self._deadline.setInterval(ANSWER_DEADLINE_MS)
@@ -83,8 +62,7 @@ class ConnectionTest(QObject):
         self.answered = False
 
     def start(self) -> None:
-        keep_until_finished(self._thread, self._worker)  # the dialog may close meanwhile
-        self._thread.start()
+        self._job.start()  # its thread is kept until it ends: the dialog may close meanwhile
         self._deadline.start()
 
     def is_running(self) -> bool:
@@ -97,7 +75,7 @@ class ConnectionTest(QObject):
         self._deadline.stop()
         return True
 
-    @Slot(str)
+    @Slot(object)
     def _on_succeeded(self, text: str) -> None:
         if self._answer():
             self.succeeded.emit(text)

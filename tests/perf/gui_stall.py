@@ -78,8 +78,10 @@ def measure_export(app: QApplication, url: str, out: Path, fmt: str) -> dict[str
     heartbeat = QTimer()
     heartbeat.setInterval(HEARTBEAT_MS)
     heartbeat.timeout.connect(beat)
-    (dialog.json_radio if fmt == "json" else dialog.csv_radio).setChecked(True)
-    dialog.path_edit.setText(str(out / f"stall.{fmt}"))
+    (
+        dialog.form.format_radios["json"] if fmt == "json" else dialog.form.format_radios["csv"]
+    ).setChecked(True)
+    dialog.form.path_edit.setText(str(out / f"stall.{fmt}"))
     clock.start()
     heartbeat.start()
     started = time.monotonic()

@@ -8,7 +8,6 @@ import pytest
 
 from billing_desktop import config
 from billing_desktop.db.demo import ensure_embedded_database
-from billing_desktop.ui import main_thread_gc
 from billing_desktop.ui.main_window import MainWindow
 
 # The offscreen platform plugin says this whenever a top-level window is shown; it is about the
@@ -17,13 +16,6 @@ OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints"
 
 SMALL_DEMO_EVENTS = 3_000
 LOAD_TIMEOUT_MS = 20_000
-
-
-@pytest.fixture(autouse=True, scope="session")
-def collect_cycles_on_the_gui_thread(qapp):
-    """As the app does (billing_desktop.ui.app.create_application): without it, the cycle
-    collector may run in a worker thread and free GUI objects there (a segfault)."""
-    return main_thread_gc.install(qapp)
 
 
 def pytest_collection_modifyitems(items):

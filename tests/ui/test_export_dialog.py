@@ -14,7 +14,8 @@ import shiboken6
 from bulk import fill
 from clockfix import TODAY
 from helpers import as_csv_expected, events_locked, json_rows, read_csv
-from seed import expected_rows
+from PySide6.QtCore import Qt
+from seed import TENANTS, expected_rows
 
 from billing_desktop import config, formatting
 from billing_desktop.config import Settings
@@ -63,7 +64,7 @@ def wait_count(qtbot, dlg):
 
 def export(qtbot, dlg, target: Path | None = None):
     if target is not None:
-        dlg.path_edit.setText(str(target))
+        dlg.form.path_edit.setText(str(target))
     assert dlg.start_button.isEnabled(), dlg.message_label.text()
     dlg.start_button.click()
     assert dlg.job is not None
@@ -85,28 +86,33 @@ def test_defaults_and_prefill(qtbot, seeded, out, no_dialogs):
     flt = EventFilter(date(2026, 3, 1), date(2026, 3, 31), "Europe/Berlin", ("Acme Corp", "Zeta"))
     dlg = make_dialog(qtbot, seeded, flt, Settings(last_folder=str(out)))
     assert dlg.objectName() == "exportDialog" and dlg.isModal()
-    assert dlg.csv_radio.isChecked() and not dlg.json_radio.isChecked()
-    assert dlg.start_edit.date().toPython() == flt.start
-    assert dlg.end_edit.date().toPython() == flt.end
-    items = [(dlg.scope_combo.itemText(i), dlg.scope_combo.itemData(i)) for i in range(4)]
+    assert (
+        dlg.form.format_radios["csv"].isChecked() and not dlg.form.format_radios["json"].isChecked()
+    )
+    assert dlg.form.start_edit.date().toPython() == flt.start
+    assert dlg.form.end_edit.date().toPython() == flt.end
+    items = [(dlg.form.scope_combo.itemText(i), dlg.form.scope_combo.itemData(i)) for i in range(4)]
     assert items == [("All events", "all"), ("By tenant", "by_tenant"), ("By model", "by_model"),
                      ("By tenant and model", "by_tenant_model")]  # fmt: skip
-    assert dlg.scope_combo.currentData() == "all"
-    assert not dlg.bom_check.isChecked() and dlg.guard_check.isChecked()
-    assert dlg.path_edit.text() == str(out / default_name(ExportRequest(format="csv")))
-    assert dlg.tenant_picker.selected() == ("Acme Corp", "Zeta")
-    assert dlg.tenant_picker.text() == "2 tenants" and dlg.model_picker.text() == "All models"
-    assert dlg.zone_combo.currentText() == "Europe/Berlin"
+    assert dlg.form.scope_combo.currentData() == "all"
+    assert not dlg.form.bom_check.isChecked() and dlg.form.guard_check.isChecked()
+    assert dlg.form.path_edit.text() == str(out / default_name(ExportRequest(format="csv")))
+    assert dlg.form.tenant_picker.selected() == ("Acme Corp", "Zeta")
+    assert (
+        dlg.form.tenant_picker.text() == "2 tenants"
+        and dlg.form.model_picker.text() == "All models"
+    )
+    assert dlg.form.zone_combo.currentText() == "Europe/Berlin"
     wait_count(qtbot, dlg)
     expected = expected_rows(flt.start, flt.end, zone=flt.timezone, tenants_=flt.tenants)
     cost = formatting.dollars(sum(r[5] for r in expected))
     assert dlg.count_label.text() == f"{len(expected)} rows will be written (total cost {cost})."
     assert dlg.start_button.isEnabled() and not dlg.message_label.text()
 
-    dlg.json_radio.setChecked(True)
-    assert dlg.path_edit.text() == str(out / default_name(ExportRequest(format="json")))
-    assert not dlg.bom_check.isEnabled() and not dlg.guard_check.isEnabled()
-    dlg.scope_combo.setCurrentIndex(dlg.scope_combo.findData("by_tenant"))
+    dlg.form.format_radios["json"].setChecked(True)
+    assert dlg.form.path_edit.text() == str(out / default_name(ExportRequest(format="json")))
+    assert not dlg.form.bom_check.isEnabled() and not dlg.form.guard_check.isEnabled()
+    dlg.form.scope_combo.setCurrentIndex(dlg.form.scope_combo.findData("by_tenant"))
     wait_count(qtbot, dlg)
     grouped = expected_rows(flt.start, flt.end, "by_tenant", flt.timezone, flt.tenants)
     assert dlg.count_label.text().startswith(f"{len(grouped)} rows will be written")
@@ -122,8 +128,10 @@ def test_export_through_dialog_matches_engine_and_model(
     flt = EventFilter(date(2026, 2, 1), date(2026, 11, 30), zone)
     dashboard = dashboard_for(flt)
     dlg = make_dialog(qtbot, seeded, flt, Settings(last_folder=str(out)), dashboard)
-    (dlg.json_radio if fmt == "json" else dlg.csv_radio).setChecked(True)
-    dlg.scope_combo.setCurrentIndex(dlg.scope_combo.findData(scope))
+    (dlg.form.format_radios["json"] if fmt == "json" else dlg.form.format_radios["csv"]).setChecked(
+        True
+    )
+    dlg.form.scope_combo.setCurrentIndex(dlg.form.scope_combo.findData(scope))
     bars: list[tuple[int, int]] = []
     dlg.progress_panel.bar.valueChanged.connect(
         lambda v: bars.append((v, dlg.progress_panel.bar.maximum()))
@@ -151,7 +159,7 @@ def test_export_through_dialog_matches_engine_and_model(
     assert summary.values["file_cost_cents"].text() == cost
     assert summary.values["dashboard_cost_cents"].text() == cost
     assert summary.mismatches == [] and summary.verdict.text().startswith("✓")
-    assert dlg.start_button.isEnabled() and dlg.form_widget.isEnabled()
+    assert dlg.start_button.isEnabled() and dlg.form.isEnabled()
 
 
 def test_dashboard_mismatch_is_highlighted(qtbot, seeded, out, no_dialogs):
@@ -166,7 +174,7 @@ def test_dashboard_mismatch_is_highlighted(qtbot, seeded, out, no_dialogs):
 
 def test_other_dates_are_not_compared(qtbot, seeded, out, no_dialogs):
     dlg = make_dialog(qtbot, seeded, YEAR, Settings(last_folder=str(out)), dashboard_for(YEAR, 1))
-    dlg.end_edit.setDate(date(2026, 6, 30))
+    dlg.form.end_edit.setDate(date(2026, 6, 30))
     export(qtbot, dlg)
     assert "not compared" in dlg.summary_panel.verdict.text()
     assert "dashboard_cost_cents" not in dlg.summary_panel.values
@@ -174,20 +182,20 @@ def test_other_dates_are_not_compared(qtbot, seeded, out, no_dialogs):
 
 def test_invalid_choices_are_explained_in_place(qtbot, seeded, out, no_dialogs):
     dlg = make_dialog(qtbot, seeded, YEAR, Settings(last_folder=str(out)))
-    dlg.end_edit.setDate(date(2025, 12, 1))
+    dlg.form.end_edit.setDate(date(2025, 12, 1))
     assert not dlg.start_button.isEnabled()
     assert "before the start date" in dlg.message_label.text()
-    dlg.end_edit.setDate(date(2026, 12, 31))
-    dlg.path_edit.setText("")
+    dlg.form.end_edit.setDate(date(2026, 12, 31))
+    dlg.form.path_edit.setText("")
     assert not dlg.start_button.isEnabled() and "Choose a file" in dlg.message_label.text()
-    dlg.path_edit.setText(str(out / "nowhere" / "x.csv"))
+    dlg.form.path_edit.setText(str(out / "nowhere" / "x.csv"))
     assert not dlg.start_button.isEnabled()
     assert dlg.message_label.text() == f"The folder {out / 'nowhere'} does not exist."
-    dlg.path_edit.setText("relative.csv")
+    dlg.form.path_edit.setText("relative.csv")
     assert not dlg.start_button.isEnabled() and "full path" in dlg.message_label.text()
-    dlg.path_edit.setText(str(out))
+    dlg.form.path_edit.setText(str(out))
     assert not dlg.start_button.isEnabled() and "is a folder" in dlg.message_label.text()
-    dlg.path_edit.setText(str(out / "fine.csv"))
+    dlg.form.path_edit.setText(str(out / "fine.csv"))
     assert dlg.start_button.isEnabled() and dlg.message_label.text() == ""
 
 
@@ -204,16 +212,16 @@ def test_browse_proposes_default_name_and_confirms_overwrite(qtbot, seeded, out,
     monkeypatch.setattr(msgbox, "question", lambda *a: pytest.fail("Save As already asked"))
     settings = Settings(last_folder=str(out))
     dlg = make_dialog(qtbot, seeded, YEAR, settings)
-    dlg.json_radio.setChecked(True)
-    dlg.path_edit.setText("")
-    dlg.browse_button.click()
+    dlg.form.format_radios["json"].setChecked(True)
+    dlg.form.path_edit.setText("")
+    dlg.form.browse_button.click()
     assert calls == [
         (
             str(out / default_name(ExportRequest(format="json"))),
             "JSON files (*.json);;All files (*)",
         )
     ]
-    assert dlg.path_edit.text() == str(chosen)
+    assert dlg.form.path_edit.text() == str(chosen)
     export(qtbot, dlg)
     assert dlg.result is not None
     assert json.loads(chosen.read_text())["metadata"]["totalRecords"] == len(expected_rows(
@@ -227,7 +235,7 @@ def test_typed_existing_path_asks_first(qtbot, seeded, out, monkeypatch, replace
     questions = []
     monkeypatch.setattr(msgbox, "question", lambda *a: questions.append(a[1:]) or replace)
     dlg = make_dialog(qtbot, seeded, YEAR, Settings(last_folder=str(out)))
-    dlg.path_edit.setText(str(target))
+    dlg.form.path_edit.setText(str(target))
     dlg.start_button.click()
     assert questions and questions[0][0] == "Replace the file?"
     if not replace:
@@ -241,10 +249,10 @@ def test_options_are_remembered(qtbot, seeded, out, no_dialogs):
     settings = config.load_settings()
     settings.last_folder = str(out)
     dlg = make_dialog(qtbot, seeded, YEAR, settings)
-    dlg.bom_check.setChecked(True)
-    dlg.guard_check.setChecked(False)
-    dlg.json_radio.setChecked(True)
-    dlg.scope_combo.setCurrentIndex(dlg.scope_combo.findData("by_model"))
+    dlg.form.bom_check.setChecked(True)
+    dlg.form.guard_check.setChecked(False)
+    dlg.form.format_radios["json"].setChecked(True)
+    dlg.form.scope_combo.setCurrentIndex(dlg.form.scope_combo.findData("by_model"))
     export(qtbot, dlg, out / "remember.json")
     dlg.done(0)
     saved = config.load_settings()
@@ -253,9 +261,12 @@ def test_options_are_remembered(qtbot, seeded, out, no_dialogs):
                             "split_by": None, "manifest": False}  # fmt: skip
     assert saved.last_folder == str(out)
     again = make_dialog(qtbot, seeded, YEAR, saved)
-    assert again.json_radio.isChecked() and again.scope_combo.currentData() == "by_model"
-    assert again.bom_check.isChecked() and not again.guard_check.isChecked()
-    assert again.path_edit.text() == str(out / default_name(ExportRequest(format="json")))
+    assert (
+        again.form.format_radios["json"].isChecked()
+        and again.form.scope_combo.currentData() == "by_model"
+    )
+    assert again.form.bom_check.isChecked() and not again.form.guard_check.isChecked()
+    assert again.form.path_edit.text() == str(out / default_name(ExportRequest(format="json")))
 
 
 def test_unreachable_database_is_a_message(qtbot, out, no_dialogs):
@@ -308,8 +319,8 @@ def test_cancel_large_export_leaves_older_file(qtbot, big_db, out, monkeypatch):
     target.write_text("older file")
     monkeypatch.setattr(msgbox, "save_file", lambda *a: str(target))
     dlg = make_dialog(qtbot, big_db, big_filter(), Settings(last_folder=str(out)))
-    dlg.json_radio.setChecked(True)
-    dlg.browse_button.click()
+    dlg.form.format_radios["json"].setChecked(True)
+    dlg.form.browse_button.click()
     clicked = []
 
     def cancel_on_first_progress(done, total):
@@ -350,7 +361,7 @@ def test_closing_during_export_asks_then_cancels(qtbot, big_db, out, monkeypatch
     target.write_text("older file")
     monkeypatch.setattr(msgbox, "save_file", lambda *a: str(target))
     dlg = make_dialog(qtbot, big_db, big_filter(), Settings(last_folder=str(out)), parent=parent)
-    dlg.browse_button.click()
+    dlg.form.browse_button.click()
     dlg.start_button.click()
     job = dlg.job
     assert parent.jobs == [job] and job.is_running()
@@ -359,7 +370,7 @@ def test_closing_during_export_asks_then_cancels(qtbot, big_db, out, monkeypatch
     dlg.reject()  # Yes: cancel, wait, close
     assert asked == ["Cancel the export?", "Cancel the export?"]
     assert not dlg.isVisible() and not job.is_running() and not job._thread.isRunning()
-    assert not dlg._counter._thread.isRunning()
+    assert not dlg._counter.is_running()
     assert target.read_text() == "older file" and leftovers(out) == []
 
 
@@ -373,7 +384,7 @@ def test_export_started_while_counting_drops_the_count(qtbot, pg_url, out, no_di
     with events_locked(db):  # the preview count now waits for the lock
         dlg = make_dialog(qtbot, db, YEAR, Settings(last_folder=str(out)))
         assert dlg._counter.is_pending() and dlg.count_label.text() == "Counting rows…"
-        dlg.path_edit.setText(str(out / "while-counting.csv"))
+        dlg.form.path_edit.setText(str(out / "while-counting.csv"))
         dlg.start_button.click()
         assert not dlg._counter.is_pending() and dlg.count_label.text() == ""
         qtbot.wait(300)  # the interrupted count has ended; the export waits for the lock
@@ -382,3 +393,52 @@ def test_export_started_while_counting_drops_the_count(qtbot, pg_url, out, no_di
     assert dlg.count_label.text().startswith("10 rows written (total cost ")
     assert not dlg._counter.is_pending()
     assert len(read_csv(out / "while-counting.csv")[1]) == 10
+
+
+def test_one_tenant_is_not_compared_with_the_whole_dashboard(qtbot, seeded, out, no_dialogs):
+    """The dashboard shows every tenant; the user picks one in the dialog and exports. The
+    file's totals are of another filter: no difference is reported and no refresh asked for,
+    which could never make them agree."""
+    dlg = ExportDialog(seeded, YEAR, Settings(last_folder=str(out)),
+                       dashboard_totals=dashboard_for(YEAR), tenant_names=TENANTS)  # fmt: skip
+    qtbot.addWidget(dlg)
+    dlg.show()
+    OPENED.append(dlg)
+    choices = dlg.form.tenant_picker.list
+    for i in range(choices.count()):
+        if choices.item(i).data(Qt.ItemDataRole.UserRole) == "Acme Corp":
+            choices.item(i).setCheckState(Qt.CheckState.Checked)  # as a click does
+    export(qtbot, dlg)
+    assert dlg.result is not None and dlg.result.params.tenants == ("Acme Corp",)
+    verdict = dlg.summary_panel.verdict.text()
+    assert "refresh" not in verdict and "differ" not in verdict
+    assert "another filter" in verdict and "Acme Corp" in verdict and "all tenants" in verdict
+    assert dlg.summary_panel.mismatches == []
+    assert "dashboard_cost_cents" not in dlg.summary_panel.values
+
+
+def test_the_same_tenant_as_the_dashboard_is_compared(qtbot, seeded, out, no_dialogs):
+    acme = EventFilter(YEAR.start, YEAR.end, tenants=("Acme Corp",))
+    dlg = make_dialog(qtbot, seeded, acme, Settings(last_folder=str(out)), dashboard_for(acme))
+    export(qtbot, dlg)
+    assert dlg.summary_panel.verdict.text() == "✓ The file's totals match the dashboard's."
+    assert "dashboard_cost_cents" in dlg.summary_panel.values
+
+
+def test_statements_announce_the_rows_they_write(qtbot, seeded, out, no_dialogs):
+    """One file per tenant, by model: each tenant's file has its own row per day and model,
+    so the announced count is of those rows, not of the unsplit export's."""
+    dlg = make_dialog(qtbot, seeded, YEAR, Settings(last_folder=str(out)))
+    dlg.form.scope_combo.setCurrentIndex(dlg.form.scope_combo.findData("by_model"))
+    dlg.form.split_check.setChecked(True)
+    dlg.form.path_edit.setText(str(out / "statements"))
+    wait_count(qtbot, dlg)
+    announced = dlg.count_label.text()
+    export(qtbot, dlg)
+    files = sorted((out / "statements").glob("*.csv"))
+    written = sum(len(read_csv(f)[1]) for f in files)
+    assert len(files) > 1 and written == dlg.result.rows
+    assert written > len(
+        expected_rows(YEAR.start, YEAR.end, scope="by_model")
+    )  # the unsplit figure
+    assert announced.startswith(f"{formatting.counted(written, 'row')} will be written")

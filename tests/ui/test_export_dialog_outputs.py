@@ -30,35 +30,35 @@ def choose(combo, data) -> None:
 
 def test_every_format_is_offered_and_the_extension_follows(qtbot, seeded, out, no_dialogs):
     dlg = make_dialog(qtbot, seeded, FLT, Settings(last_folder=str(out)))
-    names = {r.objectName() for r in dlg.format_radios.values()}
+    names = {r.objectName() for r in dlg.form.format_radios.values()}
     assert names == {"formatCsvRadio", "formatJsonRadio", "formatJsonlRadio", "formatXlsxRadio"}
     for fmt in ("xlsx", "jsonl", "json", "csv"):
-        dlg.format_radios[fmt].setChecked(True)
-        assert dlg.path_edit.text().endswith("." + fmt)
-        assert dlg.csv_box.isEnabled() == (fmt == "csv")
+        dlg.form.format_radios[fmt].setChecked(True)
+        assert dlg.form.path_edit.text().endswith("." + fmt)
+        assert dlg.form.csv_box.isEnabled() == (fmt == "csv")
     # the Save As filter follows the format too
     seen = []
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(msgbox, "save_file", lambda p, t, path, filters: seen.append(filters))
-        dlg.format_radios["xlsx"].setChecked(True)
+        dlg.form.format_radios["xlsx"].setChecked(True)
         dlg.browse()
     assert seen and seen[0].startswith("Excel workbooks (*.xlsx)")
 
 
 def test_granularity_applies_to_grouped_scopes_only(qtbot, seeded, out, no_dialogs):
     dlg = make_dialog(qtbot, seeded, FLT, Settings(last_folder=str(out)))
-    assert dlg.scope == "all" and not dlg.granularity_combo.isEnabled()
-    choose(dlg.granularity_combo, "month")
-    assert dlg.params().granularity == "day"  # scope all: one row per event
-    choose(dlg.scope_combo, "by_tenant_model")
-    assert dlg.granularity_combo.isEnabled() and dlg.params().granularity == "month"
+    assert dlg.form.scope == "all" and not dlg.form.granularity_combo.isEnabled()
+    choose(dlg.form.granularity_combo, "month")
+    assert dlg.form.params().granularity == "day"  # scope all: one row per event
+    choose(dlg.form.scope_combo, "by_tenant_model")
+    assert dlg.form.granularity_combo.isEnabled() and dlg.form.params().granularity == "month"
 
 
 def test_an_xlsx_per_tenant_and_model_and_month_from_the_dialog(qtbot, seeded, out, no_dialogs):
     dlg = make_dialog(qtbot, seeded, FLT, Settings(last_folder=str(out)))
-    dlg.format_radios["xlsx"].setChecked(True)
-    choose(dlg.scope_combo, "by_tenant_model")
-    choose(dlg.granularity_combo, "month")
+    dlg.form.format_radios["xlsx"].setChecked(True)
+    choose(dlg.form.scope_combo, "by_tenant_model")
+    choose(dlg.form.granularity_combo, "month")
     target = out / "statement.xlsx"
     export(qtbot, dlg, target)
     assert dlg.result is not None, dlg.message_label.text()
@@ -75,7 +75,7 @@ def test_an_xlsx_per_tenant_and_model_and_month_from_the_dialog(qtbot, seeded, o
 @pytest.mark.parametrize("delimiter", [";", "\t"])
 def test_semicolon_and_tab_csv_from_the_dialog(qtbot, seeded, out, no_dialogs, delimiter):
     dlg = make_dialog(qtbot, seeded, FLT, Settings(last_folder=str(out)))
-    choose(dlg.delimiter_combo, delimiter)
+    choose(dlg.form.delimiter_combo, delimiter)
     target = out / "excel.csv"
     export(qtbot, dlg, target)
     assert dlg.result is not None, dlg.message_label.text()
@@ -85,11 +85,11 @@ def test_semicolon_and_tab_csv_from_the_dialog(qtbot, seeded, out, no_dialogs, d
 
 def test_a_known_extension_of_another_format_is_corrected(qtbot, seeded, out, no_dialogs):
     dlg = make_dialog(qtbot, seeded, FLT, Settings(last_folder=str(out)))
-    dlg.format_radios["jsonl"].setChecked(True)
-    dlg.path_edit.setText(str(out / "lines.csv"))
+    dlg.form.format_radios["jsonl"].setChecked(True)
+    dlg.form.path_edit.setText(str(out / "lines.csv"))
     export(qtbot, dlg)
     assert dlg.result is not None and dlg.result.path == out / "lines.jsonl"
-    assert dlg.path_edit.text() == str(out / "lines.jsonl")
+    assert dlg.form.path_edit.text() == str(out / "lines.jsonl")
     assert not (out / "lines.csv").exists()
 
 
@@ -98,7 +98,7 @@ def test_another_extension_is_asked_about(qtbot, seeded, out, monkeypatch, accep
     asked = []
     monkeypatch.setattr(msgbox, "question", lambda p, t, text: asked.append(text) or accept)
     dlg = make_dialog(qtbot, seeded, FLT, Settings(last_folder=str(out)))
-    dlg.format_radios["xlsx"].setChecked(True)
+    dlg.form.format_radios["xlsx"].setChecked(True)
     export(qtbot, dlg, out / "report.txt")
     assert asked and "does not end in .xlsx" in asked[0]
     written = out / ("report.xlsx" if accept else "report.txt")
@@ -112,17 +112,17 @@ def test_statements_folder_with_manifest_from_the_dialog(qtbot, seeded, out, mon
     from billing_desktop.verify import load_manifest, verify_folder
 
     dlg = make_dialog(qtbot, seeded, FLT, Settings(last_folder=str(out)))
-    dlg.format_radios["xlsx"].setChecked(True)
-    choose(dlg.scope_combo, "by_model")
-    choose(dlg.granularity_combo, "month")
-    dlg.split_check.setChecked(True)
-    assert dlg.target().suffix == ""  # a folder: the extension is gone
-    dlg.manifest_check.setChecked(True)
+    dlg.form.format_radios["xlsx"].setChecked(True)
+    choose(dlg.form.scope_combo, "by_model")
+    choose(dlg.form.granularity_combo, "month")
+    dlg.form.split_check.setChecked(True)
+    assert dlg.form.target().suffix == ""  # a folder: the extension is gone
+    dlg.form.manifest_check.setChecked(True)
     elsewhere = out / "statements"
     elsewhere.mkdir()
     monkeypatch.setattr(msgbox, "choose_folder", lambda parent, title, start: str(elsewhere))
     dlg.browse()
-    folder = dlg.target()
+    folder = dlg.form.target()
     assert folder.parent == elsewhere and folder.name.startswith("billing-export-")
     export(qtbot, dlg)
     assert dlg.result is not None, dlg.message_label.text()
@@ -167,8 +167,8 @@ def test_a_cancelled_split_leaves_the_older_folder(qtbot, tmp_path, out, monkeyp
     (older / "keep.csv").write_text("older statements")
     monkeypatch.setattr(msgbox, "question", lambda *a: True)
     dlg = make_dialog(qtbot, db, FLT, Settings(last_folder=str(out)))
-    dlg.split_check.setChecked(True)
-    dlg.path_edit.setText(str(older))
+    dlg.form.split_check.setChecked(True)
+    dlg.form.path_edit.setText(str(older))
     dlg.start_button.click()
     qtbot.waitUntil(lambda: dlg.progress_panel.bar.value() > 0, timeout=30_000)
     dlg.cancel_export()

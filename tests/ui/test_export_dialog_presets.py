@@ -37,15 +37,15 @@ def database_url(db: Database) -> str:
 
 def test_a_period_sets_the_dates_and_typed_dates_leave_it(qtbot, seeded, out, no_dialogs):
     dlg = make_dialog(qtbot, seeded, FLT, Settings(last_folder=str(out)))
-    assert dlg.period is None
-    choose(dlg.period_combo, "last-month")
+    assert dlg.form.period is None
+    choose(dlg.form.period_combo, "last-month")
     start, end = resolve_period("last-month", FLT.timezone)
     assert (start, end) == (date(2026, 10, 1), date(2026, 10, 31))  # TODAY is 2026-11-20
-    assert (dlg.params().start, dlg.params().end) == (start, end)
-    assert dlg.options()["period"] == "last-month" and "start" not in dlg.options()
-    dlg.start_edit.setDate(dlg.start_edit.date().addDays(1))
-    assert dlg.period is None
-    assert dlg.options()["start"] == "2026-10-02" and "period" not in dlg.options()
+    assert (dlg.form.params().start, dlg.form.params().end) == (start, end)
+    assert dlg.form.options()["period"] == "last-month" and "start" not in dlg.form.options()
+    dlg.form.start_edit.setDate(dlg.form.start_edit.date().addDays(1))
+    assert dlg.form.period is None
+    assert dlg.form.options()["start"] == "2026-10-02" and "period" not in dlg.form.options()
 
 
 def test_the_dialog_starts_with_the_filter_bars_period(qtbot, seeded, out, no_dialogs):
@@ -55,23 +55,26 @@ def test_the_dialog_starts_with_the_filter_bars_period(qtbot, seeded, out, no_di
 
     dlg = ExportDialog(seeded, flt, Settings(last_folder=str(out)), period="this-month")
     qtbot.addWidget(dlg)
-    assert dlg.period == "this-month"
-    assert dlg.period_combo.currentText() == "This month"
-    assert (dlg.params().start, dlg.params().end) == (date(TODAY.year, TODAY.month, 1), TODAY)
+    assert dlg.form.period == "this-month"
+    assert dlg.form.period_combo.currentText() == "This month"
+    assert (dlg.form.params().start, dlg.form.params().end) == (
+        date(TODAY.year, TODAY.month, 1),
+        TODAY,
+    )
 
 
 def test_a_preset_saved_in_the_window_runs_on_the_command_line(
     qtbot, seeded, out, no_dialogs, monkeypatch
 ):
     dlg = make_dialog(qtbot, seeded, FLT, Settings(last_folder=str(out)))
-    choose(dlg.period_combo, "last-quarter")
-    choose(dlg.scope_combo, "by_tenant_model")
-    choose(dlg.granularity_combo, "month")
-    choose(dlg.delimiter_combo, ";")
-    dlg.bom_check.setChecked(True)
+    choose(dlg.form.period_combo, "last-quarter")
+    choose(dlg.form.scope_combo, "by_tenant_model")
+    choose(dlg.form.granularity_combo, "month")
+    choose(dlg.form.delimiter_combo, ";")
+    dlg.form.bom_check.setChecked(True)
     monkeypatch.setattr(msgbox, "text", lambda *a: "Quarterly statements")
-    dlg.preset_bar.save_button.click()
-    assert dlg.preset_bar.combo.currentText() == "Quarterly statements"
+    dlg.form.preset_bar.save_button.click()
+    assert dlg.form.preset_bar.combo.currentText() == "Quarterly statements"
     saved = PresetStore().get("Quarterly statements")
     assert saved["period"] == "last-quarter" and "start" not in saved  # stays relative
 
@@ -94,17 +97,19 @@ def test_a_preset_saved_on_the_command_line_fills_the_dialog(qtbot, seeded, out,
                "--save-preset", "acme monthly", "-o", str(out / "a.xlsx"), "--quiet")  # fmt: skip
     assert proc.returncode == 0, proc.stderr.decode()
     dlg = make_dialog(qtbot, seeded, FLT, Settings(last_folder=str(out)))
-    combo = dlg.preset_bar.combo
+    combo = dlg.form.preset_bar.combo
     index = combo.findText("acme monthly")
     assert index > 0, [combo.itemText(i) for i in range(combo.count())]
     combo.setCurrentIndex(index)
     combo.activated.emit(index)  # what a user's pick sends
-    params = dlg.params()
-    assert dlg.format == "xlsx" and params.scope == "by_tenant" and params.granularity == "total"
-    assert dlg.period == "last-month" and dlg.manifest_check.isChecked()
+    params = dlg.form.params()
+    assert (
+        dlg.form.format == "xlsx" and params.scope == "by_tenant" and params.granularity == "total"
+    )
+    assert dlg.form.period == "last-month" and dlg.form.manifest_check.isChecked()
     assert params.tenants == ("Acme Corp",) and params.timezone == "America/New_York"
-    assert dlg.tenant_picker.selected() == ("Acme Corp",)
-    assert dlg.zone_combo.currentText() == "America/New_York"
+    assert dlg.form.tenant_picker.selected() == ("Acme Corp",)
+    assert dlg.form.zone_combo.currentText() == "America/New_York"
     assert (params.start, params.end) == resolve_period("last-month", "America/New_York")
     # the count follows the preset's filter, not the dashboard's
     expected = expected_rows(*resolve_period("last-month", "America/New_York"), "by_tenant",
@@ -119,8 +124,8 @@ def test_a_damaged_presets_file_is_said_and_the_dialog_works(qtbot, seeded, out,
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("{ not json", encoding="utf-8")
     dlg = make_dialog(qtbot, seeded, FLT, Settings(last_folder=str(out)))
-    assert not dlg.preset_bar.combo.isEnabled()
-    assert "cannot be read" in dlg.preset_bar.combo.toolTip()
+    assert not dlg.form.preset_bar.combo.isEnabled()
+    assert "cannot be read" in dlg.form.preset_bar.combo.toolTip()
     export(qtbot, dlg, out / "still.csv")
     assert dlg.result is not None
 
@@ -143,9 +148,9 @@ def test_the_copied_command_writes_the_same_file(qtbot, seeded, out, no_dialogs,
     flt = EventFilter(date(2026, 3, 1), date(2026, 11, 20), "Europe/Berlin",
                       tenants=("Acme Corp", "Quote \"Q\" Ltd", "Line\nBreak GmbH"))  # fmt: skip
     dlg = make_dialog(qtbot, seeded, flt, Settings(last_folder=str(out)))
-    dlg.format_radios["json"].setChecked(True)
-    choose(dlg.scope_combo, "by_tenant_model")
-    dlg.manifest_check.setChecked(True)
+    dlg.form.format_radios["json"].setChecked(True)
+    choose(dlg.form.scope_combo, "by_tenant_model")
+    dlg.form.manifest_check.setChecked(True)
     target = out / "it's a file with spaces.json"
     export(qtbot, dlg, target)
     assert dlg.result is not None, dlg.message_label.text()
@@ -173,7 +178,7 @@ def test_the_copied_command_never_holds_the_password(qtbot, pg_url, out, no_dial
     copied: list[str] = []
     monkeypatch.setattr(msgbox, "copy_to_clipboard", copied.append)
     dlg = make_dialog(qtbot, db, FLT, Settings(last_folder=str(out)))
-    dlg.path_edit.setText(str(out / "events.csv"))
+    dlg.form.path_edit.setText(str(out / "events.csv"))
     dlg.copy_command_button.click()
     command = copied[-1]
     assert "Secret-Pa55" not in command and "--database-url" in command

@@ -27,11 +27,12 @@ from billing_desktop import config, secrets
 from billing_desktop.config import Settings
 from billing_desktop.db.connection import Database
 from billing_desktop.db.sql import EventFilter
-from billing_desktop.export import ExportParams
+from billing_desktop.export.request import ExportRequest
 from billing_desktop.ui import crash, msgbox
 from billing_desktop.ui.connection_dialog import ConnectionDialog
 from billing_desktop.ui.export_dialog import ExportDialog
-from billing_desktop.workers.export_worker import ExportJob, ExportWorker
+from billing_desktop.workers.export_worker import ExportJob
+from billing_desktop.workers.job import BackgroundJob, _Runner
 
 pytestmark = pytest.mark.gui
 
@@ -49,7 +50,7 @@ def os_threads() -> int:
 
 
 def live_export_objects() -> int:
-    return sum(type(o) in (ExportJob, ExportWorker) for o in gc.get_objects())
+    return sum(isinstance(o, (BackgroundJob, _Runner)) for o in gc.get_objects())
 
 
 def resident_bytes() -> int:
@@ -93,7 +94,7 @@ def dialogs(qtbot, monkeypatch):
 
 
 def run(qtbot, dlg: ExportDialog, target: Path) -> None:
-    dlg.path_edit.setText(str(target))
+    dlg.form.path_edit.setText(str(target))
     qtbot.waitUntil(lambda: not dlg._counter.is_pending(), timeout=TIMEOUT)
     assert dlg.start_button.isEnabled(), dlg.message_label.text()
     dlg.start_button.click()
@@ -139,7 +140,7 @@ def test_wrong_password_in_the_dialog(qtbot, pg_server, pg_url, tmp_path, dialog
     for shown in (text, dlg.count_label.text(), dlg.windowTitle()):
         assert "wr0ng-Secret" not in shown
     assert target.read_text() == OLD and leftovers(tmp_path) == []
-    assert dlg.start_button.isEnabled() and dlg.form_widget.isEnabled()
+    assert dlg.start_button.isEnabled() and dlg.form.isEnabled()
 
 
 @pytest.mark.postgres
@@ -164,7 +165,7 @@ def test_connection_killed_during_a_dialog_export_then_the_next_one_works(
     target = tmp_path / "x.json"
     target.write_text(OLD)
     dlg = dialogs(db, parent=parent, folder=tmp_path)
-    dlg.json_radio.setChecked(True)
+    dlg.form.format_radios["json"].setChecked(True)
     run(qtbot, dlg, target)
     assert killed and killed[0] >= 1
     assert dlg.message_label.text().startswith("The export failed: Lost the connection to")
@@ -221,14 +222,14 @@ from billing_desktop.ui.export_dialog import ExportDialog
 msgbox.question = lambda *a: True  # "Replace the file?" - yes
 dlg = ExportDialog(Database(sys.argv[1]), EventFilter(date(2026, 1, 1), date(2026, 12, 31)),
                    Settings())
-dlg.path_edit.setText(sys.argv[2])
+dlg.form.path_edit.setText(sys.argv[2])
 dlg.show()
 limit = int(sys.argv[3])
 resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))  # what a full disk looks like
 dlg.start_button.click()
 while dlg.job.is_running():
     app.processEvents()
-    dlg.job._thread.wait(10)
+    dlg.job.wait(10)
 app.processEvents()
 print("MESSAGE", dlg.message_label.text(), flush=True)
 print("ENABLED", dlg.start_button.isEnabled(), flush=True)
@@ -291,8 +292,8 @@ def test_window_closed_mid_export_leaves_no_thread_and_no_file(
     target.write_text(OLD)
     dlg = ExportDialog(db, YEAR, Settings(), parent=window)
     dlg.show()
-    dlg.json_radio.setChecked(True)
-    dlg.path_edit.setText(str(target))
+    dlg.form.format_radios["json"].setChecked(True)
+    dlg.form.path_edit.setText(str(target))
     started = threading.Event()
     window_jobs: list[ExportJob] = []
     original = window.register_export_job
@@ -312,7 +313,7 @@ def test_window_closed_mid_export_leaves_no_thread_and_no_file(
     assert target.read_text() == OLD and leftovers(tmp_path) == []
     assert not window.isVisible() and not dlg.isVisible()
     # Nothing of the window's may outlive it: dashboard, counter and export threads included.
-    assert not dlg._counter._thread.isRunning()
+    assert not dlg._counter.is_running()
     qtbot.waitUntil(lambda: os_threads() <= threads_before, timeout=10_000)
     qtbot.waitUntil(lambda: python_threads() <= py_threads_before, timeout=5_000)
     db.dispose()
@@ -362,7 +363,7 @@ def test_password_saved_in_the_dialog_appears_nowhere(
     for fmt in ("csv", "json"):
         dlg = ExportDialog(window.db, YEAR, window.settings, parent=window)
         dlg.show()
-        (dlg.json_radio if fmt == "json" else dlg.csv_radio).setChecked(True)
+        dlg.form.format_radios[fmt].setChecked(True)
         run(qtbot, dlg, out / f"x.{fmt}")
         assert dlg.result is not None, dlg.message_label.text()
         dlg.done(0)
@@ -450,8 +451,8 @@ def test_a_bug_in_the_export_worker_opens_the_crash_dialog(qtbot, seeded, tmp_pa
     crash.register_secret(secret)
     dlg = ExportDialog(seeded, YEAR, Settings(last_folder=str(tmp_path)))
     qtbot.addWidget(dlg)
-    # A target that is no path: a programming error inside the worker thread.
-    job = ExportJob(seeded, ExportParams(YEAR.start, YEAR.end), object())  # type: ignore[arg-type]
+    # A programming error inside the worker thread.
+    job = BackgroundJob(lambda _control: object().missing)  # type: ignore[attr-defined]
     job.crashed.connect(dlg._on_crashed)
     job.start()
     qtbot.waitUntil(lambda: bool(crash_dialogs), timeout=TIMEOUT)
@@ -514,9 +515,10 @@ def test_ten_exports_in_a_row_leak_neither_memory_nor_threads(qtbot, tmp_path):
 
     def export(i: int) -> None:
         fmt = "json" if i % 2 else "csv"
-        params = ExportParams(YEAR.start, YEAR.end, format=fmt,
-                              scope=("all", "by_tenant", "all")[i % 3])  # fmt: skip
-        job = ExportJob(db, params, out / f"e{i}.{fmt}", overwrite=True)
+        request = ExportRequest(start=YEAR.start, end=YEAR.end, format=fmt,
+                                scope=("all", "by_tenant", "all")[i % 3],
+                                output=str(out / f"e{i}.{fmt}"), overwrite=True)  # fmt: skip
+        job = ExportJob(db, request)
         results: list = []
         job.finished.connect(results.append)
         job.failed.connect(results.append)

@@ -104,13 +104,13 @@ def test_a_message_moves_no_button(qtbot, seeded, out, no_dialogs):
 
     qtbot.wait(50)  # fitted to the screen once shown
     before = where()
-    dlg.path_edit.setText("relative.csv")  # a message appears
+    dlg.form.path_edit.setText("relative.csv")  # a message appears
     QApplication.processEvents()
     assert dlg.message_label.text() and where() == before
-    dlg.path_edit.setText(str(out / "nowhere" / "deep" / "x.csv"))
+    dlg.form.path_edit.setText(str(out / "nowhere" / "deep" / "x.csv"))
     QApplication.processEvents()
     assert where() == before
-    dlg.path_edit.setText(str(out / "fine.csv"))
+    dlg.form.path_edit.setText(str(out / "fine.csv"))
     QApplication.processEvents()
     assert dlg.message_label.text() == "" and where() == before
 
@@ -254,9 +254,9 @@ def test_no_figure_of_an_earlier_export_stays_beside_another_choice(qtbot, seede
     dlg = make_dialog(qtbot, seeded, FLT, Settings(last_folder=str(out)))
     export(qtbot, dlg, out / "first.csv")
     assert "written (total cost" in dlg.count_label.text()
-    dlg.path_edit.setText(str(out / "second.csv"))  # another file: that figure is not its own
+    dlg.form.path_edit.setText(str(out / "second.csv"))  # another file: that figure is not its own
     qtbot.waitUntil(lambda: "will be written" in dlg.count_label.text(), timeout=20_000)
-    dlg.path_edit.setText(str(out / "first.csv"))
+    dlg.form.path_edit.setText(str(out / "first.csv"))
     QApplication.processEvents()
     assert "will be written" in dlg.count_label.text()
 
@@ -393,16 +393,16 @@ def test_tenants_models_and_zone_change_inside_the_export_dialog(qtbot, seeded, 
         qtbot.waitUntil(lambda: dlg.count_label.text().startswith(want), timeout=20_000)
 
     count_says(expected_rows(march.start, march.end))
-    assert sorted(dlg.tenant_picker.names()) == sorted(TENANTS)
-    dlg.tenant_picker.set_selected(["Acme Corp"])
+    assert sorted(dlg.form.tenant_picker.names()) == sorted(TENANTS)
+    dlg.form.tenant_picker.set_selected(["Acme Corp"])
     count_says(expected_rows(march.start, march.end, tenants_=("Acme Corp",)))
-    dlg.zone_combo.setCurrentText("America/New_York")
+    dlg.form.zone_combo.setCurrentText("America/New_York")
     rows = expected_rows(march.start, march.end, zone="America/New_York", tenants_=("Acme Corp",))
     count_says(rows)
-    dlg.zone_combo.setCurrentText("Mars/Olympus")
+    dlg.form.zone_combo.setCurrentText("Mars/Olympus")
     assert "Unknown time zone" in dlg.message_label.text() and not dlg.start_button.isEnabled()
-    dlg.zone_combo.setCurrentText("America/New_York")
-    dlg.format_radios["json"].setChecked(True)
+    dlg.form.zone_combo.setCurrentText("America/New_York")
+    dlg.form.format_radios["json"].setChecked(True)
     export(qtbot, dlg, out / "acme-ny.json")
     assert dlg.result is not None and dlg.result.params.tenants == ("Acme Corp",)
     assert dlg.result.params.timezone == "America/New_York" and dlg.result.rows == len(rows)
@@ -508,7 +508,7 @@ def test_tab_goes_down_the_export_dialog_as_it_reads(qtbot, seeded, out, no_dial
     dlg = make_dialog(qtbot, seeded, FLT, Settings(last_folder=str(out)))
     qtbot.wait(50)
     order = []
-    widget = dlg.preset_bar.combo
+    widget = dlg.form.preset_bar.combo
     for _ in range(60):
         if (
             widget.isVisible()
@@ -517,7 +517,7 @@ def test_tab_goes_down_the_export_dialog_as_it_reads(qtbot, seeded, out, no_dial
         ):
             order.append(widget)
         widget = widget.nextInFocusChain()
-        if widget is dlg.preset_bar.combo:
+        if widget is dlg.form.preset_bar.combo:
             break
     tops = [w.mapTo(dlg, QPoint(0, 0)).y() for w in order]
     rows = [top // 12 for top in tops]  # the same line within a few pixels
@@ -537,9 +537,9 @@ def test_enter_exports_and_escape_asks_while_an_export_runs(qtbot, tmp_path, out
     db = Database(f"sqlite:///{tmp_path / 'big.sqlite3'}", create=True)
     bulk.fill(db, 300_000)
     dlg = make_dialog(qtbot, db, FLT, Settings(last_folder=str(out)))
-    dlg.path_edit.setText(str(out / "enter.csv"))
-    dlg.path_edit.setFocus()
-    qtbot.keyClick(dlg.path_edit, Qt.Key.Key_Return)
+    dlg.form.path_edit.setText(str(out / "enter.csv"))
+    dlg.form.path_edit.setFocus()
+    qtbot.keyClick(dlg.form.path_edit, Qt.Key.Key_Return)
     assert dlg.job is not None and dlg.job.is_running()
     # the progress and its Cancel are in sight, not scrolled away below the options
     panel = dlg.progress_panel
