@@ -113,7 +113,7 @@ class HistoryDialog(QDialog):
         self.notice_label = QLabel(objectName="historyNoticeLabel")
         self.notice_label.setWordWrap(True)
         self.notice_label.hide()
-        self.status_label = QLabel(objectName="historyStatusLabel")
+        self.status_label = QLabel(objectName="historyStatusLabel", wordWrap=True)
         self.status_label.setWordWrap(True)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # One line per check: a statements folder has one per file, so it scrolls.
@@ -336,15 +336,12 @@ class HistoryDialog(QDialog):
         if not compared:
             lines.append("database: not compared (this window is connected to another one)")
         failed = [line for line in lines if not line.startswith("ok")]
-        verdict = (
-            "Verified: every check matches."
-            if report.ok
-            else f"DOES NOT MATCH: {len(failed)} of {len(lines)} checks failed."
-        )
-        self._say(verdict, error=not report.ok)
+        # The command line's verdict, word for word; the whole sentence also heads the report
+        # below, where it wraps instead of being cut off.
+        self._say(report.verdict, error=not report.ok)
         # The failed checks first: with a folder of 40 files they are what matters.
         self.report_view.setPlainText(
-            "\n".join([*failed, *(ln for ln in lines if ln not in failed)])
+            "\n".join([report.verdict, "", *failed, *(ln for ln in lines if ln not in failed)])
         )
         self.report_view.show()
         self._update_buttons()

@@ -130,12 +130,17 @@ def test_verify_says_unchanged_then_data_changed_then_file_changed(qtbot, seeded
 
     text = verify()
     assert dlg.last_report.ok and text.startswith("Verified"), text
-    assert "database: unchanged" in text and "SHA-256" in text
+    assert "database: the same rows" in text and "SHA-256" in text
 
     add_event(seeded, "2026-10-20 08:00:00")
     text = verify()
     assert not dlg.last_report.ok and "data changed since the export" in text, text
-    assert text.startswith("DOES NOT MATCH: 1 of ") and "\nFAIL  database:" in text  # first
+    assert text.startswith("The file is intact, but the data changed since the export: ")
+    assert "$" in dlg.status_label.text() and "\nFAIL  database:" in text  # first
+    # The command line says the same, word for word, and the window shows all of it.
+    proc = cli("verify", str(target), "--database-url", str(seeded.url.render(hide_password=False)))
+    assert proc.stdout.decode().splitlines()[-1] == f"{target}: {dlg.status_label.text()}"
+    assert dlg.status_label.wordWrap()
 
     data = bytearray(target.read_bytes())
     data[-5] = ord("1") if data[-5] != ord("1") else ord("2")
