@@ -5,8 +5,8 @@ APP_ID = "billing-desktop"
 
 
 def __getattr__(name: str) -> str:
-    # `__version__` is read from the installed metadata on first use only: importlib.metadata
-    # costs ~40 ms, which a CSV export from the command line never needs (issue 5).
+    # `__version__` is read from the installed metadata on first use only: importing
+    # importlib.metadata slows the start of every command, and an export never needs it.
     if name != "__version__":
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     from importlib.metadata import PackageNotFoundError, version

@@ -1,4 +1,4 @@
-"""The `billing-desktop` command (PRODUCT.md §4). Imports no Qt unless the window is asked for.
+"""The `billing-desktop` command. Imports no Qt unless the window is asked for.
 
 Exit codes: 0 success, 2 invalid input, 1 runtime failure, 130 interrupted. Expected failures
 print one line on standard error; only a bug shows a traceback.
@@ -39,7 +39,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 class _ShowVersion(argparse.Action):
-    """`--version`, with the version looked up only when asked for (it costs ~40 ms)."""
+    """`--version`, with the version looked up only when asked for: reading the installed
+    metadata slows the start of every other command."""
 
     def __init__(self, option_strings: Sequence[str], dest: str, **_: object) -> None:
         super().__init__(option_strings, argparse.SUPPRESS, nargs=0, help="show the version")
@@ -183,7 +184,8 @@ def _error(message: str) -> None:
 
 
 def open_database(url: str | None, *, create: bool = False):  # -> Database
-    """The database of §2; the embedded demo database is created on first use."""
+    """The database `config.choose_database` picks (flag, environment, saved settings, else the
+    embedded demo database, which is created on first use)."""
     from billing_desktop.db.connection import Database
 
     choice = config.choose_database(url)

@@ -1,6 +1,6 @@
-"""The record-keeping subcommands of `billing-desktop` (PRODUCT.md §4): `verify`, `history` and
-`presets`. cli.py registers and dispatches them; the work is in verify.py, history.py and
-presets.py, which the window uses as well."""
+"""The record-keeping subcommands of `billing-desktop`: `verify`, `history` and `presets`.
+cli.py registers and dispatches them; the work is in verify.py, history.py and presets.py,
+which the window uses as well."""
 
 from __future__ import annotations
 

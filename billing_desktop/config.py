@@ -1,4 +1,4 @@
-"""Where things live (platformdirs), saved settings, and which database to use (PRODUCT.md §2).
+"""Where things live (platformdirs), saved settings, and which database to use.
 
 Settings are a small JSON file in the user config directory. They never hold a password: that
 goes to the OS keyring (see `billing_desktop.secrets`). A corrupt or unreadable settings file
@@ -153,7 +153,7 @@ class DatabaseChoice:
 
 
 def choose_database(cli_url: str | None, settings: Settings | None = None) -> DatabaseChoice:
-    """§2: --database-url beats BILLING_DATABASE_URL beats saved settings beats embedded.
+    """--database-url beats BILLING_DATABASE_URL beats saved settings beats embedded.
 
     Without `settings` (the command line) they are read here, and a file that could not be
     used is said on standard error: the window shows it in a message box, the command line

@@ -1,5 +1,5 @@
-"""The export history (issue 12 §3, PRODUCT.md §3 Files): one record per export, from the window
-or the command line, whatever its outcome.
+"""The export history: one record per export, from the window or the command line, whatever
+its outcome.
 
 A SQLite file in the user data folder (stdlib sqlite3, WAL), so that the window and a CLI run by
 cron can append at the same moment. The history is a convenience, never a reason for an export to

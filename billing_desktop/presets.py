@@ -1,4 +1,4 @@
-"""Saved export options (issue 12 §2): one store for the window and the command line.
+"""Saved export options: one store for the window and the command line.
 
 A preset is a name and the options of an export as the user chose them: format, scope,
 granularity, a period (kept relative: "last-month" stays last month) or fixed dates, filters,

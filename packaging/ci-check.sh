@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Packaging checks (issue 4), run by .ci/run after the tests, and by hand:
+# Packaging checks, run by .ci/run after the tests, and by hand:
 #   1. build the Linux packages (packaging/build-linux.sh: .deb and .tar.gz in dist/);
 #   2. the frozen app: --version, demo-data + export (CSV, JSON, another time zone) checked
 #      against an independent SQLite count, a PostgreSQL URL reaching the driver, --self-test

@@ -1,4 +1,4 @@
-"""The suite's fixed clock: no test depends on the day it runs (issue 10).
+"""The suite's fixed clock: no test depends on the day it runs.
 
 `conftest.py` pins it for every test, in-process and in subprocesses, through
 BILLING_DESKTOP_NOW; tests that need "today" use TODAY, never date.today().

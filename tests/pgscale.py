@@ -1,4 +1,4 @@
-"""The scaled-out PostgreSQL setups of PRODUCT.md §6, made for real on 127.0.0.1: a hot standby
+"""The scaled-out PostgreSQL setups the app supports, made for real on 127.0.0.1: a hot standby
 of the tests' server (pg_basebackup -R, streaming replication) and PgBouncer in front of it."""
 
 from __future__ import annotations

@@ -174,7 +174,8 @@ def chosen_events(
     models: tuple[str, ...] = (),
     events: list[Event] | None = None,
 ) -> list[Event]:
-    """The seed events a filter selects, by the rules of PRODUCT.md §3."""
+    """The seed events a filter selects: in the local days of its zone, of its tenants and
+    models (none given: all)."""
     return [
         e
         for e in (EVENTS if events is None else events)

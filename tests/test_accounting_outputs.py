@@ -1,4 +1,5 @@
-"""Issue 11: XLSX, JSON Lines, delimiters, granularity and by_tenant_model, on both backends.
+"""The accounting outputs: XLSX, JSON Lines, delimiters, granularity and by_tenant_model, on
+both backends.
 
 Expected rows come from the seed model (seed.expected_rows, plain Python) and, on PostgreSQL,
 from the database's own GROUP BY; files are read back by real readers: csv and json in strict

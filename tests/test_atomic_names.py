@@ -1,4 +1,4 @@
-"""Temporary names stay within the file system's limit (issue 10 §7c)."""
+"""Temporary names stay within the file system's limit."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The command line of PRODUCT.md §4, run as a user runs it: a real process, real databases."""
+"""The command line, run as a user runs it: a real process, real databases."""
 
 from __future__ import annotations
 
@@ -289,8 +289,8 @@ def test_no_display_gives_a_clear_message():
 
 
 def test_cli_export_imports_only_what_it_needs(seeded_sqlite, tmp_path):
-    """No Qt, and none of the imports that would slow every command down (issue 5):
-    SQLAlchemy (~0.15 s), psycopg for a SQLite file, importlib.metadata for a CSV."""
+    """No Qt, and none of the imports that would slow every command down: SQLAlchemy,
+    psycopg for a SQLite file, importlib.metadata for a CSV."""
     code = (
         "import sys; from billing_desktop.cli import main; "
         f"rc = main(['export', '--database-url', {seeded_sqlite!r}, '-o', "

@@ -1,4 +1,4 @@
-"""Reproducible, auditable exports from the command line (issue 12): periods, presets, the
+"""Reproducible, auditable exports from the command line: periods, presets, the
 manifest, `verify`, and a history record for every outcome. Real processes, real SQLite files
 and the suite's PostgreSQL; the clock is the suite's fixed one (BILLING_DESKTOP_NOW,
 2026-11-20), so "last month" is October 2026 on any day the suite runs.

@@ -1,4 +1,4 @@
-"""`export -o - | head`: a reader that closes the pipe early ends the export quietly (§7)."""
+"""`export -o - | head`: a reader that closes the pipe early ends the export quietly."""
 
 from __future__ import annotations
 

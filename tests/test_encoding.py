@@ -1,4 +1,4 @@
-"""Files are UTF-8 whatever the database's encoding or PGCLIENTENCODING say (PRODUCT.md §2).
+"""Files are UTF-8 whatever the database's encoding or PGCLIENTENCODING say.
 
 Every PostgreSQL connection of the app (exports, counts, the dashboard, demo-data) asks for
 client_encoding UTF8 itself. Proved on real databases of the suite's server: a LATIN1 one, an

@@ -345,7 +345,7 @@ def test_corrupted_sqlite_file(tmp_path):
     assert not (tmp_path / "x.csv").exists()
 
 
-# -- XLSX and statements (issue 11): the same guarantees --------------------------------------
+# -- XLSX and statements: the same guarantees ------------------------------------------------------
 
 
 def test_full_disk_during_an_xlsx_export(big, tmp_path):

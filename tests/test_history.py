@@ -1,4 +1,4 @@
-"""The export history store (issue 12 §3): append and read, two writers at once, damage."""
+"""The export history store: append and read, two writers at once, damage."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""A real spreadsheet client reads our XLSX (issue 11): LibreOffice Calc, headless, converts
+"""A real spreadsheet client reads our XLSX: LibreOffice Calc, headless, converts
 every sheet to CSV, and what it shows equals what the database holds, cent for cent."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Names holding U+0000 in a SQLite file (issue 10 §5).
+"""Names holding U+0000 in a SQLite file.
 
 SQLite stores such text whole, but its text functions and json_each stop at the NUL, so an
 export that built its lines in SQL lost the quoting, the JSON escaping and the formula guard

@@ -1,4 +1,4 @@
-"""Packaging (issue 4), the fast part: what the installers rely on, without running PyInstaller.
+"""Packaging, the fast part: what the installers rely on, without running PyInstaller.
 
 The slow part (a real frozen build, the .deb installed and run, makensis on the full payload)
 is packaging/ci-check.sh, which .ci/run calls after these tests.

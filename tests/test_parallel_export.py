@@ -1,4 +1,4 @@
-"""The parallel export on PostgreSQL (issue 14, PRODUCT.md §6): several connections in one
+"""The parallel export on PostgreSQL (`--jobs`): several connections in one
 snapshot write exactly the file one connection writes, or the export falls back to one
 connection and says why; a fault in any slice leaves nothing."""
 

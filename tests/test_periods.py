@@ -1,5 +1,5 @@
-"""Relative periods (issue 12 §1), on fixed clocks at month, quarter and year edges and across
-DST, in zones on both sides of UTC."""
+"""Relative periods (`--period last-month` and the like), on fixed clocks at month, quarter and
+year edges and across DST, in zones on both sides of UTC."""
 
 from __future__ import annotations
 

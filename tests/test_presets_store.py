@@ -1,4 +1,4 @@
-"""The preset store (issue 12 §2): one file for the window and the CLI, written atomically."""
+"""The preset store: one file for the window and the CLI, written atomically."""
 
 from __future__ import annotations
 

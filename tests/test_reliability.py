@@ -1,4 +1,4 @@
-"""Reliability and security (issue 6) beyond test_faults/test_cli: bad settings, locked and
+"""Reliability and security beyond test_faults/test_cli: bad settings, locked and
 misshapen databases, extreme names, empty databases, TLS settings, temporary-file safety."""
 
 from __future__ import annotations

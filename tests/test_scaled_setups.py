@@ -1,4 +1,4 @@
-"""The setups a billing database is scaled out with (PRODUCT.md §6, issue 14), all real on
+"""The setups a billing database is scaled out with, all real on
 127.0.0.1: a hot standby made with pg_basebackup -R, PgBouncer in transaction pooling, a table
 partitioned by month, and a libpq multi-host URL whose first host refuses connections."""
 

@@ -1,4 +1,4 @@
-"""docs/scheduling.md, run (issue 12 §7): the setup line and the cron line exactly as the page
+"""docs/scheduling.md, run: the setup line and the cron line exactly as the page
 prints them, the systemd units through `systemd-analyze verify` and their ExecStart, and a
 failing run that shows in the exit status, the history and the log."""
 

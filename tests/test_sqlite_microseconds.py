@@ -1,4 +1,4 @@
-"""Dated to the microsecond (PRODUCT.md §3): `D 00:00 <= created_at < D+1 00:00` decides both
+"""Dated to the microsecond: `D 00:00 <= created_at < D+1 00:00` decides both
 which events an export holds and the date it gives them.
 
 SQLite's date functions round a time to whole milliseconds, so an event stored at 23:59:59.9995

@@ -1,4 +1,4 @@
-"""Issue 11 §3: statements, one file per tenant into a folder, on both backends."""
+"""Statements: one file per tenant into a folder, on both backends."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Database URLs (issue 10 §6): PostgreSQL ones mean exactly what libpq reads them as (libpq's
+"""Database URLs: PostgreSQL ones mean exactly what libpq reads them as (libpq's
 own parser is the judge), a password is never echoed, SQLite URLs stay simple."""
 
 from __future__ import annotations

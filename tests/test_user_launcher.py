@@ -1,4 +1,4 @@
-"""After ./scripts/run the app starts next time without the checkout (issue 10 §1): the
+"""After ./scripts/run the app starts next time without the checkout: the
 commands are on the PATH and the desktop's menu holds a valid entry that starts the window."""
 
 from __future__ import annotations

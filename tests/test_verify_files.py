@@ -1,4 +1,4 @@
-"""`verify`'s reading of files (issue 12 §5): every format this app writes reads back to the
+"""`verify`'s reading of files: every format this app writes reads back to the
 rows and totals the database gave; anything else is "not an export"."""
 
 from __future__ import annotations

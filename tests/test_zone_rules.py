@@ -1,4 +1,4 @@
-"""One set of zone rules (issue 10 §3): the app's zone data chooses the range *and* dates the
+"""One set of zone rules: the app's zone data chooses the range *and* dates the
 rows, on PostgreSQL as on SQLite, in exports and the dashboard alike.
 
 The app's tzdata and the server's differ in real life (an old server, or the Windows build's

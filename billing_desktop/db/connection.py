@@ -2,7 +2,7 @@
 
 The window reads PostgreSQL through a pooled SQLAlchemy engine (psycopg 3 underneath) and
 SQLite through the standard library. Exports connect with psycopg or sqlite3 directly, so the
-command line never imports SQLAlchemy (issue 5: it costs every command ~0.15 s), nor psycopg
+command line never imports SQLAlchemy (importing it slows every command's start), nor psycopg
 for a SQLite file. Error messages shown to users are built here from the driver's own
 message, never from SQLAlchemy's wrapper text (that would echo SQL and parameters), and
 scrubbed of the password.
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 CONNECT_TIMEOUT_S = 10
 SQLITE_BUSY_TIMEOUT_S = 5
 APPLICATION_NAME = "billing-desktop"
-# Files are UTF-8 whatever the database's encoding or PGCLIENTENCODING say (PRODUCT.md §2):
+# Files are UTF-8 whatever the database's encoding or PGCLIENTENCODING say:
 # every PostgreSQL connection asks for it, so the server converts all text (COPY's bytes
 # included) to UTF-8. It goes in the startup packet, which PgBouncer passes on, and wins over
 # the environment and the URL. An SQL_ASCII database cannot convert, but the server then
@@ -42,7 +42,7 @@ CLIENT_ENCODING = "UTF8"
 # psycopg prepares a statement it sees five times; behind PgBouncer in transaction pooling
 # the next transaction may run on another server connection, which has no such statement
 # ("prepared statement does not exist"). The app's queries are few and planned once each, so
-# it never prepares (PRODUCT.md §6): the same on a direct connection and through a pooler.
+# it never prepares: the same on a direct connection and through a pooler.
 PREPARE_THRESHOLD = None
 
 __all__ = ["Backend", "Database", "DatabaseUrl", "normalize_url"]

@@ -1,4 +1,4 @@
-"""The dashboard's figures (PRODUCT.md §5), all from one snapshot of the data.
+"""The dashboard's figures (cards, daily chart, tables), all from one snapshot of the data.
 
 PostgreSQL (`dashboard_pg`): one statement. Events are grouped by (local day, tenant id, model)
 in a materialized CTE (the one expensive pass over `usage_events`), and the groups are rolled

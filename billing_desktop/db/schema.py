@@ -1,4 +1,5 @@
-"""The billing schema (PRODUCT.md §2) as SQLAlchemy Core tables, and a check of a live database.
+"""The billing schema (tenants, usage_events) as SQLAlchemy Core tables, and a check of a live
+database.
 
 On SQLite `created_at` is stored as UTC text `YYYY-MM-DD HH:MM:SS.ffffff` (SQLAlchemy's format);
 the export and dashboard queries compare it as text against bounds without fractions, which orders

@@ -1,6 +1,6 @@
 """Database URLs: PostgreSQL ones read by libpq's own parser, SQLite ones kept simple.
 
-PostgreSQL (issue 10 §6): `postgresql://…` URIs and `key=value` connection strings go through
+PostgreSQL: `postgresql://…` URIs and `key=value` connection strings go through
 psycopg's `conninfo_to_dict`, which is libpq's `PQconninfoParse`, so every form libpq knows
 works the same here as in psql: multi-host (`host1:5432,host2:5433`), `?service=`, socket
 folders, any query option. What we add on top:

@@ -1,4 +1,4 @@
-"""File names for statements (one file per tenant, PRODUCT.md §3): any tenant name becomes a
+"""File names for statements (one file per tenant): any tenant name becomes a
 name that Windows, macOS and Linux all accept, and distinct from the others in the folder."""
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""What to export (PRODUCT.md §3), validated once so every face of the app gets the same errors."""
+"""What to export (dates, format, scope, filters, zone, CSV options), validated once so every
+face of the app gets the same errors."""
 
 from __future__ import annotations
 

@@ -43,13 +43,13 @@ def interrupt_on(cancel: threading.Event, interrupt: Callable[[], None]) -> Iter
 
     # A bare `_thread`, not `threading.Thread`: the window runs exports and row counts on
     # QThreads, and a `threading.Thread` started there registers the QThread with `threading`
-    # (a dummy thread object that outlives it). With that, the test suite crashed in the
-    # garbage collector in 2 of 6 runs; with `_thread`, in none of 16.
+    # (a dummy thread object that outlives it), and the garbage collector then crashed the
+    # process now and then; with `_thread` it never did.
     _thread.start_new_thread(watch, ())
     try:
         yield
     finally:
-        # No join: it would wait up to 0.1 s for the watcher's next poll, on every export.
+        # No join: it would wait for the watcher's next poll, on every export.
         # The lock makes sure no interrupt runs once the block has ended; the watcher sees
         # `done` at its next poll and ends by itself.
         with guard:

@@ -1,4 +1,4 @@
-; Windows installer for Billing Desktop (issue 4), compiled with NSIS 3 (makensis).
+; Windows installer for Billing Desktop, compiled with NSIS 3 (makensis).
 ;
 ; Per-user install: no administrator rights, files under %LOCALAPPDATA%\Programs\Billing Desktop,
 ; a Start menu shortcut to the windowed billing-desktop-gui.exe, an uninstaller registered in

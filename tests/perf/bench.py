@@ -1,4 +1,4 @@
-"""Performance benchmark of Billing Desktop against the databases' own bulk exports (issue 5).
+"""Performance benchmark of Billing Desktop against the databases' own bulk exports.
 
 Run on demand, never by pytest (the file name is not test_*.py):
 
@@ -214,7 +214,7 @@ class Bench:
             lambda out: self.engine(url, params, out),
             same_bytes=fmt == "csv",
         )
-        target = 1.5 if fmt == "csv" else 1.2  # issue 14
+        target = 1.5 if fmt == "csv" else 1.2  # the ratios the engine aims at
         self.ratio_row(f"PostgreSQL {fmt.upper()}, all events, {rows:,} rows", rows,
                        "psql \\copy of the SELECT a user types", medians, target)  # fmt: skip
 
@@ -443,7 +443,7 @@ class Bench:
 
     def scaled(self) -> None:
         """The CSV of every event from a hot standby and through PgBouncer (transaction
-        pooling), each against psql taking the same route (issue 14)."""
+        pooling), each against psql taking the same route."""
         from pgscale import PgBouncer, Standby
 
         server = self.datasets.server
@@ -543,7 +543,7 @@ def xlsxwriter_alone(tuples: list[tuple], out: Path) -> float:
 
 def typed_select(params: ExportParams) -> str:
     """The SELECT of every event an admin would type into psql for the engine's CSV in UTC
-    (issue 14): the join, `to_char` per event, no formula guard, ordered as the file is."""
+    the join, `to_char` per event, no formula guard, ordered as the file is."""
     end = params.end + timedelta(days=1)
     return (
         "SELECT to_char(e.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS date,"

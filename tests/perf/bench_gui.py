@@ -1,4 +1,4 @@
-"""The benchmark's dashboard and window rows (issue 5).
+"""The benchmark's dashboard and window rows.
 
 The dashboard refresh is timed on `billing_desktop.db.dashboard.load_dashboard` for one year of
 events. The window rows (main-thread stall and memory during a big export, cold start to a filled

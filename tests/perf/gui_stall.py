@@ -1,4 +1,4 @@
-"""How responsive the window stays during a big export (issue 3 "Responsiveness", issue 5).
+"""How responsive the window stays during a big export.
 
 Opens the real Export dialog on a database, starts an export of every event (CSV, or JSON with
 --format json) through the dialog's Export button, and meanwhile runs a QTimer heartbeat on the

@@ -1,5 +1,5 @@
-"""Issue 11 in the Export dialog: XLSX and JSON Lines, granularity, by_tenant_model, delimiter,
-and a file name that follows the format."""
+"""The accounting outputs in the Export dialog: XLSX and JSON Lines, granularity,
+by_tenant_model, delimiter, and a file name that follows the format."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""Issue 12 in the Export dialog: periods, saved presets shared with the command line, and the
-copied command line that writes the same file."""
+"""Reproducible exports in the Export dialog: periods, saved presets shared with the command
+line, and the copied command line that writes the same file."""
 
 from __future__ import annotations
 

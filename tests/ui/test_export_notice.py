@@ -1,5 +1,5 @@
 """The progress panel says so when the engine starts an export again (a hot standby's conflict
-with recovery, PRODUCT.md §6), and keeps saying it once rows flow again."""
+with recovery), and keeps saying it once rows flow again."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""File → Recent exports… (issue 12 §3): the history of the window's and the command line's
+"""File → Recent exports…: the history of the window's and the command line's
 exports, with Re-run, Open file, Show in folder and Verify, against real databases."""
 
 from __future__ import annotations

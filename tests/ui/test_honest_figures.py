@@ -1,4 +1,4 @@
-"""The window never shows figures that are not what it says (issue 10 §8), on real databases."""
+"""The window never shows figures that are not what it says, on real databases."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Reliability and security from the window (issue 6): faults during an export started in the
+"""Reliability and security from the window: faults during an export started in the
 dialog, the window closed mid-export, secrets nowhere, the crash dialog, endurance."""
 
 from __future__ import annotations

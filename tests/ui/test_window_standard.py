@@ -1,4 +1,4 @@
-"""Issue 13: the window fits small screens, works from the keyboard and never jumps. Driven
+"""The window fits small screens, works from the keyboard and never jumps. Driven
 through the real widgets (pytest-qt, offscreen: an 800x800 screen, smaller than any here)."""
 
 from __future__ import annotations
