@@ -1,4 +1,4 @@
-"""Connection settings (issue 3, item 5): the embedded demo database or a PostgreSQL server.
+"""Connection settings: the embedded demo database or a PostgreSQL server.
 
 The connection is saved in the settings file without its password; the password goes to the
 OS keyring (`billing_desktop.secrets`), or, where no keyring exists, is kept for this session

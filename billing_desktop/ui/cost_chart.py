@@ -97,7 +97,7 @@ class CostChart(QChartView):
             chart.addSeries(series)
 
         # Category axes on both sides: labels sit exactly on days (a date axis spaces its ticks
-        # evenly between the ends, so a 2-day range read "Nov 30" and "Dec 2", issue 13).
+        # evenly between the ends, so a 2-day range read "Nov 30" and "Dec 2").
         self.x_axis = QCategoryAxis()
         self.x_axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
         self.y_axis = QCategoryAxis()

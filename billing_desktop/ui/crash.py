@@ -1,4 +1,4 @@
-"""Bugs get a crash dialog and a log file; they never end the app silently (STYLE.md, rule 4).
+"""Bugs get a crash dialog and a log file; they never end the app silently.
 
 `install()` sets up a rotating log in the platformdirs user log folder and a `sys.excepthook`.
 An expected failure (`BillingError`) that escapes somewhere is shown as a plain message; any

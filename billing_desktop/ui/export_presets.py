@@ -1,4 +1,4 @@
-"""The Export dialog's saved presets (issue 12 §2): pick one to fill the dialog, or save the
+"""The Export dialog's saved presets: pick one to fill the dialog, or save the
 dialog's choices under a name. The store is the command line's (`--preset`, `--save-preset`):
 a preset saved here runs in cron, and one saved by a cron line appears here."""
 

@@ -1,6 +1,6 @@
 """A layout that places its items left to right and wraps them onto the next line when the
 width runs out, like words in a paragraph: the filter bar fits a 1024 px screen on two lines
-instead of pushing Refresh and Export… off it (issue 13)."""
+instead of pushing Refresh and Export… off it."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""File → Recent exports… (issue 12 §3, PRODUCT.md §5): every export from the window and the
+"""File → Recent exports…: every export from the window and the
 command line, newest first, with Re-run (the same parameters on today's data), Open file,
 Show in folder and Verify (the file against its manifest and the database now)."""
 

@@ -1,4 +1,4 @@
-"""The main window (PRODUCT.md §5): filter bar, summary cards, daily chart, tables, menus.
+"""The main window: filter bar, summary cards, daily chart, tables, menus.
 
 The window never queries the database itself: a `DashboardWorker` on its own thread does, and
 answers carry the sequence number of their request so only the newest one is ever shown.

@@ -114,7 +114,7 @@ def show_in_folder(path: Path) -> bool:
 
 def hand_off(parent: QWidget | None, path: Path, *, show_folder: bool = False) -> bool:
     """Open `path`, or show it in its folder; where the desktop has no program for that, say
-    so and offer its path on the clipboard instead of failing silently (issue 13)."""
+    so and offer its path on the clipboard instead of failing silently."""
     done = show_in_folder(path) if show_folder else open_path(path)
     if done:
         return True

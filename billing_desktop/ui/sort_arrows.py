@@ -1,7 +1,7 @@
 """Sort arrows as the platforms draw them: pointing up for ascending (smallest first), down for
 descending, as in Windows Explorer, macOS Finder and GNOME Files. Qt hands its styles the
 opposite (ascending -> QStyleOptionHeader.SortDown), so Fusion drew a down arrow over a column
-sorted A to Z (issue 13)."""
+sorted A to Z."""
 
 from __future__ import annotations
 
