@@ -50,7 +50,8 @@ def create_application() -> QApplication:
 
 
 def run_app(url: str | None, self_test: bool = False) -> int:
-    """Open the main window on the chosen database (the command line's, the environment's, the saved one, or the embedded demo) and run until it closes."""
+    """Open the main window on the chosen database (the command line's, the environment's,
+    the saved one, or the embedded demo) and run until it closes."""
     started = time.monotonic()
     app = create_application()
     crash.install()
