@@ -69,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_export_flags(export)
     export.add_argument("--preset", metavar="NAME", help="start from the options saved as NAME")
     export.add_argument("--save-preset", metavar="NAME", help="save these options as NAME")
+    export.add_argument("--profile", metavar="NAME", help="read the connection profile NAME")
     export.add_argument("--quiet", "-q", action="store_true", help="no progress, no summary")
 
     demo = sub.add_parser(
@@ -97,6 +98,9 @@ def build_parser() -> argparse.ArgumentParser:
     from billing_desktop import cli_records  # verify, history, presets
 
     cli_records.add_subcommands(sub, _URL_HELP)
+    from billing_desktop import cli_schedules  # schedule, mail, profile
+
+    cli_schedules.add_subcommands(sub)
     return parser
 
 
@@ -155,6 +159,11 @@ def _run_command(argv: Sequence[str] | None) -> int:
             return _demo_data(args, url)
         if args.command in ("verify", "history", "presets"):
             return _records_command(args, url)
+        if args.command in ("schedule", "mail", "profile"):
+            from billing_desktop import cli_schedules
+
+            _log_to_file()
+            return cli_schedules.run(args, open_database)
         return _gui(url, self_test=args.self_test)
     except BillingError as exc:
         _error(str(exc))
@@ -183,12 +192,13 @@ def _error(message: str) -> None:
     print(f"{PROG}: error: {message}", file=sys.stderr)
 
 
-def open_database(url: str | None, *, create: bool = False):  # -> Database
-    """The database `config.choose_database` picks (flag, environment, saved settings, else the
-    embedded demo database, which is created on first use)."""
+def open_database(url: str | None, *, create: bool = False, profile: str | None = None):
+    """The database `config.choose_database` picks (flag, environment, the named or saved
+    connection, else the embedded demo database, which is created on first use); returns a
+    Database."""
     from billing_desktop.db.connection import Database
 
-    choice = config.choose_database(url)
+    choice = config.choose_database(url, profile=profile)
     if choice.url is None:
         path = config.embedded_database_path()
         if not path.exists():  # imported only then: building it needs SQLAlchemy
@@ -238,7 +248,7 @@ def _log_to_file() -> None:
 def _export(args: argparse.Namespace, url: str | None) -> int:
 
     _log_to_file()
-    db = open_database(url)
+    db = open_database(url, profile=args.profile)
     try:
         request = _export_request(args, db)
         return _run_export(args, db, request)

@@ -20,6 +20,7 @@ import platformdirs
 
 from billing_desktop import APP_ID
 from billing_desktop.db.url import DatabaseUrl
+from billing_desktop.errors import InvalidInput
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +60,11 @@ class Settings:
     focus_provider_name: str = ""
     focus_publisher_name: str = ""
     focus_account: str = "tenant"
+    # Named connections (host, port, database, user, sslmode and TLS files; no password) and
+    # the one in use; the mail server's settings for delivery (no password either).
+    profiles: dict[str, dict[str, Any]] = field(default_factory=dict)
+    profile: str = ""
+    mail: dict[str, Any] = field(default_factory=dict)
     # Not saved: why the file on disk could not be used, for the app to tell the user.
     load_warning: str = field(default="", compare=False)
 
@@ -69,6 +75,9 @@ class Settings:
             "export": self.export,
             "window": self.window,
             **{name: getattr(self, name) for name in _TEXT_SETTINGS},
+            "profiles": self.profiles,
+            "profile": self.profile,
+            "mail": self.mail,
         }
 
 
@@ -99,9 +108,14 @@ def load_settings(path: Path | None = None) -> Settings:
             export=_dict(data.get("export")),
             window=_dict(data.get("window")),
             **{k: str(data[k]) for k in _TEXT_SETTINGS if isinstance(data.get(k), str)},
+            profiles={str(k): _dict(v) for k, v in _dict(data.get("profiles")).items()},
+            profile=str(data.get("profile") or ""),
+            mail=_dict(data.get("mail")),
         )
-        if "password" in settings.connection:  # never trust, never keep
-            settings.connection.pop("password")
+        for connection in (settings.connection, settings.mail, *settings.profiles.values()):
+            connection.pop("password", None)  # never trust, never keep
+        if "profiles" not in data:
+            _first_profile(settings)
         return settings
     except (ValueError, TypeError):
         backup = path.with_name(path.name + ".corrupt")
@@ -113,6 +127,28 @@ def load_settings(path: Path | None = None) -> Settings:
         )
 
 
+FIRST_PROFILE = "default"
+PROFILE_KEYS = (
+    "host", "port", "database", "user", "sslmode", "sslrootcert", "sslcert", "sslkey",
+)  # fmt: skip
+
+
+def _first_profile(settings: Settings) -> None:
+    """Settings from before profiles: the one saved connection becomes the first profile, in
+    use, its password found where it was kept (secrets.get_password looks there too)."""
+    if settings.connection.get("kind") == "postgresql":
+        settings.profiles[FIRST_PROFILE] = dict(settings.connection)
+        settings.profile = FIRST_PROFILE
+
+
+def profile_connection(settings: Settings, name: str) -> dict[str, Any]:
+    """The saved connection of profile `name`, marked with its name (for its password)."""
+    if name not in settings.profiles:
+        known = ", ".join(sorted(settings.profiles, key=str.casefold)) or "none saved yet"
+        raise InvalidInput(f"No connection profile named '{name}' (profiles: {known}).")
+    return {**settings.profiles[name], "kind": "postgresql", "profile": name}
+
+
 def _dict(value: Any) -> dict[str, Any]:
     return dict(value) if isinstance(value, dict) else {}
 
@@ -122,6 +158,11 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
     path = path or settings_path()
     data = settings.to_json()
     data["connection"] = {k: v for k, v in settings.connection.items() if k != "password"}
+    data["profiles"] = {
+        name: {k: v for k, v in p.items() if k not in ("password", "profile")}
+        for name, p in settings.profiles.items()
+    }
+    data["mail"] = {k: v for k, v in settings.mail.items() if k != "password"}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -142,8 +183,19 @@ def connection_url(connection: dict[str, Any], password: str | None = None) -> s
         port=connection.get("port"),
         dbname=connection.get("database"),
         sslmode=connection.get("sslmode"),
+        sslrootcert=_tls_file(connection.get("sslrootcert")),
+        sslcert=_tls_file(connection.get("sslcert")),
+        sslkey=_tls_file(connection.get("sslkey")),
     )
     return url.render(hide_password=False)
+
+
+def _tls_file(value: Any) -> str | None:
+    """A TLS file's path with ~ expanded; 'system' (libpq's word for the OS's trust store)
+    and nothing stay as they are."""
+    if not value or value == "system":
+        return value or None
+    return str(Path(str(value)).expanduser())
 
 
 @dataclass(frozen=True)
@@ -152,8 +204,11 @@ class DatabaseChoice:
     source: str  # "command line", "environment", "saved settings", "embedded demo database"
 
 
-def choose_database(cli_url: str | None, settings: Settings | None = None) -> DatabaseChoice:
-    """--database-url beats BILLING_DATABASE_URL beats saved settings beats embedded.
+def choose_database(
+    cli_url: str | None, settings: Settings | None = None, profile: str | None = None
+) -> DatabaseChoice:
+    """--database-url beats BILLING_DATABASE_URL beats the profile named (--profile, a
+    schedule's) beats saved settings beats embedded.
 
     Without `settings` (the command line) they are read here, and a file that could not be
     used is said on standard error: the window shows it in a message box, the command line
@@ -167,11 +222,19 @@ def choose_database(cli_url: str | None, settings: Settings | None = None) -> Da
         settings = load_settings()
         if settings.load_warning:
             print(f"billing-desktop: warning: {settings.load_warning}", file=sys.stderr)
-    if settings.connection.get("kind") == "postgresql":
-        from billing_desktop.secrets import get_password
+    from billing_desktop.secrets import get_password
 
+    if profile:
+        connection = profile_connection(settings, profile)
         return DatabaseChoice(
-            connection_url(settings.connection, get_password(settings.connection)),
+            connection_url(connection, get_password(connection)), f"profile {profile}"
+        )
+    if settings.connection.get("kind") == "postgresql":
+        connection = settings.connection
+        if settings.profiles.get(settings.profile) == connection:  # its password is the profile's
+            connection = {**connection, "profile": settings.profile}
+        return DatabaseChoice(
+            connection_url(connection, get_password(connection)),
             "saved settings",
         )
     return DatabaseChoice(None, "embedded demo database")

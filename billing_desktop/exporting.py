@@ -84,11 +84,14 @@ def run(
     stream: BinaryIO | None = None,
     clock: Clock | None = None,
     batch_rows: int = BATCH_ROWS,
+    schedule: str | None = None,
 ) -> CompletedExport:
     """Run the request: into `stream` when it writes to standard output, else into the file
-    or folder it names. Raises what the export raises, after recording it."""
+    or folder it names. Raises what the export raises, after recording it (with the name of
+    the `schedule` that ran it, if one did)."""
     control = control or ExportControl()
     record = Recorder(history if history is not None else History(), face, db.describe())
+    record.schedule = schedule
     record.request = request
     started = time.monotonic()
     try:
@@ -326,11 +329,12 @@ def _remove_stale_manifest(path: Path, completed: CompletedExport) -> None:
 
 def record_refused(
     *, face: str, parameters: dict[str, Any], database: str, message: str,
-    target: Path | None = None, history: History | None = None,
+    target: Path | None = None, history: History | None = None, schedule: str | None = None,
 ) -> None:  # fmt: skip
     """A failed record for an export refused before it had a valid request (an unknown
     preset, a bad date): a scheduled run that wrote nothing shows like any failure."""
     record = Recorder(history if history is not None else History(), face, database)
+    record.schedule = schedule
     record.raw_parameters = _storable(parameters)
     record.target = target
     record.failure(FAILED, message, time.monotonic())
@@ -359,6 +363,7 @@ class Recorder:
     params: ExportParams | None = None
     target: Path | None = None
     raw_parameters: dict[str, Any] | None = None
+    schedule: str | None = None
 
     def _parameters(self) -> dict[str, Any]:
         # Everything a re-run needs: the request as given, with the dates it resolved to.
@@ -410,6 +415,7 @@ class Recorder:
                 parameters=self._parameters(),
                 target=self._where(),
                 database=self.database,
+                schedule=self.schedule,
                 **figures,
             )
         )

@@ -47,14 +47,15 @@ CREATE TABLE IF NOT EXISTS exports (
     output_tokens INTEGER,
     cost_cents    INTEGER,
     seconds       REAL,
-    sha256        TEXT
+    sha256        TEXT,
+    schedule      TEXT                -- the schedule that ran it; NULL when run by hand
 );
 CREATE INDEX IF NOT EXISTS exports_newest ON exports (finished_at DESC, id DESC);
 """
 
 _COLUMNS = (
     "finished_at", "face", "outcome", "message", "parameters", "target", "database", "rows",
-    "bytes", "input_tokens", "output_tokens", "cost_cents", "seconds", "sha256",
+    "bytes", "input_tokens", "output_tokens", "cost_cents", "seconds", "sha256", "schedule",
 )  # fmt: skip
 
 
@@ -73,6 +74,7 @@ class HistoryRecord:
     cost_cents: int | None = None
     seconds: float | None = None
     sha256: str | None = None
+    schedule: str | None = None
     finished_at: str = field(
         default_factory=lambda: system_clock().now().astimezone(UTC).isoformat(timespec="seconds")
     )
@@ -136,12 +138,31 @@ class History:
 
     def recent(self, limit: int | None = 50) -> list[HistoryRecord]:
         """The newest `limit` records first (all with None); [] and a notice on a bad file."""
+        return self._select("", (), limit)
+
+    def scheduled(
+        self, *, name: str | None = None, since: str | None = None, outcome: str | None = None,
+        limit: int | None = None,
+    ) -> list[HistoryRecord]:  # fmt: skip
+        """Records of scheduled runs, newest first: of schedule `name`, finished at or after
+        `since` (UTC, ISO 8601), with `outcome`, where given."""
+        where, args = ["schedule IS NOT NULL"], []
+        for condition, value in (("schedule = ?", name), ("finished_at >= ?", since),
+                                 ("outcome = ?", outcome)):  # fmt: skip
+            if value is not None:
+                where.append(condition)
+                args.append(value)
+        return self._select("WHERE " + " AND ".join(where), tuple(args), limit)
+
+    def _select(self, where: str, args: tuple[Any, ...], limit: int | None) -> list[HistoryRecord]:
         if not self.path.exists():
             return []
-        sql = f"SELECT id, {', '.join(_COLUMNS)} FROM exports ORDER BY finished_at DESC, id DESC"
-        args: tuple[int, ...] = ()
+        sql = (
+            f"SELECT id, {', '.join(_COLUMNS)} FROM exports {where} "
+            "ORDER BY finished_at DESC, id DESC"
+        )
         if limit is not None:
-            sql, args = sql + " LIMIT ?", (limit,)
+            sql, args = sql + " LIMIT ?", (*args, limit)
         try:
             with self._connection() as db:
                 rows = db.execute(sql, args).fetchall()
@@ -178,6 +199,7 @@ class History:
             db.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
             _use_wal(db)
             db.executescript(_SCHEMA)
+            _add_schedule_column(db)
             yield db
 
     def _set_aside(self, exc: Exception) -> bool:
@@ -214,6 +236,17 @@ def _use_wal(db: sqlite3.Connection) -> None:
             if "locked" not in str(exc).lower() or time.monotonic() > deadline:
                 raise
             time.sleep(0.02)
+
+
+def _add_schedule_column(db: sqlite3.Connection) -> None:
+    """A history made before schedules existed gains their column; its records keep NULL."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(exports)")}
+    if "schedule" not in columns:
+        try:
+            db.execute("ALTER TABLE exports ADD COLUMN schedule TEXT")
+        except sqlite3.OperationalError as exc:
+            if "duplicate column" not in str(exc).lower():  # another process added it first
+                raise
 
 
 def _is_damage(exc: sqlite3.DatabaseError) -> bool:

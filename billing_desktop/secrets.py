@@ -25,6 +25,14 @@ def account(connection: dict[str, Any]) -> str:
     )
 
 
+def accounts(connection: dict[str, Any]) -> list[str]:
+    """Where a connection's password may be, first the place it is saved to: a profile's own
+    entry, then (for the profile made from an older single connection) the connection's."""
+    plain = account(connection)
+    name = connection.get("profile")
+    return [f"profile:{name}", plain] if name else [plain]
+
+
 def _keyring() -> Any:
     try:
         import keyring
@@ -43,7 +51,21 @@ def keyring_available() -> bool:
 
 
 def get_password(connection: dict[str, Any]) -> str | None:
-    key = account(connection)
+    for key in accounts(connection):
+        found = get_secret(key)
+        if found:
+            return found
+    return None
+
+
+def set_password(connection: dict[str, Any], password: str | None) -> bool:
+    """Store (or, with None/empty, delete) the password. Returns True if the keyring kept it,
+    False if it is only remembered for this session."""
+    return set_secret(accounts(connection)[0], password)
+
+
+def get_secret(key: str) -> str | None:
+    """A secret kept under `key` (a connection's account, 'profile:NAME', 'smtp:…')."""
     if key in _session_passwords:
         return _session_passwords[key]
     kr = _keyring()
@@ -56,10 +78,7 @@ def get_password(connection: dict[str, Any]) -> str | None:
         return None
 
 
-def set_password(connection: dict[str, Any], password: str | None) -> bool:
-    """Store (or, with None/empty, delete) the password. Returns True if the keyring kept it,
-    False if it is only remembered for this session."""
-    key = account(connection)
+def set_secret(key: str, password: str | None) -> bool:
     kr = _keyring()
     if not password:
         _session_passwords.pop(key, None)

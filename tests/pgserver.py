@@ -61,10 +61,13 @@ def _stop_orphans(bindir: Path, owner: list[str]) -> None:
 class PostgresServer:
     """A superuser connection URL to a running server, and databases made on demand."""
 
-    def __init__(self) -> None:
-        self.url = os.environ.get(ENV_URL, "")
+    def __init__(self, ssl: tuple[Path, Path] | None = None) -> None:
+        """`ssl`: a certificate and its key; the server then offers TLS with them (always
+        a server of its own, never the one of BILLING_TEST_PG_URL)."""
+        self.url = os.environ.get(ENV_URL, "") if ssl is None else ""
         self._dir: Path | None = None
         self._owner: list[str] = []
+        self._ssl = ssl
         if not self.url:
             self._start()
 
@@ -92,6 +95,8 @@ class PostgresServer:
         rules = hba.read_text()
         with open(hba, "r+") as f:  # in place: the file stays the postgres user's
             f.write("host all +password_login 127.0.0.1/32 scram-sha-256\n" + rules)
+        if self._ssl is not None:
+            self._offer_tls(data)
         for _attempt in range(5):
             port = _free_port()
             options = (
@@ -110,6 +115,19 @@ class PostgresServer:
                 conn.execute("CREATE ROLE password_login NOLOGIN")
             return
         raise RuntimeError(f"could not start PostgreSQL; see {self._dir / 'server.log'}")
+
+    def _offer_tls(self, data: Path) -> None:
+        """Copy the certificate and key into the data folder (the key readable by the server's
+        user alone, as PostgreSQL demands) and turn TLS on."""
+        assert self._ssl is not None and self._dir is not None
+        for source, name in zip(self._ssl, ("server.crt", "server.key"), strict=True):
+            shutil.copy(source, self._dir / name)
+            os.chmod(self._dir / name, 0o600)
+            if os.geteuid() == 0:
+                shutil.chown(self._dir / name, "postgres", "postgres")
+        with open(data / "postgresql.conf", "a") as f:
+            f.write(f"ssl = on\nssl_cert_file = '{self._dir / 'server.crt'}'\n"
+                    f"ssl_key_file = '{self._dir / 'server.key'}'\n")  # fmt: skip
 
     def admin(self, dbname: str = "postgres") -> psycopg.Connection:
         conninfo = psycopg.conninfo.make_conninfo(self.url, dbname=dbname)

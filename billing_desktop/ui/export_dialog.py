@@ -87,7 +87,7 @@ class ExportDialog(QDialog):
         self.shown = Shown(event_filter.start, event_filter.end, event_filter.timezone,
                            event_filter.tenants, event_filter.models)  # fmt: skip
         self.clock = clock
-        self.result: ExportResult | None = None
+        self.export_result: ExportResult | None = None
         self._confirmed_path: Path | None = None  # chosen in Save As, which confirmed overwrite
         self._count_key: tuple[Any, ...] | None = None
         self._closed = False
@@ -157,11 +157,11 @@ class ExportDialog(QDialog):
         content_layout.addWidget(self.form)
         content_layout.addWidget(self.summary_panel)
         content_layout.addStretch(1)
-        self.scroll = FittingScrollArea(content, objectName="exportDialogScroll")
-        for area in (self.scroll, self.message_area):
+        self.scroll_area = FittingScrollArea(content, objectName="exportDialogScroll")
+        for area in (self.scroll_area, self.message_area):
             area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab stops at fields, not at frames
         layout = QVBoxLayout(self)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         layout.addWidget(self.progress_panel)  # always in sight while an export runs
         layout.addWidget(self.message_area)
         layout.addLayout(buttons)
@@ -211,8 +211,8 @@ class ExportDialog(QDialog):
 
     def _refresh(self) -> None:
         """Re-check the choices; count the rows again when what they depend on changed."""
-        shown = self._result_count_shown and self.result is not None
-        if shown and self.form.target() != self.result.path:  # "N rows written" was about that
+        result = self.export_result if self._result_count_shown else None
+        if result is not None and self.form.target() != result.path:  # "N rows written": that file
             self._result_count_shown = False
             self._count_key = None
         running = self.run.is_running()
@@ -383,7 +383,7 @@ class ExportDialog(QDialog):
         self.settings.export = self.form.remembered()
         self._remember_folder(target.parent)
         self._clear_count()
-        self.result = None
+        self.export_result = None
         self.summary_panel.hide()
         self._set_message("", error=False)
         self.form.setEnabled(False)
@@ -406,7 +406,7 @@ class ExportDialog(QDialog):
         self.run.cancel()
 
     def _on_finished(self, result: ExportResult, notices: list[str]) -> None:
-        self.result = result
+        self.export_result = result
         # What was written is the row count for these choices, from the export's own snapshot.
         self._count_key = count_key(result.params, bool(result.files))
         self._show_count(result.totals, "written")
@@ -415,7 +415,7 @@ class ExportDialog(QDialog):
         self.summary_panel.show_result(result, dashboard, why)
         self.summary_panel.show()
         self.fit_to_screen()
-        self.scroll.ensureWidgetVisible(self.summary_panel)
+        self.scroll_area.ensureWidgetVisible(self.summary_panel)
         if notices:
             self._set_message(" ".join(notices), error=False)
 
@@ -460,10 +460,11 @@ class ExportDialog(QDialog):
     def fit_to_screen(self) -> None:
         """As tall as the content wants, within the screen's available area, frame included;
         what does not fit scrolls. Called when shown and when the result panel appears."""
-        content = self.scroll.widget()
-        if content is not None and content.layout() is not None:
-            content.layout().activate()  # a panel just shown counts in the size hint
-        self.scroll.updateGeometry()  # the dialog's layout caches the scroll area's hint
+        content = self.scroll_area.widget()
+        inner = content.layout() if content is not None else None
+        if inner is not None:
+            inner.activate()  # a panel just shown counts in the size hint
+        self.scroll_area.updateGeometry()  # the dialog's layout caches the scroll area's hint
         layout = self.layout()
         if layout is not None:
             layout.invalidate()

@@ -142,10 +142,8 @@ class ExportSummaryPanel(QFrame):
         self.open_button.setToolTip("Open the file with its usual program")
         self.folder_button = QPushButton("S&how in folder", objectName="showInFolderButton")
         self.folder_button.setToolTip("Show the file in the file manager")
-        self.open_button.clicked.connect(lambda: self._path and self.open_file.emit(self._path))
-        self.folder_button.clicked.connect(
-            lambda: self._path and self.show_in_folder.emit(self._path)
-        )
+        self.open_button.clicked.connect(self._open_file)
+        self.folder_button.clicked.connect(self._show_in_folder)
         buttons = QHBoxLayout()
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.folder_button)
@@ -188,11 +186,20 @@ class ExportSummaryPanel(QFrame):
             self.verdict.setStyleSheet(MATCH_STYLE)
         self.verdict.setVisible(bool(self.verdict.text()))
 
+    def _open_file(self) -> None:
+        if self._path is not None:
+            self.open_file.emit(self._path)
+
+    def _show_in_folder(self) -> None:
+        if self._path is not None:
+            self.show_in_folder.emit(self._path)
+
     def _fill_grid(self, mine: Figures, dashboard: Figures | None, rows_comparable: bool) -> None:
         while self.grid.count():
             item = self.grid.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.mismatches, self.values = [], {}
         header = ["", "In the file"] + (["On the dashboard"] if dashboard else [])
         for col, text in enumerate(header):

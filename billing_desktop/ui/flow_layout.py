@@ -96,7 +96,8 @@ class FlowLayout(QLayout):
             width = min(size.width(), area.width())
             if last and index == len(line) - 1 and self.last_to_the_right and len(line) > 1:
                 x = max(x, area.right() + 1 - width)
-            policy = item.widget().sizePolicy() if item.widget() else None
+            widget = item.widget()
+            policy = widget.sizePolicy() if widget is not None else None
             item_height = (
                 height
                 if policy is not None and policy.verticalPolicy() != QSizePolicy.Policy.Fixed

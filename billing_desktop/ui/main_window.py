@@ -270,8 +270,9 @@ class MainWindow(QMainWindow):
         self.addAction(self.export_action)  # live even where the menu bar is hidden
         self.shortcut_guard = ShortcutGuard([self.export_action.shortcut()], self)
         bar = self.filter_bar
-        self.shortcut_guard.watch(bar.start_edit, bar.end_edit, bar.zone_combo,
-                                  bar.zone_combo.lineEdit())  # fmt: skip
+        zone_text = bar.zone_combo.lineEdit()  # the zone box is editable: it has one
+        assert zone_text is not None
+        self.shortcut_guard.watch(bar.start_edit, bar.end_edit, bar.zone_combo, zone_text)
         self.connection_action = QAction("&Connection settings…", self)
         self.connection_action.triggered.connect(self.open_connection_dialog)
         quit_action = QAction("&Quit", self)

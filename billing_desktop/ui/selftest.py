@@ -160,7 +160,12 @@ def _wait(
     loop = QEventLoop()
     timer = QTimer()
     timer.setInterval(20)
-    timer.timeout.connect(lambda: (done() or time.monotonic() > deadline) and loop.quit())
+
+    def check() -> None:
+        if done() or time.monotonic() > deadline:
+            loop.quit()
+
+    timer.timeout.connect(check)
     timer.start()
     if not done():
         loop.exec()

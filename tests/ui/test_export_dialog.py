@@ -138,10 +138,10 @@ def test_export_through_dialog_matches_engine_and_model(
     )
     target = out / f"dialog.{fmt}"
     export(qtbot, dlg, target)
-    assert dlg.result is not None, dlg.message_label.text()
+    assert dlg.export_result is not None, dlg.message_label.text()
     assert bars[-1] == (1000, 1000) and dlg.progress_panel.bar.text() == "100%"
 
-    engine = run_export(seeded, dlg.result.params, out / f"engine.{fmt}")
+    engine = run_export(seeded, dlg.export_result.params, out / f"engine.{fmt}")
     expected = expected_rows(flt.start, flt.end, scope, zone)
     if fmt == "csv":
         assert target.read_bytes() == (out / f"engine.{fmt}").read_bytes()
@@ -223,7 +223,7 @@ def test_browse_proposes_default_name_and_confirms_overwrite(qtbot, seeded, out,
     ]
     assert dlg.form.path_edit.text() == str(chosen)
     export(qtbot, dlg)
-    assert dlg.result is not None
+    assert dlg.export_result is not None
     assert json.loads(chosen.read_text())["metadata"]["totalRecords"] == len(expected_rows(
         YEAR.start, YEAR.end))  # fmt: skip
 
@@ -336,7 +336,7 @@ def test_cancel_large_export_leaves_older_file(qtbot, big_db, out, monkeypatch):
     with qtbot.waitSignal(dlg.job.cancelled, timeout=TIMEOUT):
         pass
     assert time.monotonic() - clicked[0] < 1.0
-    assert dlg.result is None and dlg.message_label.text().startswith("Export cancelled")
+    assert dlg.export_result is None and dlg.message_label.text().startswith("Export cancelled")
     assert target.read_text() == "older file" and leftovers(out) == []
     assert dlg.start_button.isEnabled()
 
@@ -389,7 +389,7 @@ def test_export_started_while_counting_drops_the_count(qtbot, pg_url, out, no_di
         assert not dlg._counter.is_pending() and dlg.count_label.text() == ""
         qtbot.wait(300)  # the interrupted count has ended; the export waits for the lock
     qtbot.waitUntil(lambda: not dlg.job.is_running(), timeout=TIMEOUT)
-    assert dlg.result is not None and dlg.result.rows == 10
+    assert dlg.export_result is not None and dlg.export_result.rows == 10
     assert dlg.count_label.text().startswith("10 rows written (total cost ")
     assert not dlg._counter.is_pending()
     assert len(read_csv(out / "while-counting.csv")[1]) == 10
@@ -409,7 +409,7 @@ def test_one_tenant_is_not_compared_with_the_whole_dashboard(qtbot, seeded, out,
         if choices.item(i).data(Qt.ItemDataRole.UserRole) == "Acme Corp":
             choices.item(i).setCheckState(Qt.CheckState.Checked)  # as a click does
     export(qtbot, dlg)
-    assert dlg.result is not None and dlg.result.params.tenants == ("Acme Corp",)
+    assert dlg.export_result is not None and dlg.export_result.params.tenants == ("Acme Corp",)
     verdict = dlg.summary_panel.verdict.text()
     assert "refresh" not in verdict and "differ" not in verdict
     assert "another filter" in verdict and "Acme Corp" in verdict and "all tenants" in verdict
@@ -437,7 +437,7 @@ def test_statements_announce_the_rows_they_write(qtbot, seeded, out, no_dialogs)
     export(qtbot, dlg)
     files = sorted((out / "statements").glob("*.csv"))
     written = sum(len(read_csv(f)[1]) for f in files)
-    assert len(files) > 1 and written == dlg.result.rows
+    assert len(files) > 1 and written == dlg.export_result.rows
     assert written > len(
         expected_rows(YEAR.start, YEAR.end, scope="by_model")
     )  # the unsplit figure

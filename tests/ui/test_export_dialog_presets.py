@@ -80,7 +80,7 @@ def test_a_preset_saved_in_the_window_runs_on_the_command_line(
 
     window_file = out / "window.csv"
     export(qtbot, dlg, window_file)
-    assert dlg.result is not None, dlg.message_label.text()
+    assert dlg.export_result is not None, dlg.message_label.text()
     command_file = out / "command.csv"
     proc = cli("export", "--database-url", database_url(seeded), "--preset",
                "Quarterly statements", "-o", str(command_file), "--quiet")  # fmt: skip
@@ -127,7 +127,7 @@ def test_a_damaged_presets_file_is_said_and_the_dialog_works(qtbot, seeded, out,
     assert not dlg.form.preset_bar.combo.isEnabled()
     assert "cannot be read" in dlg.form.preset_bar.combo.toolTip()
     export(qtbot, dlg, out / "still.csv")
-    assert dlg.result is not None
+    assert dlg.export_result is not None
 
 
 def run_copied(command: str) -> subprocess.CompletedProcess:
@@ -153,7 +153,7 @@ def test_the_copied_command_writes_the_same_file(qtbot, seeded, out, no_dialogs,
     dlg.form.manifest_check.setChecked(True)
     target = out / "it's a file with spaces.json"
     export(qtbot, dlg, target)
-    assert dlg.result is not None, dlg.message_label.text()
+    assert dlg.export_result is not None, dlg.message_label.text()
     window_doc = json.loads(target.read_text(encoding="utf-8"))
     target.rename(out / "from-window.json")
     (out / "it's a file with spaces.json.manifest.json").unlink()

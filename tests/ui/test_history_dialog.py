@@ -199,7 +199,7 @@ def test_a_failed_window_export_is_listed_from_the_window(qtbot, out, no_dialogs
     flt = EventFilter(date(2026, 11, 1), date(2026, 11, 20))
     dlg = make_dialog(qtbot, unreachable, flt, Settings(last_folder=str(out)))
     export(qtbot, dlg, out / "never.csv")
-    assert dlg.result is None and "The export failed" in dlg.message_label.text()
+    assert dlg.export_result is None and "The export failed" in dlg.message_label.text()
     history = open_history(qtbot, unreachable)
     assert cell(history, 0, "From") == "Window" and cell(history, 0, "Outcome") == "Failed"
     assert "Cannot connect" in history.status_label.text()

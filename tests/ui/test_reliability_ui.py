@@ -169,13 +169,13 @@ def test_connection_killed_during_a_dialog_export_then_the_next_one_works(
     run(qtbot, dlg, target)
     assert killed and killed[0] >= 1
     assert dlg.message_label.text().startswith("The export failed: Lost the connection to")
-    assert dlg.result is None and not dlg.summary_panel.isVisible()
+    assert dlg.export_result is None and not dlg.summary_panel.isVisible()
     assert target.read_text() == OLD and leftovers(tmp_path) == []
     # The app goes on: the same dialog exports again over a fresh connection.
     assert dlg.start_button.isEnabled()
     dlg.start_button.click()
     qtbot.waitUntil(lambda: not dlg.job.is_running(), timeout=TIMEOUT)
-    assert dlg.result is not None, dlg.message_label.text()
+    assert dlg.export_result is not None, dlg.message_label.text()
     assert read_json(target)["metadata"]["totalRecords"] == 20_000 and len(parent.jobs) == 2
     db.dispose()
 
@@ -191,14 +191,14 @@ def test_folder_removed_during_a_dialog_export(qtbot, tmp_path, dialogs):
     run(qtbot, dlg, out / "x.csv")
     text = dlg.message_label.text()
     assert text == f"The export failed: Cannot write {out / 'x.csv'}: No such file or directory."
-    assert not out.exists() and dlg.result is None
+    assert not out.exists() and dlg.export_result is None
     # Back in place, the same dialog exports.
     out.mkdir()
     parent.on_start = None
     dlg._refresh()
     dlg.start_button.click()
     qtbot.waitUntil(lambda: not dlg.job.is_running(), timeout=TIMEOUT)
-    assert dlg.result is not None and len(read_csv(out / "x.csv")[1]) == 5_000
+    assert dlg.export_result is not None and len(read_csv(out / "x.csv")[1]) == 5_000
     db.dispose()
 
 
@@ -261,7 +261,7 @@ def test_a_range_without_events_counts_zero_and_exports_a_header(qtbot, seeded, 
     dlg = dialogs(seeded, empty, folder=tmp_path)
     run(qtbot, dlg, tmp_path / "none.csv")
     assert dlg.count_label.text() == "0 rows written (total cost $0.00)."
-    assert dlg.result is not None and dlg.result.rows == 0
+    assert dlg.export_result is not None and dlg.export_result.rows == 0
     assert dlg.summary_panel.headline.text().startswith("Exported 0 rows")
     header, rows = read_csv(tmp_path / "none.csv")
     assert header[0] == "date" and rows == []
@@ -365,7 +365,7 @@ def test_password_saved_in_the_dialog_appears_nowhere(
         dlg.show()
         dlg.form.format_radios[fmt].setChecked(True)
         run(qtbot, dlg, out / f"x.{fmt}")
-        assert dlg.result is not None, dlg.message_label.text()
+        assert dlg.export_result is not None, dlg.message_label.text()
         dlg.done(0)
     # A failure that names the connection, and a log line that carries the whole URL.
     window.set_database(url.replace(f"/{dbname}", "/no_such_db"))

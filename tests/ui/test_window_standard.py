@@ -119,7 +119,7 @@ def test_after_an_export_the_dialog_and_its_buttons_stay_on_screen(qtbot, seeded
                                                                    no_dialogs):  # fmt: skip
     dlg = make_dialog(qtbot, seeded, FLT, Settings(last_folder=str(out)))
     export(qtbot, dlg, out / "fits.csv")
-    assert dlg.result is not None
+    assert dlg.export_result is not None
     qtbot.waitUntil(lambda: dlg.summary_panel.isVisible())
     available = dlg.screen().availableGeometry()
     assert available.contains(dlg.frameGeometry())
@@ -273,7 +273,7 @@ def test_open_file_without_a_program_says_so_and_offers_the_path(qtbot, seeded, 
     monkeypatch.setattr(msgbox, "copy_to_clipboard", copied.append)
     dlg.summary_panel.open_button.click()
     assert asked and "No program is set up to open opened.csv" in asked[0]
-    assert copied == [str(dlg.result.path)]
+    assert copied == [str(dlg.export_result.path)]
 
 
 def test_sort_arrows_point_up_for_ascending(qtbot):
@@ -404,8 +404,11 @@ def test_tenants_models_and_zone_change_inside_the_export_dialog(qtbot, seeded, 
     dlg.form.zone_combo.setCurrentText("America/New_York")
     dlg.form.format_radios["json"].setChecked(True)
     export(qtbot, dlg, out / "acme-ny.json")
-    assert dlg.result is not None and dlg.result.params.tenants == ("Acme Corp",)
-    assert dlg.result.params.timezone == "America/New_York" and dlg.result.rows == len(rows)
+    assert dlg.export_result is not None and dlg.export_result.params.tenants == ("Acme Corp",)
+    assert (
+        dlg.export_result.params.timezone == "America/New_York"
+        and dlg.export_result.rows == len(rows)
+    )
 
 
 def test_the_help_menu_opens_the_shipped_pages(qtbot, make_window, small_demo_db, monkeypatch):
