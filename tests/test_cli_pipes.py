@@ -17,7 +17,7 @@ def test_closed_pipe_ends_quietly(sqlite_url, tmp_path):
     db.dispose()
     from billing_desktop.db.demo import add_demo_events
 
-    demo = Database(sqlite_url)
+    demo = Database(sqlite_url, create=True)
     add_demo_events(demo, 200_000, seed=1)
     demo.dispose()
     command = [sys.executable, "-m", "billing_desktop", "export", "--database-url", sqlite_url,

@@ -183,6 +183,8 @@ class ExportRequest:
         for key in _DATE_KEYS:
             if key in values and not isinstance(values[key], date):
                 values[key] = parse_date(values[key], f"{key} date")
+        if isinstance(values.get("period"), str):
+            periods.check_period(values["period"])  # its sentence lists the periods there are
         check_options({k: v for k, v in values.items() if k not in _DATE_KEYS}, what)
         for key in _NAME_KEYS:
             if key in values:
