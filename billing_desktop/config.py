@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 ENV_DATABASE_URL = "BILLING_DATABASE_URL"
 SETTINGS_FILE = "settings.json"
 EMBEDDED_DB_FILE = "demo-billing.sqlite3"
+DEFAULT_ISSUER = "Your company"
 
 
 def config_dir() -> Path:
@@ -52,6 +53,8 @@ class Settings:
     last_folder: str = ""
     export: dict[str, Any] = field(default_factory=dict)  # format, scope, bom, formula_guard
     window: dict[str, Any] = field(default_factory=dict)  # geometry, state (base64)
+    # Who sends the statements: their header names it. Asked once, kept here.
+    issuer_name: str = DEFAULT_ISSUER
     # Not saved: why the file on disk could not be used, for the app to tell the user.
     load_warning: str = field(default="", compare=False)
 
@@ -61,6 +64,7 @@ class Settings:
             "last_folder": self.last_folder,
             "export": self.export,
             "window": self.window,
+            "issuer_name": self.issuer_name,
         }
 
 
@@ -87,6 +91,7 @@ def load_settings(path: Path | None = None) -> Settings:
             last_folder=str(data.get("last_folder") or ""),
             export=_dict(data.get("export")),
             window=_dict(data.get("window")),
+            issuer_name=str(data.get("issuer_name") or "").strip() or DEFAULT_ISSUER,
         )
         if "password" in settings.connection:  # never trust, never keep
             settings.connection.pop("password")

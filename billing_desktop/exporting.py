@@ -105,6 +105,13 @@ def run(
     return completed
 
 
+def _issuer() -> str:
+    """The issuer's name the statements carry, from the settings."""
+    from billing_desktop.config import load_settings
+
+    return load_settings().issuer_name
+
+
 def _stream(stream: BinaryIO | None) -> BinaryIO:
     if stream is None:
         raise ValueError("a request for standard output needs the stream to write to")
@@ -140,7 +147,9 @@ def _run_recorded(
         if request.manifest and path is not None:
             # Entered first, so a failed export discards the prepared manifest too.
             publisher.output = stack.enter_context(_entered(manifest_path(path)))
-        context = FileContext(exported_at, period=request.period, database=db.describe())
+        context = FileContext(
+            exported_at, period=request.period, database=db.describe(), issuer=_issuer()
+        )
         try:
             result = _write(db, request, params, out, control, publisher, context, batch_rows)
         except ExportCancelled:
