@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 ENV_DATABASE_URL = "BILLING_DATABASE_URL"
 SETTINGS_FILE = "settings.json"
 EMBEDDED_DB_FILE = "demo-billing.sqlite3"
+DEFAULT_ISSUER = "Your company"
 
 
 def config_dir() -> Path:
@@ -54,7 +55,7 @@ class Settings:
     export: dict[str, Any] = field(default_factory=dict)  # format, scope, bom, formula_guard
     window: dict[str, Any] = field(default_factory=dict)  # geometry, state (base64)
     # Who issues the bills: the statements' header and FOCUS's InvoiceIssuerName.
-    issuer_name: str = "Your company"
+    issuer_name: str = DEFAULT_ISSUER
     # FOCUS: ProviderName and PublisherName ("": the issuer), and whether each tenant is a
     # billing account of its own ("tenant") or a sub account of the issuer ("chargeback").
     focus_provider_name: str = ""

@@ -117,6 +117,13 @@ def run(
     return completed
 
 
+def _issuer() -> str:
+    """The issuer's name the statements carry, from the settings."""
+    from billing_desktop.config import load_settings
+
+    return load_settings().issuer_name
+
+
 def _stream(stream: BinaryIO | None) -> BinaryIO:
     if stream is None:
         raise ValueError("a request for standard output needs the stream to write to")
@@ -157,7 +164,9 @@ def _run_recorded(
         if companion is not None and request.split_by is None:
             publisher.companion = stack.enter_context(_entered(companion[0]))
             publisher.companion_content = companion[1]
-        context = FileContext(exported_at, period=request.period, database=db.describe())
+        context = FileContext(
+            exported_at, period=request.period, database=db.describe(), issuer=_issuer()
+        )
         try:
             result = _write(db, request, params, out, control, publisher, context, batch_rows)
         except ExportCancelled:

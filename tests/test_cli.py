@@ -83,7 +83,7 @@ def test_default_file_name_and_force(seeded_sqlite, tmp_path):
             "2026-12-31")  # fmt: skip
     proc = cli(*args, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
-    name = f"billing-export-{TODAY.isoformat()}.csv"
+    name = "billing-export-2026.csv"  # named for the year it holds, not for today
     made = tmp_path / name
     assert made.exists()
     made.write_text("older file")

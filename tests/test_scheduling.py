@@ -19,7 +19,7 @@ from seed import TENANTS, expected_rows
 from billing_desktop.periods import resolve_period
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "scheduling.md"
-FOLDER_NAME = "billing-export-2026-11-20"  # the day it runs, on the suite's clock
+FOLDER_NAME = "statements-2026-10"  # last month, on the suite's clock
 
 
 def block(marker: str) -> str:

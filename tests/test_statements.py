@@ -6,6 +6,7 @@ import os
 import threading
 from datetime import UTC, date, datetime
 
+import openpyxl
 import pytest
 from helpers import as_csv_expected, assert_clean_failure, cli
 from seed import Event, expected_rows, seed_rows
@@ -25,6 +26,25 @@ HOSTILE = [
     "Acme", "ACME", "acme", "Ｆｕｌｌ", "e\u0301t\u00e9", "\u00e9t\u00e9", "x" * 300,
     "Tab\there", "=HYPERLINK()", "東京株式会社",
 ]  # fmt: skip
+
+
+def statement_lines(path) -> tuple[dict, list[tuple]]:
+    """A statement's header (label: value) and its lines as (date, model, input, output,
+    cents), read with openpyxl; the Total row must equal the lines' sums."""
+    cells = list(openpyxl.load_workbook(path)["Statement"].iter_rows(values_only=True))
+    start = cells.index(("Date", "Model", "Input tokens", "Output tokens", "Cost (USD)"))
+    header = {row[0]: row[1] for row in cells[1:start] if row[0]}
+    lines = [
+        (d.date().isoformat() if isinstance(d, datetime) else d,
+         None if model == "All models" else model, i, o, round(usd * 100))
+        for d, model, i, o, usd in cells[start + 1 : -1]
+    ]  # fmt: skip
+    total = cells[-1]
+    assert total[0] == "Total"
+    assert (total[2], total[3], round(total[4] * 100)) == tuple(
+        sum(line[k] for line in lines) for k in (2, 3, 4)
+    )
+    return header, lines
 
 
 def test_hostile_names_make_valid_distinct_file_names():
@@ -68,8 +88,14 @@ def test_one_file_per_tenant_whose_totals_add_up(hostile_db, tmp_path, fmt, scop
     assert len(result.files) == len({e.tenant for e in events})
     for item in result.files:
         expected = expected_rows(*YEAR, scope=scope, tenants_=(item.tenant,), events=events)
-        rows = read_rows(folder / item.name, fmt)
-        assert rows == (as_csv_expected(expected) if fmt == "csv" else expected)
+        if fmt == "xlsx":  # a statement: the tenant in its header, its lines without it
+            header, lines = statement_lines(folder / item.name)
+            # openpyxl shows a NUL as the escape XLSX stores it as
+            assert header["Statement for"].replace("_x0000_", "\0") == item.tenant
+            assert lines == [(r[0], r[2], *r[3:]) for r in expected]
+        else:
+            rows = read_rows(folder / item.name, fmt)
+            assert rows == (as_csv_expected(expected) if fmt == "csv" else expected)
         assert item.totals.cost_cents == sum(r[5] for r in expected)
     whole = expected_rows(*YEAR, scope="all", events=events)
     assert result.totals.cost_cents == sum(r[5] for r in whole)

@@ -14,9 +14,11 @@ import sys
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from billing_desktop.clock import Clock
 from billing_desktop.db.url import DatabaseUrl
 from billing_desktop.errors import InvalidInput
 from billing_desktop.export.formats import FORMATS
+from billing_desktop.export.naming import as_template
 from billing_desktop.export.request import MAX_JOBS, ExportRequest
 from billing_desktop.periods import PERIODS
 
@@ -68,7 +70,12 @@ FLAGS = (
     Flag("tenants", ("--tenant",), "only this tenant (repeat for several)", "NAME", "names"),
     Flag("models", ("--model",), "only this model (repeat for several)", "NAME", "names"),
     Flag("timezone", ("--timezone",), "IANA zone of the days (UTC)", "ZONE"),
-    Flag("output", ("--output", "-o"), "file, or - for standard output", "PATH"),
+    Flag(
+        "output",
+        ("--output", "-o"),
+        "file or folder, or - for standard output; may hold {period} {start} {end} {format}",
+        "PATH",
+    ),
     Flag("overwrite", ("--force",), "replace an existing file or folder", kind="flag"),
     Flag("split_by", ("--split-by",), "one file per tenant, into the folder --output", "tenant"),
     Flag("bom", ("--bom",), "UTF-8 byte-order mark for Excel (CSV)", kind="switch"),
@@ -119,9 +126,12 @@ def user_shell() -> Shell:
     return "powershell" if sys.platform == "win32" else "posix"
 
 
-def export_arguments(request: ExportRequest, database_url: str | None = None) -> list[str]:
+def export_arguments(
+    request: ExportRequest, database_url: str | None = None, clock: Clock | None = None
+) -> list[str]:
     """The arguments after `billing-desktop` that run the same request; `database_url` None
-    means the one the command finds by itself."""
+    means the one the command finds by itself. With a relative period the output is written
+    as a template, so that the command names each run for the range it resolves then."""
     args = ["export"]
     if database_url is not None:
         args += ["--database-url", DatabaseUrl.parse(database_url).without_password().render()]
@@ -148,8 +158,9 @@ def export_arguments(request: ExportRequest, database_url: str | None = None) ->
         args += ["--split-by", request.split_by]
     if request.manifest:
         args.append("--manifest")
-    if request.output is not None:
-        args += ["--output", request.output]
+    output = as_template(request, clock)
+    if output is not None:
+        args += ["--output", output]
     if request.overwrite:
         args.append("--force")
     if any("\0" in arg for arg in args):
@@ -181,6 +192,9 @@ def _powershell_quote(arg: str) -> str:
 
 
 def export_command(
-    request: ExportRequest, database_url: str | None = None, shell: Shell | None = None
+    request: ExportRequest,
+    database_url: str | None = None,
+    shell: Shell | None = None,
+    clock: Clock | None = None,
 ) -> str:
-    return quote(export_arguments(request, database_url), shell or user_shell())
+    return quote(export_arguments(request, database_url, clock), shell or user_shell())

@@ -30,6 +30,7 @@ from billing_desktop.export.params import (
     default_range,
     parse_date,
 )
+from billing_desktop.export.period_names import check_template
 
 STDOUT = "-"
 SPLITS = ("tenant",)
@@ -96,6 +97,8 @@ class ExportRequest:
             raise InvalidInput(f"Unknown split '{self.split_by}': the files can be split by tenant")
         if self.output == "":
             raise InvalidInput("The output is empty: name a file, or - for standard output")
+        if self.output is not None and self.output != STDOUT:
+            check_template(self.output)
         if self.output == STDOUT:
             if self.split_by is not None:
                 raise InvalidInput("A split by tenant writes a folder; name it, not -")

@@ -104,7 +104,8 @@ def _split_once(
                     name = names.name_for(tenant)
                     with open(temp / name, "xb", buffering=1 << 20) as out:
                         sink = Sink(out, cancel, _offset(progress, done, grand_total))
-                        totals, rows = write_file(snap, one, sink, context)
+                        statement = dataclasses.replace(context, statement_for=tenant)
+                        totals, rows = write_file(snap, one, sink, statement)
                         out.flush()
                     if totals != ExportTotals.from_row(tuple(expected)):
                         raise RuntimeError(f"{name}: wrote {totals}, expected {expected}")

@@ -56,6 +56,7 @@ CHOICES = (
     "startup",
     "pg_csv", "pg_json", "pg_groups", "sqlite_csv", "memory", "first_progress", "dashboard", "gui",
     "xlsx_memory", "xlsx", "pg_month", "verify", "history", "scaled", "growth",
+    "pdf_statements", "pdf_report",
 )  # fmt: skip
 GROWTH_SIZES = (2_000_000, 5_000_000, 20_000_000)
 
@@ -377,6 +378,40 @@ class Bench:
         self.rows.append(Row(f"XLSX memory growth {small_rows:,} -> {rows:,} rows",
                              f"{growth:+.0%}", target="flat (< +10%)",
                              met="yes" if growth < 0.10 else "NO"))  # fmt: skip
+
+    def pdf_statements(self) -> None:
+        """PDF statements, one per tenant, of the data's first month, by tenant, model and day
+        (the command end to end, PostgreSQL)."""
+        db = self.datasets.pg
+        start, _ = data_range(db)
+        end = (start.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+        times, peak = [], 0
+        folder = self.workdir / "pdf-statements"
+        for _ in range(self.repeat):
+            seconds, rss = self.run_child([
+                *_cli(), "export", "--database-url", self.datasets.pg_url, "--format", "pdf",
+                "--scope", "by_tenant_model", "--start", start.isoformat(),
+                "--end", end.isoformat(), "--split-by", "tenant", "-o", str(folder),
+                "--force", "--quiet",
+            ])  # fmt: skip
+            times.append(seconds)
+            peak = max(peak, rss)
+        files = len(list(folder.iterdir()))
+        median = statistics.median(times)
+        self.rows.append(Row(
+            f"PDF statements, {files:,} tenants, {start:%B %Y} by tenant, model and day",
+            f"{median:.2f} s ({files / median:.0f} statements/s), peak {_mb(peak)}",
+        ))  # fmt: skip
+
+    def pdf_report(self) -> None:
+        """A PDF usage report of every event: measured once (the rows only stream through
+        sums, so its time is the read's), with its peak memory."""
+        params = self.params(self.datasets.pg, "pdf")
+        seconds, rss = self.engine(self.datasets.pg_url, params, self.workdir / "report.pdf")
+        self.rows.append(Row(
+            f"PDF usage report of {self.export_rows:,} events (PostgreSQL, measured once)",
+            f"{seconds:.2f} s ({self.export_rows / seconds / 1e3:,.0f}k rows/s), peak {_mb(rss)}",
+        ))  # fmt: skip
 
     def pg_month(self) -> None:
         """by_tenant_model per month against the GROUP BY a user would hand to psql."""
@@ -711,6 +746,8 @@ def main(argv: list[str] | None = None) -> int:
                 "history": bench.history,
                 "scaled": bench.scaled,
                 "growth": lambda: bench.growth(tuple(args.growth)),
+                "pdf_statements": bench.pdf_statements,
+                "pdf_report": bench.pdf_report,
             }
             for name in CHOICES:
                 if name in only:

@@ -8,11 +8,13 @@ from billing_desktop.export.formats.csv_format import CsvWriter
 from billing_desktop.export.formats.focus_format import FocusWriter
 from billing_desktop.export.formats.json_format import JsonWriter
 from billing_desktop.export.formats.jsonl_format import JsonLinesWriter
+from billing_desktop.export.formats.pdf_format import PdfWriter
 from billing_desktop.export.formats.xlsx_format import XlsxWriter
 
 # In the order the window offers them; the first is the default.
 FORMATS: dict[str, type[FormatWriter]] = {
-    cls.name: cls for cls in (CsvWriter, JsonWriter, JsonLinesWriter, XlsxWriter, FocusWriter)
+    cls.name: cls
+    for cls in (CsvWriter, JsonWriter, JsonLinesWriter, XlsxWriter, PdfWriter, FocusWriter)
 }
 
 

@@ -43,12 +43,17 @@ class Output(Protocol):
 
 @dataclass(frozen=True)
 class FileContext:
-    """What a file says about itself beyond its parameters (JSON metadata, XLSX Summary)."""
+    """What a file says about itself beyond its parameters (JSON metadata, XLSX Summary).
+    `statement_for` names the tenant when the file is that tenant's statement (a split): the
+    formats that make documents (XLSX, PDF) then write one addressed to them, from `issuer`,
+    with nothing of the sender's internals in it."""
 
     exported_at: datetime
     period: str | None = None
     database: str = ""
     extra: dict[str, str] = field(default_factory=dict)
+    statement_for: str | None = None
+    issuer: str = "Your company"
 
 
 @dataclass(frozen=True)

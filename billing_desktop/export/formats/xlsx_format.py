@@ -25,6 +25,11 @@ from billing_desktop.export.atomic import PARTIAL_SUFFIX, create_exclusive, temp
 from billing_desktop.export.choices import COLUMNS as CSV_HEADER
 from billing_desktop.export.choices import GRANULARITY_LABELS, SCOPE_LABELS
 from billing_desktop.export.formats.base import FormatWriter, ReadBack, Row, integer_value
+from billing_desktop.export.formats.xlsx_statement import (
+    STATEMENT_SHEET,
+    StatementSheet,
+    read_statement,
+)
 from billing_desktop.export.totals import ExportTotals
 
 EXCEL_MAX_ROWS = 1_048_576  # rows in a sheet, the header included
@@ -78,9 +83,12 @@ class XlsxWriter(FormatWriter):
         if self.scratch is not None:
             options["tmpdir"] = str(self.scratch)
         self.book = xlsxwriter.Workbook(self.out, options)
-        self.book.set_properties(
-            {"title": "Billing Desktop export", "comments": billing_desktop.__version__}
-        )
+        if self.context.statement_for is not None:  # a document for a tenant: no generator
+            self.book.set_properties({"title": "Statement", "author": self.context.issuer})
+        else:
+            self.book.set_properties(
+                {"title": "Billing Desktop export", "comments": billing_desktop.__version__}
+            )
         self.bold = self.book.add_format({"bold": True})
         self.bold_right = self.book.add_format({"bold": True, "align": "right"})
         self.usd = self.book.add_format({"num_format": USD_FORMAT})
@@ -92,7 +100,11 @@ class XlsxWriter(FormatWriter):
         self.dated = self.params.granularity == "day"
         self.sheets = 0
         self.widths: list[int] = []
-        self._new_sheet()
+        self.statement: StatementSheet | None = None
+        if self.context.statement_for is not None:
+            self.statement = StatementSheet(self)
+        else:
+            self._new_sheet()
 
     def _new_sheet(self) -> None:
         if self.sheets:
@@ -118,6 +130,9 @@ class XlsxWriter(FormatWriter):
             self.sheet.set_column(col, col, min(width, NAME_WIDTH_MAX))
 
     def write_rows(self, batch: Sequence[Row]) -> None:
+        if self.statement is not None:
+            self.statement.write_rows(batch)
+            return
         sheet, widths = self.sheet, self.widths
         string, number = sheet.write_string, sheet.write_number
         usd, day, dated, integer = self.usd, self.day, self.dated, self.integer
@@ -166,8 +181,11 @@ class XlsxWriter(FormatWriter):
         sheet.write_string(r, col, text, self.text_right)
 
     def end(self, rows: int) -> None:
-        self._finish_sheet()
-        self._summary()
+        if self.statement is not None:
+            self.statement.finish()
+        else:
+            self._finish_sheet()
+            self._summary()
         from xlsxwriter.exceptions import FileCreateError
 
         try:
@@ -243,6 +261,8 @@ class XlsxWriter(FormatWriter):
         except Exception as exc:  # calamine raises its own error types for damaged files
             raise ValueError(f"not a readable XLSX file: {exc}") from None
         names = book.sheet_names
+        if any(n.startswith(STATEMENT_SHEET) for n in names):
+            return read_statement(book, names)
         usage = [n for n in names if n == USAGE_SHEET or n.startswith(USAGE_SHEET + " (")]
         if not usage or SUMMARY_SHEET not in names:
             raise ValueError(f"no '{USAGE_SHEET}' and '{SUMMARY_SHEET}' sheets")
