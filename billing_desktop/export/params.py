@@ -69,20 +69,7 @@ class ExportParams:
     delimiter: str = ","
 
     def __post_init__(self) -> None:
-        format_named(self.format).check_params(self.scope, self.granularity)
-        if self.scope not in SCOPES:
-            raise InvalidInput(f"Unknown scope '{self.scope}': choose {_choices(SCOPES)}")
-        if self.granularity not in GRANULARITIES:
-            raise InvalidInput(
-                f"Unknown granularity '{self.granularity}': choose {_choices(GRANULARITIES)}"
-            )
-        if self.granularity != "day" and self.scope == "all":
-            raise InvalidInput(
-                f"Granularity '{self.granularity}' needs a grouped scope"
-                " (by_tenant, by_model or by_tenant_model); scope 'all' has one row per event"
-            )
-        if self.delimiter not in DELIMITERS:
-            raise InvalidInput(f"Unknown delimiter {self.delimiter!r}: choose ',', ';' or tab")
+        check_shape(self.format, self.scope, self.granularity, self.delimiter)
         for value, what in ((self.start, "start date"), (self.end, "end date")):
             if isinstance(value, datetime) or not isinstance(value, date):
                 raise InvalidInput(f"The {what} must be a date")
@@ -111,6 +98,24 @@ class ExportParams:
         """Whether text cells that start like a formula get a leading apostrophe: only in
         CSV, the one format whose cells a spreadsheet evaluates as typed."""
         return self.formula_guard and format_named(self.format).csv_options
+
+
+def check_shape(format_name: str, scope: str, granularity: str, delimiter: str) -> None:
+    """The format, scope, granularity and delimiter, alone and together; InvalidInput names
+    what cannot be."""
+    fmt = format_named(format_name)
+    if scope not in SCOPES:
+        raise InvalidInput(f"Unknown scope '{scope}': choose {_choices(SCOPES)}")
+    if granularity not in GRANULARITIES:
+        raise InvalidInput(f"Unknown granularity '{granularity}': choose {_choices(GRANULARITIES)}")
+    fmt.check_params(scope, granularity)
+    if granularity != "day" and scope == "all":
+        raise InvalidInput(
+            f"Granularity '{granularity}' needs a grouped scope"
+            " (by_tenant, by_model or by_tenant_model); scope 'all' has one row per event"
+        )
+    if delimiter not in DELIMITERS:
+        raise InvalidInput(f"Unknown delimiter {delimiter!r}: choose ',', ';' or tab")
 
 
 def _choices(values: tuple[str, ...]) -> str:

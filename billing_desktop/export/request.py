@@ -23,10 +23,8 @@ from billing_desktop.errors import InvalidInput
 from billing_desktop.export.formats import format_named
 from billing_desktop.export.option_types import check_options
 from billing_desktop.export.params import (
-    DELIMITERS,
-    GRANULARITIES,
-    SCOPES,
     ExportParams,
+    check_shape,
     default_range,
     parse_date,
 )
@@ -71,16 +69,7 @@ class ExportRequest:
     jobs: int | None = None  # connections reading the rows; None: as many as fit (auto)
 
     def __post_init__(self) -> None:
-        format_named(self.format)
-        _check_choice(self.scope, SCOPES, "scope")
-        _check_choice(self.granularity, GRANULARITIES, "granularity")
-        if self.granularity != "day" and self.scope == "all":
-            raise InvalidInput(
-                f"Granularity '{self.granularity}' needs a grouped scope"
-                " (by_tenant, by_model or by_tenant_model); scope 'all' has one row per event"
-            )
-        if self.delimiter not in DELIMITERS:
-            raise InvalidInput(f"Unknown delimiter {self.delimiter!r}: choose ',', ';' or tab")
+        check_shape(self.format, self.scope, self.granularity, self.delimiter)
         if self.period is not None:
             periods.check_period(self.period)
             if self.start is not None or self.end is not None:
@@ -218,9 +207,3 @@ class ExportRequest:
         run = {k: merged.pop(k) for k in ("overwrite", "jobs") if k in merged}
         request = cls.from_json(merged, what)
         return request.replace(**run) if run else request
-
-
-def _check_choice(value: str, choices: tuple[str, ...], what: str) -> None:
-    if value not in choices:
-        listed = ", ".join(choices[:-1]) + " or " + choices[-1]
-        raise InvalidInput(f"Unknown {what} '{value}': choose {listed}")

@@ -8,20 +8,15 @@ command line changing schedules at once each keep the other's change.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-import json
-import os
 import re
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from billing_desktop import config
+from billing_desktop import config, json_store
 from billing_desktop.errors import InvalidInput
-from billing_desktop.presets import _lock
 from billing_desktop.scheduling.recurrence import Recurrence
 
 MAX_NAME = 80
@@ -122,28 +117,14 @@ class ScheduleStore:
             schedules.pop(name, None)
             self._store(schedules)
 
-    @contextmanager
-    def locked(self) -> Iterator[None]:
-        """Hold `schedules.json.lock` while the file is read, changed and replaced."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        lock_path = self.path.with_name(self.path.name + ".lock")
-        try:
-            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
-        except OSError as exc:
-            raise InvalidInput(f"The schedules file {self.path} cannot be locked: {exc}") from None
-        try:
-            _lock(fd, lock_path)
-            yield
-        finally:
-            os.close(fd)
+    def locked(self) -> contextlib.AbstractContextManager[None]:
+        """Held while the file is read, changed and replaced."""
+        return json_store.locked(self.path, "schedules file")
 
     def _load(self) -> dict[str, Schedule]:
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
+        data = json_store.read(self.path, "schedules file")
+        if data is None:
             return {}
-        except (OSError, ValueError) as exc:
-            raise InvalidInput(f"The schedules file {self.path} cannot be read: {exc}") from None
         items = data.get("schedules") if isinstance(data, dict) else None
         if not isinstance(items, list):
             raise InvalidInput(f"The schedules file {self.path} is not a schedules file.")
@@ -152,12 +133,4 @@ class ScheduleStore:
 
     def _store(self, schedules: dict[str, Schedule]) -> None:
         items = [s.to_json() for s in sorted(schedules.values(), key=lambda s: s.name)]
-        text = json.dumps({"version": 1, "schedules": items}, indent=2, ensure_ascii=False)
-        fd, temp = tempfile.mkstemp(dir=self.path.parent, prefix=".schedules-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(text + "\n")
-            os.replace(temp, self.path)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        json_store.replace(self.path, {"version": 1, "schedules": items})
