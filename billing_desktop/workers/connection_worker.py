@@ -32,7 +32,7 @@ def bounded_url(url: str) -> str:
     return parsed.with_defaults(connect_timeout=str(CONNECT_TIMEOUT_S)).render(hide_password=False)
 
 
-def _test(url: str, _control: ExportControl) -> str:
+def check_connection(url: str, _control: ExportControl | None = None) -> str:
     """What we connected to (never the password); raises BillingError for a refusal."""
     db = Database(bounded_url(url))
     try:
@@ -51,7 +51,9 @@ class ConnectionTest(QObject):
 
     def __init__(self, url: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._job = BackgroundJob(partial(_test, url), name="connection-test", parent=self)
+        self._job = BackgroundJob(
+            partial(check_connection, url), name="connection-test", parent=self
+        )
         self._job.finished.connect(self._on_succeeded)
         self._job.failed.connect(self._on_failed)
         self._job.crashed.connect(self._on_crashed)
