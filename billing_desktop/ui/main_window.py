@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QFrame,
-    QGraphicsOpacityEffect,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -244,10 +243,6 @@ class MainWindow(QMainWindow):
 
     def _framed_chart(self) -> QFrame:
         frame = QFrame(self)
-        # The chart draws its own colours, so disabling alone would not grey it.
-        self.chart_dimmer = QGraphicsOpacityEffect(frame)
-        self.chart_dimmer.setOpacity(0.35)
-        frame.setGraphicsEffect(self.chart_dimmer)
         frame.setObjectName("chartFrame")
         layout = QVBoxLayout(frame)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -322,6 +317,7 @@ class MainWindow(QMainWindow):
         except BillingError as exc:
             self.db = None
             self.db_label.setText("No database")
+            self.clear_figures("Daily cost — no database")
             self.show_error(str(exc))
             self._set_loading(False)
             self._set_figures_current(False)
@@ -340,7 +336,7 @@ class MainWindow(QMainWindow):
         worker.preparing.connect(self._on_preparing)
         self._thread = DashboardThread(worker)
         self._names_loaded = False
-        self.last_dashboard_data = None
+        self.clear_figures("Daily cost — not loaded from this database yet")
         self.refresh()
 
     def _retire_worker(self) -> None:
@@ -448,7 +444,18 @@ class MainWindow(QMainWindow):
         self.figures_current = current
         for widget in (self.cards, self.chart, self.tenant_table, self.model_table):
             widget.setEnabled(current)
-        self.chart_dimmer.setEnabled(not current)
+        # The chart draws its own colours, so disabling alone would not grey it. Not with an
+        # opacity effect over the frame: under a window manager that left stale copies of the
+        # chart and the table titles on screen when the layout moved (an error banner).
+        self.chart.set_dimmed(not current)
+
+    def clear_figures(self, why: str) -> None:
+        """No figure of another database stays on screen under this one's name."""
+        self.last_dashboard_data = None
+        self.cards.clear()
+        self.chart.clear(why)
+        self.tenant_model.set_rows([])
+        self.model_model.set_rows([])
 
     def show_data(self, data: DashboardData) -> None:
         self.last_dashboard_data = data

@@ -1,0 +1,71 @@
+"""The window's look and keyboard, with real widgets (offscreen) on real databases: what a
+switch to a dead server leaves on screen, mnemonics, table columns, the Export dialog's size,
+dark-mode indicators, window titles and the first geometry."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+from conftest import LOAD_TIMEOUT_MS
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import QWidget
+
+pytestmark = pytest.mark.gui
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def shows_nothing(window) -> bool:
+    cards = [window.cards.value_text(key) for key in window.cards.cards]
+    return (
+        cards == ["—"] * len(cards)
+        and window.tenant_model.rowCount() == 0
+        and window.model_model.rowCount() == 0
+        and window.chart.line.count() == 0
+        and window.last_dashboard_data is None
+    )
+
+
+def no_graphics_effects(window) -> bool:
+    return all(w.graphicsEffect() is None for w in window.findChildren(QWidget))
+
+
+# -- 1. a switch to a server that fails ----------------------------------------------------------
+
+
+def test_a_closed_port_leaves_nothing_of_the_old_database(small_demo_db, make_window, qtbot):
+    window = make_window(None)
+    assert window.cards.value_text("cost") != "—"
+    url = f"postgresql://billing:secret@127.0.0.1:{free_port()}/billing"
+    with qtbot.waitSignal(window.dashboardFailed, timeout=LOAD_TIMEOUT_MS):
+        window.set_database(url)
+    assert "127.0.0.1" in window.db_label.text()
+    assert window.error_text() != ""
+    assert shows_nothing(window)
+    assert "this database" in window.chart._chart.title()
+    # One area and one marker series, one axis per side: nothing drawn twice.
+    assert len(window.chart._chart.series()) == 2
+    assert len(window.chart._chart.axes()) == 2
+    # An opacity effect over the chart left stale copies of it and of the table titles on
+    # screen when the error banner moved the layout.
+    assert no_graphics_effects(window)
+
+
+def test_a_server_that_never_answers_shows_nothing_of_the_old_one(
+    small_demo_db, make_window, qtbot
+):
+    window = make_window(None)
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)  # the kernel accepts; nobody ever answers
+        port = silent.getsockname()[1]
+        window.set_database(f"postgresql://billing:secret@127.0.0.1:{port}/billing?connect_timeout=2")
+        assert window.is_loading()
+        assert shows_nothing(window)
+        assert no_graphics_effects(window)
+        window.shutdown()
