@@ -47,6 +47,7 @@ from billing_desktop.ui.history_dialog import HistoryDialog
 from billing_desktop.ui.shortcut_guard import ShortcutGuard
 from billing_desktop.ui.sort_arrows import use_platform_sort_arrows
 from billing_desktop.ui.summary_cards import SummaryCards
+from billing_desktop.ui.table_columns import NameFirstColumns
 from billing_desktop.ui.table_models import GroupTableModel, NumericSortProxy
 from billing_desktop.ui.theme import Theme
 from billing_desktop.workers.dashboard_worker import (
@@ -85,7 +86,7 @@ QGroupBox#tableBox::title {{ subcontrol-origin: padding; subcontrol-position: to
 QGroupBox#tableBox QTableView {{ border: 1px solid {t.grid}; gridline-color: {t.grid}; }}
 QGroupBox#tableBox QHeaderView::section {{ background: {t.header_bg}; color: {t.header_text};
     border: none; border-bottom: 1px solid {t.border}; border-right: 1px solid {t.grid};
-    padding: 4px 12px 4px 3px; }}
+    padding: 4px 4px 4px 3px; }}
 """
 
 
@@ -127,6 +128,7 @@ class MainWindow(QMainWindow):
         self._export_jobs: list[ExportJob] = []
         self.figures_current = False  # do the cards, chart and tables show the filter in force?
         self._fitted = False  # fit_to_screen has run after the first show
+        self._columns: dict[str, NameFirstColumns] = {}
 
         self.filter_bar = FilterBar(self, clock=clock)
         self._build_ui()
@@ -233,9 +235,7 @@ class MainWindow(QMainWindow):
         view.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move inside it
         view.setToolTip("Click a column's title to sort by it")
         header = view.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in range(1, model.columnCount()):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self._columns[name] = NameFirstColumns(view)
         header.setHighlightSections(False)
         use_platform_sort_arrows(header)
         header.setMinimumSectionSize(64)  # room for the sort arrow beside short titles

@@ -69,3 +69,29 @@ def test_a_server_that_never_answers_shows_nothing_of_the_old_one(
         assert shows_nothing(window)
         assert no_graphics_effects(window)
         window.shutdown()
+
+
+# -- 3. names get the room -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1280, 720)])
+def test_model_and_tenant_names_fit_their_column(small_demo_db, make_window, qtbot, size):
+    from PySide6.QtGui import QFontMetrics
+    from PySide6.QtWidgets import QHeaderView
+
+    window = make_window(None)
+    window.resize(*size)
+    qtbot.wait(50)
+    for view, model in ((window.model_table, window.model_model),
+                        (window.tenant_table, window.tenant_model)):  # fmt: skip
+        names = [row.name for row in model.rows()]
+        assert names, "the demo database has names to show"
+        metrics = QFontMetrics(view.font())
+        longest = max(metrics.horizontalAdvance(name) for name in names)
+        header = view.horizontalHeader()
+        qtbot.waitUntil(lambda h=header, w=longest: h.sectionSize(0) >= w + 6, timeout=2_000)
+        for col in range(1, header.count()):  # numbers are as wide as they need, no wider
+            assert header.sectionResizeMode(col) == QHeaderView.ResizeMode.ResizeToContents
+        first = view.model().index(0, 0)
+        assert first.data(Qt.ItemDataRole.ToolTipRole) == first.data()
+    assert "claude-sonnet-4-20250514" in [row.name for row in window.model_model.rows()]
