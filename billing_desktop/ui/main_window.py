@@ -11,7 +11,17 @@ import time
 from datetime import datetime
 from typing import Any, Protocol
 
-from PySide6.QtCore import QByteArray, QCoreApplication, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QMargins,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -60,8 +70,22 @@ from billing_desktop.workers.job import join_all_workers
 
 log = logging.getLogger(__name__)
 
-# A window frame's width in px at 100 %, and a sixth of a title bar: a first guess only.
+# A window frame's width in px at 100 % (a title bar: four of them): a first guess only.
 _FRAME_GUESS = 8
+
+
+def fitted_geometry(client: QRect, frame: QMargins, available: QRect, minimum: QSize) -> QRect:
+    """The client area `client`, made small enough and moved so that it and its window frame
+    `frame` lie within `available` (a screen's available area)."""
+    width = max(min(client.width(), available.width() - frame.left() - frame.right()),
+                minimum.width())  # fmt: skip
+    height = max(min(client.height(), available.height() - frame.top() - frame.bottom()),
+                 minimum.height())  # fmt: skip
+    x = min(max(client.x() - frame.left(), available.x()),
+            available.right() + 1 - (width + frame.left() + frame.right()))  # fmt: skip
+    y = min(max(client.y() - frame.top(), available.y()),
+            available.bottom() + 1 - (height + frame.top() + frame.bottom()))  # fmt: skip
+    return QRect(x + frame.left(), y + frame.top(), width, height)
 
 
 def style_sheet(t: Theme) -> str:
@@ -603,6 +627,12 @@ class MainWindow(QMainWindow):
         restored = False
         if isinstance(saved.get("geometry"), str):
             restored = self.restoreGeometry(QByteArray.fromBase64(saved["geometry"].encode()))
+            screen = self.screen() or QGuiApplication.primaryScreen()
+            if restored and screen is not None and not self.isMaximized():
+                guess = QMargins(_FRAME_GUESS, 4 * _FRAME_GUESS, _FRAME_GUESS, _FRAME_GUESS)
+                fitted = fitted_geometry(self.geometry(), guess, screen.availableGeometry(),
+                                         self.minimumSize())  # fmt: skip
+                self.setGeometry(fitted)
         for key, splitter in (("main_splitter", self.main_splitter),
                               ("tables_splitter", self.tables_splitter)):  # fmt: skip
             if isinstance(saved.get(key), str):
@@ -613,10 +643,12 @@ class MainWindow(QMainWindow):
             if available is not None:
                 # Room for the frame, which is not known before the window is shown
                 # (fit_to_screen corrects the guess then).
-                width = min(1440, available.width() - 2 * _FRAME_GUESS)
-                height = min(900, available.height() - 5 * _FRAME_GUESS)
-                self.resize(width, height)
-                self.move(available.center() - self.rect().center())
+                wanted = QRect(0, 0, 1440, 900)
+                wanted.moveCenter(available.center())
+                guess = QMargins(_FRAME_GUESS, 4 * _FRAME_GUESS, _FRAME_GUESS, _FRAME_GUESS)
+                fitted = fitted_geometry(wanted, guess, available, self.minimumSize())
+                self.resize(fitted.size())
+                self.move(fitted.left() - guess.left(), fitted.top() - guess.top())
             else:
                 self.resize(1280, 820)
 
@@ -624,8 +656,17 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._fitted:
             self._fitted = True
-            # After the window manager has framed the window: only then is the frame known.
-            QTimer.singleShot(0, self, self.fit_to_screen)
+            # The frame is known only once the window manager has framed the window, which
+            # may take a few event-loop turns after the first show: fit again until it is.
+            self._fit_tries = 20
+            QTimer.singleShot(0, self, self._fit_when_framed)
+
+    def _fit_when_framed(self) -> None:
+        self.fit_to_screen()
+        framed = self.frameGeometry() != self.geometry()
+        self._fit_tries -= 1
+        if not framed and self._fit_tries > 0:
+            QTimer.singleShot(50, self, self._fit_when_framed)
 
     def fit_to_screen(self) -> None:
         """Keep the whole window, frame and status bar included, on its screen's available
@@ -634,19 +675,15 @@ class MainWindow(QMainWindow):
         screen = self.screen() or QGuiApplication.primaryScreen()
         if screen is None or self.isMaximized() or self.isFullScreen():
             return
-        available = screen.availableGeometry()
         frame = self.frameGeometry()
-        extra_w = frame.width() - self.width()
-        extra_h = frame.height() - self.height()
-        width = min(self.width(), available.width() - extra_w)
-        height = min(self.height(), available.height() - extra_h)
-        if (width, height) != (self.width(), self.height()):
-            self.resize(max(width, self.minimumWidth()), max(height, self.minimumHeight()))
-        frame = self.frameGeometry()
-        x = min(max(frame.x(), available.x()), available.right() + 1 - frame.width())
-        y = min(max(frame.y(), available.y()), available.bottom() + 1 - frame.height())
-        if (x, y) != (frame.x(), frame.y()):
-            self.move(x, y)
+        inner = self.geometry()
+        margins = QMargins(inner.left() - frame.left(), inner.top() - frame.top(),
+                           frame.right() - inner.right(), frame.bottom() - inner.bottom())  # fmt: skip
+        fitted = fitted_geometry(inner, margins, screen.availableGeometry(), self.minimumSize())
+        if fitted.size() != inner.size():
+            self.resize(fitted.size())
+        if fitted.topLeft() != inner.topLeft():
+            self.move(fitted.left() - margins.left(), fitted.top() - margins.top())
 
     def _save_geometry(self) -> None:
         def b64(data: QByteArray) -> str:

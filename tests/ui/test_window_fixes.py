@@ -95,3 +95,39 @@ def test_model_and_tenant_names_fit_their_column(small_demo_db, make_window, qtb
         first = view.model().index(0, 0)
         assert first.data(Qt.ItemDataRole.ToolTipRole) == first.data()
     assert "claude-sonnet-4-20250514" in [row.name for row in window.model_model.rows()]
+
+
+# -- 7. the window fits its screen, frame included --------------------------------------------
+
+
+def test_the_frame_of_a_1280x720_window_manager_fits_the_screen():
+    from PySide6.QtCore import QMargins, QSize
+
+    from billing_desktop.ui.main_window import fitted_geometry
+
+    available = QRect(0, 0, 1280, 720)
+    openbox = QMargins(1, 22, 1, 5)  # as measured under Xvfb with openbox
+    first = QRect(8, 32, 1264, 680)  # the first guess, framed bigger than it was guessed
+    fitted = fitted_geometry(first, openbox, available, QSize(400, 300))
+    framed = fitted.marginsAdded(openbox)
+    assert available.contains(framed), framed
+    assert fitted.size() == first.size() - QSize(0, 680 + 27 - 720)  # only as much as needed
+
+
+def test_a_saved_geometry_bigger_than_the_screen_is_clamped(small_demo_db, qtbot, monkeypatch):
+    from billing_desktop import config
+    from billing_desktop.ui.main_window import MainWindow
+
+    monkeypatch.setattr(config, "save_settings", lambda settings: None)
+    big = MainWindow(config.Settings(), None)
+    qtbot.addWidget(big)
+    available = big.screen().availableGeometry()
+    big.setGeometry(QRect(available.topLeft() + QPoint(-300, 400), available.size() * 2))
+    saved = bytes(big.saveGeometry().toBase64().data()).decode()
+    big.shutdown()
+    window = MainWindow(config.Settings(window={"geometry": saved}), None)
+    qtbot.addWidget(window)
+    assert available.contains(window.geometry()), (window.geometry(), available)
+    window.show()
+    qtbot.waitUntil(lambda: available.contains(window.frameGeometry()), timeout=2_000)
+    window.shutdown()
