@@ -131,3 +131,123 @@ def test_a_saved_geometry_bigger_than_the_screen_is_clamped(small_demo_db, qtbot
     window.show()
     qtbot.waitUntil(lambda: available.contains(window.frameGeometry()), timeout=2_000)
     window.shutdown()
+
+
+# -- 2 and 4. the Export dialog --------------------------------------------------------------------
+
+
+@pytest.fixture
+def export_dialog(qtbot, seeded_sqlite, tmp_path):
+    from datetime import date
+
+    from billing_desktop.config import Settings
+    from billing_desktop.db.connection import Database
+    from billing_desktop.db.sql import EventFilter
+    from billing_desktop.ui.export_dialog import ExportDialog
+
+    db = Database(seeded_sqlite)
+    flt = EventFilter(date(2026, 1, 1), date(2026, 12, 31))
+    dlg = ExportDialog(db, flt, Settings(last_folder=str(tmp_path)))
+    qtbot.addWidget(dlg)
+    dlg.show()
+    dlg.activateWindow()
+    qtbot.waitUntil(dlg.isActiveWindow, timeout=2_000)
+    yield dlg
+    dlg.done(0)
+    db.dispose()
+
+
+def mnemonic(text: str) -> str:
+    return text[text.index("&") + 1].upper()
+
+
+def field_mnemonics(dlg) -> dict[str, QWidget]:
+    """Each Alt+letter of a label or a titled group, and the field it names."""
+    from PySide6.QtWidgets import QLabel
+
+    from billing_desktop.ui.export_form import BuddyGroupBox
+
+    found: dict[str, QWidget] = {}
+    for label in dlg.findChildren(QLabel):
+        if label.buddy() is not None and "&" in label.text():
+            found[mnemonic(label.text())] = label.buddy()
+    found[mnemonic(dlg.form.path_edit.parentWidget().title())] = dlg.form.path_edit
+    assert isinstance(dlg.form.path_edit.parentWidget(), BuddyGroupBox)
+    return found
+
+
+def press_alt(qtbot, dlg, letter: str) -> QWidget | None:
+    from PySide6.QtWidgets import QApplication
+
+    target = QApplication.focusWidget() or dlg
+    qtbot.keyClick(target, getattr(Qt.Key, f"Key_{letter}"), Qt.KeyboardModifier.AltModifier)
+    return QApplication.focusWidget()
+
+
+def has_focus_in(widget: QWidget, focus: QWidget | None) -> bool:
+    """The focus is on `widget`, or in it (an editable combo's line, a picker's search field)."""
+    while focus is not None and focus is not widget:
+        focus = focus.parentWidget()
+    return focus is widget
+
+
+@pytest.mark.parametrize("split", [False, True])
+def test_every_mnemonic_goes_to_the_field_its_label_names(qtbot, qtlog, export_dialog, split):
+    # The offscreen plugin cannot raise or grab for a picker's pop-up list, and says so.
+    with qtlog.disabled():
+        check_mnemonics(qtbot, export_dialog, split)
+
+
+def check_mnemonics(qtbot, export_dialog, split: bool) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    dlg = export_dialog
+    if split:
+        assert has_focus_in(dlg.form.split_check, press_alt(qtbot, dlg, "W"))
+        qtbot.waitUntil(dlg.form.split_check.isChecked, timeout=2_000)  # an animated click
+    fields = field_mnemonics(dlg)
+    assert fields["V"] is dlg.form.path_edit
+    for letter, field in fields.items():
+        focus = press_alt(qtbot, dlg, letter)
+        assert has_focus_in(field, focus), (letter, field.objectName(), focus)
+        if focus is not None and focus.window() is not dlg:  # a picker opened its list
+            qtbot.keyClick(focus, Qt.Key.Key_Escape)
+            qtbot.waitUntil(lambda: QApplication.focusWidget().window() is dlg, timeout=2_000)
+    # The path typed after Alt+V is where the export goes.
+    press_alt(qtbot, dlg, "V")
+    dlg.form.path_edit.selectAll()
+    qtbot.keyClicks(dlg.form.path_edit, "typed-here")
+    assert dlg.form.path_edit.text() == "typed-here"
+    assert dlg.form.split_check.isChecked() is split
+
+
+def test_checkboxes_and_radios_take_the_focus_of_their_mnemonic(qtbot, export_dialog):
+    from PySide6.QtWidgets import QCheckBox, QRadioButton
+
+    dlg = export_dialog
+    for button in [*dlg.findChildren(QCheckBox), *dlg.findChildren(QRadioButton)]:
+        if "&" not in button.text() or not button.isVisible():
+            continue
+        focus = press_alt(qtbot, dlg, mnemonic(button.text()))
+        assert focus is button, (button.text(), focus)
+        qtbot.wait(150)  # the animated click ends before the next key
+
+
+def test_the_dialog_fits_its_content_and_keeps_its_size_after_an_export(
+    qtbot, export_dialog, tmp_path
+):
+    dlg = export_dialog
+    bar = dlg.scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: dlg.height() >= dlg.sizeHint().height() or bar.maximum() == 0)
+    room = dlg.screen().availableGeometry().height()
+    if dlg.frameGeometry().height() < room:
+        assert bar.maximum() == 0, "no scroll bar while the screen has room"
+    size = dlg.size()
+    dlg.form.path_edit.setText(str(tmp_path / "out.csv"))
+    qtbot.waitUntil(lambda: not dlg._counter.is_pending(), timeout=LOAD_TIMEOUT_MS)
+    dlg.start_button.click()
+    qtbot.waitUntil(lambda: dlg.summary_panel.isVisible(), timeout=LOAD_TIMEOUT_MS)
+    qtbot.wait(100)
+    assert dlg.size() == size
+    dlg.form.bom_check.toggle()  # any option: the result was about the choices before
+    assert dlg.summary_panel.isHidden()
