@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMainWindow,
     QProgressBar,
@@ -677,8 +676,9 @@ class MainWindow(QMainWindow):
             return
         frame = self.frameGeometry()
         inner = self.geometry()
-        margins = QMargins(inner.left() - frame.left(), inner.top() - frame.top(),
-                           frame.right() - inner.right(), frame.bottom() - inner.bottom())  # fmt: skip
+        top_left = inner.topLeft() - frame.topLeft()
+        bottom_right = frame.bottomRight() - inner.bottomRight()
+        margins = QMargins(top_left.x(), top_left.y(), bottom_right.x(), bottom_right.y())
         fitted = fitted_geometry(inner, margins, screen.availableGeometry(), self.minimumSize())
         if fitted.size() != inner.size():
             self.resize(fitted.size())

@@ -64,7 +64,9 @@ def test_a_server_that_never_answers_shows_nothing_of_the_old_one(
         silent.bind(("127.0.0.1", 0))
         silent.listen(8)  # the kernel accepts; nobody ever answers
         port = silent.getsockname()[1]
-        window.set_database(f"postgresql://billing:secret@127.0.0.1:{port}/billing?connect_timeout=2")
+        window.set_database(
+            f"postgresql://billing:secret@127.0.0.1:{port}/billing?connect_timeout=2"
+        )
         assert window.is_loading()
         assert shows_nothing(window)
         assert no_graphics_effects(window)
@@ -251,3 +253,90 @@ def test_the_dialog_fits_its_content_and_keeps_its_size_after_an_export(
     assert dlg.size() == size
     dlg.form.bom_check.toggle()  # any option: the result was about the choices before
     assert dlg.summary_panel.isHidden()
+
+
+# -- 5. dark-mode check boxes and radio buttons -------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["light", "dark"])
+def test_check_and_radio_indicators_stand_out(qtbot, monkeypatch, name):
+    from PySide6.QtWidgets import QApplication, QCheckBox
+
+    from billing_desktop.ui import theme
+    from billing_desktop.ui.app import create_application
+
+    monkeypatch.setenv(theme.ENV_SCHEME, name)
+    chosen = theme.current()
+    for background in (chosen.window, chosen.base):
+        assert theme.contrast(chosen.indicator, background) >= 3
+    create_application()
+    QApplication.instance().setPalette(theme.palette(chosen))
+    box = QCheckBox("Shown")
+    qtbot.addWidget(box)
+    box.resize(box.sizeHint())
+    image = box.grab().toImage()
+    wanted = qcolor(chosen.indicator)
+    found = any(
+        abs(image.pixelColor(x, y).red() - wanted.red()) < 12
+        and abs(image.pixelColor(x, y).blue() - wanted.blue()) < 12
+        for x in range(image.width() // 2)
+        for y in range(image.height())
+    )
+    assert found, "the indicator is outlined in the theme's indicator colour"
+
+
+def qcolor(value: str):
+    from PySide6.QtGui import QColor
+
+    return QColor(value)
+
+
+# -- 6. titles -----------------------------------------------------------------------------------
+
+
+def shown_title(title: str, app_name: str) -> str:
+    """The title as the title bar shows it: the system adds the app's name unless it ends so."""
+    return title if title.endswith(app_name) else f"{title} — {app_name}"
+
+
+def test_no_title_says_the_app_name_twice(qtbot):
+    from billing_desktop import APP_NAME
+    from billing_desktop.ui.crash import CrashDialog
+    from billing_desktop.ui.help_dialog import PAGES, HelpDialog
+
+    titles = []
+    for page in PAGES:
+        dialog = HelpDialog(page)
+        qtbot.addWidget(dialog)
+        titles.append(dialog.windowTitle())
+    crash = CrashDialog("details")
+    qtbot.addWidget(crash)
+    titles.append(crash.windowTitle())
+    for title in titles:
+        assert shown_title(title, APP_NAME).count(APP_NAME) == 1, title
+
+
+def test_the_save_preset_box_shows_its_title_label_and_text_whole(qtbot):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QInputDialog
+
+    from billing_desktop import APP_NAME
+    from billing_desktop.ui import msgbox
+
+    seen = {}
+
+    def look() -> None:
+        dialog = next(w for w in QApplication.topLevelWidgets()
+                      if isinstance(w, QInputDialog) and w.isVisible())  # fmt: skip
+        metrics = dialog.fontMetrics()
+        seen["title"] = dialog.width() > metrics.horizontalAdvance(
+            shown_title(dialog.windowTitle(), APP_NAME)
+        )
+        seen["text"] = dialog.width() > metrics.horizontalAdvance(dialog.textValue())
+        dialog.reject()
+
+    QApplication.setApplicationDisplayName(APP_NAME)
+    QTimer.singleShot(100, look)
+    answer = msgbox.text(None, "Save preset", "Save these export options as:", "Monthly")
+    assert answer is None
+    assert seen == {"title": True, "text": True}
