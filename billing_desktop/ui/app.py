@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QStyleFactory
 from billing_desktop import APP_ID, APP_NAME, __version__, config
 from billing_desktop.resources import resource_path
 from billing_desktop.ui import crash, msgbox, theme
+from billing_desktop.ui.indicator_style import IndicatorOutlines
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +43,7 @@ def create_application() -> QApplication:
     app.setOrganizationName(APP_ID)
     app.setDesktopFileName(APP_ID)  # Wayland/X11 match the window to the .desktop entry
     if "fusion" in (k.lower() for k in QStyleFactory.keys()):  # noqa: SIM118
-        app.setStyle("Fusion")
+        app.setStyle(IndicatorOutlines("Fusion"))
     app.setPalette(theme.palette(theme.current()))  # light or dark, as the system is
     app.setWindowIcon(app_icon())
     app.setAttribute(Qt.ApplicationAttribute.AA_DontShowIconsInMenus, False)

@@ -136,6 +136,17 @@ class CostChart(QChartView):
         self.marker.setColor(accent)
         self.marker.setBorderColor(QColor(t.base))
 
+    def clear(self, title: str) -> None:
+        """No days, and a title that says why."""
+        self.show_data(None)
+        self._title = title
+        self._chart.setTitle(title)
+
+    def set_dimmed(self, dimmed: bool) -> None:
+        """Grey the series (figures of another filter, being replaced); the frame stays."""
+        for series in (self.area, self.marker):
+            series.setOpacity(0.35 if dimmed else 1.0)
+
     def show_data(self, data: DashboardData | None) -> None:
         self._days = list(data.daily) if data else []
         zone = data.filter.timezone if data else "UTC"

@@ -111,7 +111,7 @@ class CrashDialog(QDialog):
     def __init__(self, details: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("crashDialog")
-        self.setWindowTitle(f"{APP_NAME} — unexpected error")
+        self.setWindowTitle("Unexpected error")  # the system adds the app's name
         self.resize(720, 460)
         layout = QVBoxLayout(self)
         intro = QLabel(

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QRect, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QFrame,
     QHBoxLayout,
@@ -173,6 +174,9 @@ class ExportDialog(QDialog):
         self.form.changed.connect(self._refresh)
         self.form.split_check.toggled.connect(self._forget_confirmed_path)
         self.form.browse_button.clicked.connect(self.browse)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):  # a method, so Qt drops it when the dialog goes
+            app.focusChanged.connect(self._keep_focus_in_sight)
         self.copy_command_button.clicked.connect(self.copy_command)
         self.start_button.clicked.connect(self.start_export)
         self.close_button.clicked.connect(self.reject)
@@ -216,6 +220,8 @@ class ExportDialog(QDialog):
             self._result_count_shown = False
             self._count_key = None
         running = self.run.is_running()
+        if not running and not self.summary_panel.isHidden():
+            self.summary_panel.hide()  # it was about the choices before this change
         problem = self.problem()
         self.start_button.setEnabled(problem is None and not running)
         if not running:
@@ -414,10 +420,19 @@ class ExportDialog(QDialog):
         dashboard, why = self._dashboard_figures(result)
         self.summary_panel.show_result(result, dashboard, why)
         self.summary_panel.show()
-        self.fit_to_screen()
-        self.scroll_area.ensureWidgetVisible(self.summary_panel)
+        # The dialog keeps its size (it jumped to the screen's height): the result scrolls in.
+        QTimer.singleShot(0, self, self._show_result_in_sight)
         if notices:
             self._set_message(" ".join(notices), error=False)
+
+    def _show_result_in_sight(self) -> None:
+        self.scroll_area.ensureWidgetVisible(self.summary_panel)
+
+    def _keep_focus_in_sight(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """The field a mnemonic or Tab reaches is scrolled into view, never left below."""
+        content = self.scroll_area.widget()
+        if new is not None and content is not None and content.isAncestorOf(new):
+            self.scroll_area.ensureWidgetVisible(new)
 
     def _dashboard_figures(self, result: ExportResult) -> tuple[Figures | None, str]:
         """The dashboard's figures when they are of this file's filter, else why not."""
@@ -459,7 +474,7 @@ class ExportDialog(QDialog):
 
     def fit_to_screen(self) -> None:
         """As tall as the content wants, within the screen's available area, frame included;
-        what does not fit scrolls. Called when shown and when the result panel appears."""
+        what does not fit scrolls. Called when shown."""
         content = self.scroll_area.widget()
         inner = content.layout() if content is not None else None
         if inner is not None:
@@ -483,7 +498,16 @@ class ExportDialog(QDialog):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        QTimer.singleShot(0, self, self.fit_to_screen)  # once the frame is known; not if gone
+        self._fit_tries = 20
+        QTimer.singleShot(0, self, self._fit_when_framed)  # once the frame is known; not if gone
+
+    def _fit_when_framed(self) -> None:
+        """Fit now, and again once the window manager has framed the dialog: fitted before,
+        its frame pushed the bottom off the screen and the content scrolled."""
+        self.fit_to_screen()
+        self._fit_tries -= 1
+        if self.frameGeometry() == self.geometry() and self._fit_tries > 0:
+            QTimer.singleShot(50, self, self._fit_when_framed)
 
     def done(self, result: int) -> None:
         """Every way out (Close, Esc, the title bar) comes here: ask before abandoning an export,

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -73,6 +73,21 @@ def buddy_label(text: str, buddy: QWidget) -> QLabel:
     label = QLabel(text)
     label.setBuddy(buddy)
     return label
+
+
+class BuddyGroupBox(QGroupBox):
+    """A group box whose title's mnemonic goes to one field: a plain QGroupBox gives the focus
+    back to whichever of its children had it last (a checkbox ticked a moment ago)."""
+
+    def __init__(self, title: str, buddy: QWidget) -> None:
+        super().__init__(title)
+        self.buddy = buddy
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Shortcut:
+            self.buddy.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return True
+        return super().event(event)
 
 
 def _date_edit(name: str, day: date, accessible: str, tip: str) -> QDateEdit:
@@ -276,7 +291,7 @@ class ExportForm(QWidget):
             "FILE.manifest.json lets `billing-desktop verify` prove later that the file is"
             " unchanged and whether the database still agrees."
         )
-        target = QGroupBox("Sa&ve to")
+        target = BuddyGroupBox("Sa&ve to", self.path_edit)
         layout = QVBoxLayout(target)
         row = QHBoxLayout()
         row.addWidget(self.path_edit, 1)
@@ -300,6 +315,9 @@ class ExportForm(QWidget):
         self.granularity_combo.currentIndexChanged.connect(emit)
         self.path_edit.textChanged.connect(emit)
         self.split_check.toggled.connect(self._on_split_toggled)
+        for check in (self.bom_check, self.guard_check, self.manifest_check):
+            check.toggled.connect(emit)
+        self.delimiter_combo.currentIndexChanged.connect(emit)
 
     def tab_chain(self) -> list[QWidget]:
         """The fields in reading order, for the dialog's Tab chain."""

@@ -7,6 +7,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
+from billing_desktop import APP_NAME
 from billing_desktop.resources import resource_path
 
 PAGES = {
@@ -26,8 +27,7 @@ class HelpDialog(QDialog):
         self.browser.setOpenLinks(True)
         self.browser.setOpenExternalLinks(False)
         self.browser.anchorClicked.connect(self._outside_link)
-        self.browser.sourceChanged.connect(lambda _url: self.setWindowTitle(
-            self.browser.documentTitle() or "Help"))  # fmt: skip
+        self.browser.sourceChanged.connect(self._show_title)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         close = buttons.button(QDialogButtonBox.StandardButton.Close)
@@ -38,6 +38,11 @@ class HelpDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(760, 620)
         self.show_page(page)
+
+    def _show_title(self) -> None:
+        # The system adds the application's name to every title; a page's own is dropped.
+        title = self.browser.documentTitle().removeprefix(f"{APP_NAME} — ")
+        self.setWindowTitle(title or "Help")
 
     def show_page(self, page: str) -> None:
         self.browser.setSource(QUrl(PAGES[page]))

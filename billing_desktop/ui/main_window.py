@@ -11,17 +11,25 @@ import time
 from datetime import datetime
 from typing import Any, Protocol
 
-from PySide6.QtCore import QByteArray, QCoreApplication, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QMargins,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QDialog,
     QFrame,
-    QGraphicsOpacityEffect,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMainWindow,
     QProgressBar,
@@ -48,6 +56,7 @@ from billing_desktop.ui.history_dialog import HistoryDialog
 from billing_desktop.ui.shortcut_guard import ShortcutGuard
 from billing_desktop.ui.sort_arrows import use_platform_sort_arrows
 from billing_desktop.ui.summary_cards import SummaryCards
+from billing_desktop.ui.table_columns import NameFirstColumns
 from billing_desktop.ui.table_models import GroupTableModel, NumericSortProxy
 from billing_desktop.ui.theme import Theme
 from billing_desktop.workers.dashboard_worker import (
@@ -60,8 +69,22 @@ from billing_desktop.workers.job import join_all_workers
 
 log = logging.getLogger(__name__)
 
-# A window frame's width in px at 100 %, and a sixth of a title bar: a first guess only.
+# A window frame's width in px at 100 % (a title bar: four of them): a first guess only.
 _FRAME_GUESS = 8
+
+
+def fitted_geometry(client: QRect, frame: QMargins, available: QRect, minimum: QSize) -> QRect:
+    """The client area `client`, made small enough and moved so that it and its window frame
+    `frame` lie within `available` (a screen's available area)."""
+    width = max(min(client.width(), available.width() - frame.left() - frame.right()),
+                minimum.width())  # fmt: skip
+    height = max(min(client.height(), available.height() - frame.top() - frame.bottom()),
+                 minimum.height())  # fmt: skip
+    x = min(max(client.x() - frame.left(), available.x()),
+            available.right() + 1 - (width + frame.left() + frame.right()))  # fmt: skip
+    y = min(max(client.y() - frame.top(), available.y()),
+            available.bottom() + 1 - (height + frame.top() + frame.bottom()))  # fmt: skip
+    return QRect(x + frame.left(), y + frame.top(), width, height)
 
 
 def style_sheet(t: Theme) -> str:
@@ -86,7 +109,7 @@ QGroupBox#tableBox::title {{ subcontrol-origin: padding; subcontrol-position: to
 QGroupBox#tableBox QTableView {{ border: 1px solid {t.grid}; gridline-color: {t.grid}; }}
 QGroupBox#tableBox QHeaderView::section {{ background: {t.header_bg}; color: {t.header_text};
     border: none; border-bottom: 1px solid {t.border}; border-right: 1px solid {t.grid};
-    padding: 4px 12px 4px 3px; }}
+    padding: 4px 4px 4px 3px; }}
 """
 
 
@@ -128,6 +151,7 @@ class MainWindow(QMainWindow):
         self._export_jobs: list[ExportJob] = []
         self.figures_current = False  # do the cards, chart and tables show the filter in force?
         self._fitted = False  # fit_to_screen has run after the first show
+        self._columns: dict[str, NameFirstColumns] = {}
 
         self.filter_bar = FilterBar(self, clock=clock)
         self._build_ui()
@@ -234,9 +258,7 @@ class MainWindow(QMainWindow):
         view.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move inside it
         view.setToolTip("Click a column's title to sort by it")
         header = view.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in range(1, model.columnCount()):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self._columns[name] = NameFirstColumns(view)
         header.setHighlightSections(False)
         use_platform_sort_arrows(header)
         header.setMinimumSectionSize(64)  # room for the sort arrow beside short titles
@@ -244,10 +266,6 @@ class MainWindow(QMainWindow):
 
     def _framed_chart(self) -> QFrame:
         frame = QFrame(self)
-        # The chart draws its own colours, so disabling alone would not grey it.
-        self.chart_dimmer = QGraphicsOpacityEffect(frame)
-        self.chart_dimmer.setOpacity(0.35)
-        frame.setGraphicsEffect(self.chart_dimmer)
         frame.setObjectName("chartFrame")
         layout = QVBoxLayout(frame)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -323,6 +341,7 @@ class MainWindow(QMainWindow):
         except BillingError as exc:
             self.db = None
             self.db_label.setText("No database")
+            self.clear_figures("Daily cost — no database")
             self.show_error(str(exc))
             self._set_loading(False)
             self._set_figures_current(False)
@@ -341,7 +360,7 @@ class MainWindow(QMainWindow):
         worker.preparing.connect(self._on_preparing)
         self._thread = DashboardThread(worker)
         self._names_loaded = False
-        self.last_dashboard_data = None
+        self.clear_figures("Daily cost — not loaded from this database yet")
         self.refresh()
 
     def _retire_worker(self) -> None:
@@ -449,7 +468,18 @@ class MainWindow(QMainWindow):
         self.figures_current = current
         for widget in (self.cards, self.chart, self.tenant_table, self.model_table):
             widget.setEnabled(current)
-        self.chart_dimmer.setEnabled(not current)
+        # The chart draws its own colours, so disabling alone would not grey it. Not with an
+        # opacity effect over the frame: under a window manager that left stale copies of the
+        # chart and the table titles on screen when the layout moved (an error banner).
+        self.chart.set_dimmed(not current)
+
+    def clear_figures(self, why: str) -> None:
+        """No figure of another database stays on screen under this one's name."""
+        self.last_dashboard_data = None
+        self.cards.clear()
+        self.chart.clear(why)
+        self.tenant_model.set_rows([])
+        self.model_model.set_rows([])
 
     def show_data(self, data: DashboardData) -> None:
         self.last_dashboard_data = data
@@ -597,6 +627,12 @@ class MainWindow(QMainWindow):
         restored = False
         if isinstance(saved.get("geometry"), str):
             restored = self.restoreGeometry(QByteArray.fromBase64(saved["geometry"].encode()))
+            screen = self.screen() or QGuiApplication.primaryScreen()
+            if restored and screen is not None and not self.isMaximized():
+                guess = QMargins(_FRAME_GUESS, 4 * _FRAME_GUESS, _FRAME_GUESS, _FRAME_GUESS)
+                fitted = fitted_geometry(self.geometry(), guess, screen.availableGeometry(),
+                                         self.minimumSize())  # fmt: skip
+                self.setGeometry(fitted)
         for key, splitter in (("main_splitter", self.main_splitter),
                               ("tables_splitter", self.tables_splitter)):  # fmt: skip
             if isinstance(saved.get(key), str):
@@ -607,10 +643,12 @@ class MainWindow(QMainWindow):
             if available is not None:
                 # Room for the frame, which is not known before the window is shown
                 # (fit_to_screen corrects the guess then).
-                width = min(1440, available.width() - 2 * _FRAME_GUESS)
-                height = min(900, available.height() - 5 * _FRAME_GUESS)
-                self.resize(width, height)
-                self.move(available.center() - self.rect().center())
+                wanted = QRect(0, 0, 1440, 900)
+                wanted.moveCenter(available.center())
+                guess = QMargins(_FRAME_GUESS, 4 * _FRAME_GUESS, _FRAME_GUESS, _FRAME_GUESS)
+                fitted = fitted_geometry(wanted, guess, available, self.minimumSize())
+                self.resize(fitted.size())
+                self.move(fitted.left() - guess.left(), fitted.top() - guess.top())
             else:
                 self.resize(1280, 820)
 
@@ -618,8 +656,17 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._fitted:
             self._fitted = True
-            # After the window manager has framed the window: only then is the frame known.
-            QTimer.singleShot(0, self, self.fit_to_screen)
+            # The frame is known only once the window manager has framed the window, which
+            # may take a few event-loop turns after the first show: fit again until it is.
+            self._fit_tries = 20
+            QTimer.singleShot(0, self, self._fit_when_framed)
+
+    def _fit_when_framed(self) -> None:
+        self.fit_to_screen()
+        framed = self.frameGeometry() != self.geometry()
+        self._fit_tries -= 1
+        if not framed and self._fit_tries > 0:
+            QTimer.singleShot(50, self, self._fit_when_framed)
 
     def fit_to_screen(self) -> None:
         """Keep the whole window, frame and status bar included, on its screen's available
@@ -628,19 +675,16 @@ class MainWindow(QMainWindow):
         screen = self.screen() or QGuiApplication.primaryScreen()
         if screen is None or self.isMaximized() or self.isFullScreen():
             return
-        available = screen.availableGeometry()
         frame = self.frameGeometry()
-        extra_w = frame.width() - self.width()
-        extra_h = frame.height() - self.height()
-        width = min(self.width(), available.width() - extra_w)
-        height = min(self.height(), available.height() - extra_h)
-        if (width, height) != (self.width(), self.height()):
-            self.resize(max(width, self.minimumWidth()), max(height, self.minimumHeight()))
-        frame = self.frameGeometry()
-        x = min(max(frame.x(), available.x()), available.right() + 1 - frame.width())
-        y = min(max(frame.y(), available.y()), available.bottom() + 1 - frame.height())
-        if (x, y) != (frame.x(), frame.y()):
-            self.move(x, y)
+        inner = self.geometry()
+        top_left = inner.topLeft() - frame.topLeft()
+        bottom_right = frame.bottomRight() - inner.bottomRight()
+        margins = QMargins(top_left.x(), top_left.y(), bottom_right.x(), bottom_right.y())
+        fitted = fitted_geometry(inner, margins, screen.availableGeometry(), self.minimumSize())
+        if fitted.size() != inner.size():
+            self.resize(fitted.size())
+        if fitted.topLeft() != inner.topLeft():
+            self.move(fitted.left() - margins.left(), fitted.top() - margins.top())
 
     def _save_geometry(self) -> None:
         def b64(data: QByteArray) -> str:

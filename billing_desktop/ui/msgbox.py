@@ -10,7 +10,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QInputDialog,
+    QLineEdit,
+    QMessageBox,
+    QWidget,
+)
 
 
 def information(parent: QWidget | None, title: str, text: str) -> None:
@@ -73,8 +81,25 @@ def password(parent: QWidget | None, title: str, label: str) -> str | None:
 
 def text(parent: QWidget | None, title: str, label: str, initial: str = "") -> str | None:
     """Ask for one line of text; None if cancelled or left empty."""
-    value, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, initial)
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(label)
+    dialog.setTextValue(initial)
+    dialog.setMinimumWidth(text_dialog_width(dialog, title, label, initial))
+    ok = dialog.exec() == QDialog.DialogCode.Accepted
+    value = dialog.textValue()
+    dialog.deleteLater()
     return value.strip() if ok and value.strip() else None
+
+
+def text_dialog_width(dialog: QWidget, title: str, label: str, initial: str) -> int:
+    """Wide enough for the label, the text and the title as the title bar shows it (with the
+    application's name, and room for its buttons): a narrow box cut them all short."""
+    metrics = dialog.fontMetrics()
+    shown_title = f"{title} — {QApplication.applicationDisplayName()}"
+    title_bar = metrics.horizontalAdvance(shown_title) + 12 * metrics.averageCharWidth()
+    fields = max(metrics.horizontalAdvance(label), metrics.horizontalAdvance(initial + "M" * 8))
+    return max(title_bar, fields + 4 * metrics.averageCharWidth(), 360)
 
 
 def copy_to_clipboard(value: str) -> None:

@@ -75,6 +75,11 @@ class SummaryCards(QWidget):
             self.cards[key].value.setText(value)
             self.cards[key].detail.setText(detail)
 
+    def clear(self) -> None:
+        for card in self.cards.values():
+            card.value.setText("—")
+            card.detail.setText(" ")
+
     def set_loading(self, loading: bool) -> None:
         # Values dim while a newer answer is on its way; re-polish so the style sheet sees it.
         for card in self.cards.values():

@@ -1,0 +1,72 @@
+"""Column widths of the dashboard tables: the name column gets the room, numbers are compact.
+
+Numbers take their contents' width. The name column takes what is left of the view, but never
+less than its longest name needs (up to a limit), so names are cut only when one is really long;
+the view then scrolls sideways rather than eliding every name. The full name is in its tooltip.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QHeaderView, QTableView
+
+# Wider names than this are elided (their tooltip holds them whole): a page-wide name must not
+# push every figure out of sight.
+_MOST_NAME_CHARS = 48
+
+
+class NameFirstColumns(QObject):
+    """Keeps column 0 of `view` wide enough for its names; the other columns fit their contents."""
+
+    def __init__(self, view: QTableView) -> None:
+        super().__init__(view)
+        self.view = view
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        model = view.model()
+        for col in range(1, model.columnCount()):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        for signal in (model.modelReset, model.layoutChanged, model.rowsInserted):
+            signal.connect(self._later)
+        header.sectionResized.connect(self._on_section_resized)
+        view.viewport().installEventFilter(self)
+        self._pending = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self._later()
+        return False
+
+    def _on_section_resized(self, index: int, _old: int, _new: int) -> None:
+        if index != 0:  # a number column grew or shrank with its contents
+            self._later()
+
+    def _later(self, *_args: object) -> None:
+        if not self._pending:
+            self._pending = True
+            QTimer.singleShot(0, self, self.fit)
+
+    def name_width(self) -> int:
+        """What the longest name (and the column's title) needs, up to the limit."""
+        view = self.view
+        metrics = view.fontMetrics()
+        limit = metrics.averageCharWidth() * _MOST_NAME_CHARS
+        model = view.model()
+        widest = max(
+            (metrics.horizontalAdvance(str(model.index(row, 0).data() or ""))
+             for row in range(model.rowCount())),
+            default=0,
+        )  # fmt: skip
+        margin = 2 * (view.style().pixelMetric(view.style().PixelMetric.PM_FocusFrameHMargin) + 1)
+        title = view.horizontalHeader().sectionSizeFromContents(0).width()
+        return max(min(widest + margin + 8, limit), title)
+
+    def fit(self) -> None:
+        self._pending = False
+        header = self.view.horizontalHeader()
+        numbers = sum(header.sectionSize(col) for col in range(1, header.count()))
+        room = self.view.viewport().width() - numbers
+        width = max(self.name_width(), room)
+        if header.sectionSize(0) != width:
+            header.resizeSection(0, width)
