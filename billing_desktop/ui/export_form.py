@@ -383,8 +383,8 @@ class ExportForm(QWidget):
         return self.request().params(self.clock)
 
     def options(self) -> dict[str, Any]:
-        """The choices as a preset holds them: a period by its name, no file."""
-        return self.request().to_json()
+        """The choices as a preset holds them: a period by its name, no file, nothing unset."""
+        return {k: v for k, v in self.request().to_json().items() if v is not None}
 
     def problem(self) -> str | None:
         """Why Export cannot start now, in one sentence, or None."""

@@ -285,7 +285,7 @@ def settings_extra() -> dict[str, str]:
 class FocusWriter(FormatWriter):
     name = "focus"
     label = "FOCUS 1.2 (FinOps)"
-    mnemonic_label = "F&OCUS 1.2 (FinOps)"
+    mnemonic_label = "FOCUS 1.&2 (FinOps)"
     extension = "csv"
     file_filter = "FOCUS CSV (*.csv)"
     description = (

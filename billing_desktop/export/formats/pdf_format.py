@@ -128,7 +128,7 @@ class UsageSums:
 class PdfWriter(FormatWriter):
     name = "pdf"
     label = "PDF document"
-    mnemonic_label = "P&DF document"
+    mnemonic_label = "PDF doc&ument"
     extension = "pdf"
     file_filter = "PDF documents (*.pdf)"
     description = (
