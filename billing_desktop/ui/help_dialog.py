@@ -8,6 +8,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from billing_desktop.resources import resource_path
+from billing_desktop.ui.i18n import help_file
 
 PAGES = {
     "guide": "user-guide.html",
@@ -21,18 +22,18 @@ class HelpDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("helpDialog")
         self.browser = QTextBrowser(objectName="helpBrowser")
-        self.browser.setAccessibleName("Help")
+        self.browser.setAccessibleName(self.tr("Help"))
         self.browser.setSearchPaths([str(resource_path("help"))])
         self.browser.setOpenLinks(True)
         self.browser.setOpenExternalLinks(False)
         self.browser.anchorClicked.connect(self._outside_link)
         self.browser.sourceChanged.connect(lambda _url: self.setWindowTitle(
-            self.browser.documentTitle() or "Help"))  # fmt: skip
+            self.browser.documentTitle() or self.tr("Help")))  # fmt: skip
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         close = buttons.button(QDialogButtonBox.StandardButton.Close)
-        close.setText("&Close")
-        close.setToolTip("Close the help (Esc)")
+        close.setText(self.tr("&Close"))
+        close.setToolTip(self.tr("Close the help (Esc)"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser, 1)
         layout.addWidget(buttons)
@@ -40,7 +41,7 @@ class HelpDialog(QDialog):
         self.show_page(page)
 
     def show_page(self, page: str) -> None:
-        self.browser.setSource(QUrl(PAGES[page]))
+        self.browser.setSource(QUrl(help_file(PAGES[page])))
 
     def _outside_link(self, url: QUrl) -> None:
         # Pages of the guide open here; a web address goes to the browser.
