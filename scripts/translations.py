@@ -65,9 +65,7 @@ def compile_all() -> None:
 
 # -- the pseudo-locale ------------------------------------------------------------------------
 
-_ACCENTS = str.maketrans(
-    "aeiouycnAEIOUYCN", "áéíóúýçñÁÉÍÓÚÝÇÑ"
-)
+_ACCENTS = str.maketrans("aeiouycnAEIOUYCN", "áéíóúýçñÁÉÍÓÚÝÇÑ")
 # Kept as they are: placeholders (%1, %n, %Ln), tags and entities of rich text, mnemonics' &.
 _KEEP = re.compile(r"(%L?\d|%L?n|<[^>]+>|&[a-z]+;|&&)")
 

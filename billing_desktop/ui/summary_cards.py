@@ -50,7 +50,7 @@ class SummaryCards(QWidget):
         layout.setSpacing(12)
         self.cards: dict[str, Card] = {}
         for key, title, name in CARDS:
-            card = Card(QCoreApplication.translate("SummaryCards", title), name, self)
+            card = Card(QCoreApplication.translate("SummaryCards", str(title)), name, self)
             self.cards[key] = card
             layout.addWidget(card)
 
