@@ -66,6 +66,8 @@ class Settings:
     profiles: dict[str, dict[str, Any]] = field(default_factory=dict)
     profile: str = ""
     mail: dict[str, Any] = field(default_factory=dict)
+    # The window's language ("": the system's; "en", "de", "fr"), read at start.
+    language: str = ""
     # Not saved: why the file on disk could not be used, for the app to tell the user.
     load_warning: str = field(default="", compare=False)
 
@@ -82,7 +84,13 @@ class Settings:
         }
 
 
-_TEXT_SETTINGS = ("issuer_name", "focus_provider_name", "focus_publisher_name", "focus_account")
+_TEXT_SETTINGS = (
+    "issuer_name",
+    "focus_provider_name",
+    "focus_publisher_name",
+    "focus_account",
+    "language",
+)
 
 
 def settings_path() -> Path:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QStyleFactory
 
 from billing_desktop import APP_ID, APP_NAME, __version__, config
 from billing_desktop.resources import resource_path
-from billing_desktop.ui import crash, msgbox, theme
+from billing_desktop.ui import crash, i18n, msgbox, theme
 from billing_desktop.ui.indicator_style import IndicatorOutlines
 
 log = logging.getLogger(__name__)
@@ -56,6 +56,9 @@ def run_app(url: str | None, self_test: bool = False) -> int:
     started = time.monotonic()
     app = create_application()
     crash.install()
+    settings = config.load_settings()
+    locale = i18n.install(settings.language)  # before any window: every text follows it
+    log.info("language %s", locale.name())
     if self_test:
         from billing_desktop.ui.selftest import run_self_test
 
@@ -63,7 +66,6 @@ def run_app(url: str | None, self_test: bool = False) -> int:
 
     from billing_desktop.ui.main_window import MainWindow
 
-    settings = config.load_settings()
     choice = config.choose_database(url, settings)
     log.info("database from %s", choice.source)
     window = MainWindow(settings, choice.url)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from billing_desktop import config, secrets
 from billing_desktop.config import Settings
+from billing_desktop.ui import i18n
 from billing_desktop.ui.styles import error_style, ok_style, warning_style
 from billing_desktop.workers.connection_worker import ConnectionTest
 
@@ -47,7 +48,7 @@ class ConnectionDialog(QDialog):
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("connectionDialog")
-        self.setWindowTitle("Database connection")
+        self.setWindowTitle(self.tr("Database connection"))
         self.setModal(True)
         self.settings = settings
         self.test: ConnectionTest | None = None
@@ -57,40 +58,52 @@ class ConnectionDialog(QDialog):
         self._update()
 
     def _build(self) -> None:
-        self.embedded_radio = QRadioButton("E&mbedded demo database", objectName="embeddedRadio")
-        self.embedded_radio.setToolTip("A demo database on this computer, filled with realistic"
-                                       " events: nothing to set up.")  # fmt: skip
-        self.postgres_radio = QRadioButton("&PostgreSQL server", objectName="postgresRadio")
-        self.postgres_radio.setToolTip("The platform's billing database (read-only access is"
-                                       " enough).")  # fmt: skip
+        self.embedded_radio = QRadioButton(
+            self.tr("E&mbedded demo database"), objectName="embeddedRadio"
+        )
+        self.embedded_radio.setToolTip(
+            self.tr(
+                "A demo database on this computer, filled with realistic events: nothing to set up."
+            )
+        )
+        self.postgres_radio = QRadioButton(
+            self.tr("&PostgreSQL server"), objectName="postgresRadio"
+        )
+        self.postgres_radio.setToolTip(self.tr("The platform's billing database (read-only"
+                                               " access is enough)."))  # fmt: skip
         group = QButtonGroup(self)
         group.addButton(self.embedded_radio)
         group.addButton(self.postgres_radio)
         embedded_note = QLabel(
-            f"Realistic demo data, kept on this computer in\n{config.embedded_database_path()}"
+            i18n.arg(
+                self.tr("Realistic demo data, kept on this computer in\n%1"),
+                config.embedded_database_path(),
+            )
         )
         embedded_note.setStyleSheet("color: palette(mid); margin-left: 22px;")
 
         self.host_edit = QLineEdit(objectName="hostEdit")
-        self.host_edit.setPlaceholderText("e.g. db.example.com (empty: local socket)")
-        self.host_edit.setToolTip("The server's name or address, or several: host1,host2")
+        self.host_edit.setPlaceholderText(self.tr("e.g. db.example.com (empty: local socket)"))
+        self.host_edit.setToolTip(self.tr("The server's name or address, or several: host1,host2"))
         self.port_spin = QSpinBox(objectName="portSpin")
         self.port_spin.setRange(1, 65535)
         self.port_spin.setValue(5432)
-        self.port_spin.setAccessibleName("Port")
-        self.port_spin.setToolTip("The server's TCP port; PostgreSQL's default is 5432")
+        self.port_spin.setAccessibleName(self.tr("Port"))
+        self.port_spin.setToolTip(self.tr("The server's TCP port; PostgreSQL's default is 5432"))
         self.database_edit = QLineEdit(objectName="databaseEdit")
-        self.database_edit.setPlaceholderText("required: the database's name")
-        self.database_edit.setToolTip("The name of the billing database on the server")
+        self.database_edit.setPlaceholderText(self.tr("required: the database's name"))
+        self.database_edit.setToolTip(self.tr("The name of the billing database on the server"))
         self.user_edit = QLineEdit(objectName="userEdit")
-        self.user_edit.setPlaceholderText("empty: your login name")
-        self.user_edit.setToolTip("The database role to connect as")
+        self.user_edit.setPlaceholderText(self.tr("empty: your login name"))
+        self.user_edit.setToolTip(self.tr("The database role to connect as"))
         self.password_edit = QLineEdit(objectName="passwordEdit")
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password_edit.setPlaceholderText("empty: PGPASSWORD or ~/.pgpass")
-        self.password_edit.setToolTip("Kept in the system keyring, never in a settings file")
-        self.show_password = QCheckBox("Sh&ow", objectName="showPasswordCheck")
-        self.show_password.setToolTip("Show the password as typed")
+        self.password_edit.setPlaceholderText(self.tr("empty: PGPASSWORD or ~/.pgpass"))
+        self.password_edit.setToolTip(
+            self.tr("Kept in the system keyring, never in a settings file")
+        )
+        self.show_password = QCheckBox(self.tr("Sh&ow"), objectName="showPasswordCheck")
+        self.show_password.setToolTip(self.tr("Show the password as typed"))
         self.show_password.toggled.connect(
             lambda on: self.password_edit.setEchoMode(
                 QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password
@@ -101,42 +114,46 @@ class ConnectionDialog(QDialog):
         password_row.addWidget(self.show_password)
         self.sslmode_combo = QComboBox(objectName="sslmodeCombo")
         self.sslmode_combo.addItems(SSL_MODES)
-        self.sslmode_combo.setAccessibleName("SSL mode")
-        self.sslmode_combo.setToolTip(
+        self.sslmode_combo.setAccessibleName(self.tr("SSL mode"))
+        self.sslmode_combo.setToolTip(self.tr(
             "Encryption: prefer uses TLS when the server offers it; verify-full also checks the"
             " server's certificate and name"
-        )
+        ))  # fmt: skip
         host_row = QHBoxLayout()
         host_row.addWidget(self.host_edit, 1)
-        port_label = QLabel("Po&rt:")
+        port_label = QLabel(self.tr("Po&rt:"))
         port_label.setBuddy(self.port_spin)
         host_row.addWidget(port_label)
         host_row.addWidget(self.port_spin)
-        self.server_box = QGroupBox("Server")
+        self.server_box = QGroupBox(self.tr("Server"))
         form = QFormLayout(self.server_box)
-        form.addRow(_buddy("&Host:", self.host_edit), host_row)
-        form.addRow(_buddy("&Database:", self.database_edit), self.database_edit)
-        form.addRow(_buddy("&User:", self.user_edit), self.user_edit)
-        form.addRow(_buddy("Pass&word:", self.password_edit), password_row)
-        form.addRow(_buddy("&SSL mode:", self.sslmode_combo), self.sslmode_combo)
+        form.addRow(_buddy(self.tr("&Host:"), self.host_edit), host_row)
+        form.addRow(_buddy(self.tr("&Database:"), self.database_edit), self.database_edit)
+        form.addRow(_buddy(self.tr("&User:"), self.user_edit), self.user_edit)
+        form.addRow(_buddy(self.tr("Pass&word:"), self.password_edit), password_row)
+        form.addRow(_buddy(self.tr("&SSL mode:"), self.sslmode_combo), self.sslmode_combo)
         self.keyring_label = QLabel(objectName="keyringLabel")
         self.keyring_label.setWordWrap(True)
         if secrets.keyring_available():
-            self.keyring_label.setText(
-                "The password is kept in the system keyring, never in the settings file. "
-                "Leave it empty to use PGPASSWORD or ~/.pgpass."
-            )
+            self.keyring_label.setText(self.tr(
+                "The password is kept in the system keyring, never in the settings file."
+                " Leave it empty to use PGPASSWORD or ~/.pgpass."
+            ))  # fmt: skip
             self.keyring_label.setStyleSheet("color: palette(mid);")
         else:
-            self.keyring_label.setText(
-                "No system keyring is available on this computer, so the password is kept "
-                "for this session only: Billing Desktop will ask for it again next time. "
-                "(It is never written to the settings file.)"
-            )
+            self.keyring_label.setText(self.tr(
+                "No system keyring is available on this computer, so the password is kept"
+                " for this session only: Billing Desktop will ask for it again next time."
+                " (It is never written to the settings file.)"
+            ))  # fmt: skip
             self.keyring_label.setStyleSheet(warning_style())
 
-        self.test_button = QPushButton("&Test connection", objectName="testConnectionButton")
-        self.test_button.setToolTip("Connect once with these settings and say what happened")
+        self.test_button = QPushButton(
+            self.tr("&Test connection"), objectName="testConnectionButton"
+        )
+        self.test_button.setToolTip(
+            self.tr("Connect once with these settings and say what happened")
+        )
         self.test_result = QLabel(objectName="testResultLabel")
         self.test_result.setWordWrap(True)
         self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -155,12 +172,12 @@ class ConnectionDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Co&nnect")
+        self.ok_button.setText(self.tr("Co&nnect"))
         self.ok_button.setObjectName("connectButton")
-        self.ok_button.setToolTip("Use this database and save the settings")
+        self.ok_button.setToolTip(self.tr("Use this database and save the settings"))
         cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setText("&Cancel")
-        cancel.setToolTip("Keep the database in use now")
+        cancel.setText(self.tr("&Cancel"))
+        cancel.setToolTip(self.tr("Keep the database in use now"))
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.embedded_radio)
@@ -215,7 +232,7 @@ class ConnectionDialog(QDialog):
 
     def problem(self) -> str | None:
         if self.postgres_radio.isChecked() and not self.database_edit.text().strip():
-            return "Enter the name of the database."
+            return self.tr("Enter the name of the database.")
         return None
 
     def _update(self) -> None:
@@ -238,16 +255,20 @@ class ConnectionDialog(QDialog):
         if url is None:
             path = config.embedded_database_path()
             if not path.exists():
-                self._show_result("The demo database will be created when you connect.", True)
+                self._show_result(
+                    self.tr("The demo database will be created when you connect."), True
+                )
                 return
             url = f"sqlite:///{path}"
         self.test = ConnectionTest(url, self)
-        self.test.succeeded.connect(lambda text: self._show_result(f"Connected: {text}.", True))
+        self.test.succeeded.connect(
+            lambda text: self._show_result(i18n.arg(self.tr("Connected: %1."), text), True)
+        )
         self.test.failed.connect(lambda text: self._show_result(text, False))
         self.test.crashed.connect(self._on_crashed)
         self.test_button.setEnabled(False)
         self.test_result.setStyleSheet("")
-        self.test_result.setText("Connecting…")
+        self.test_result.setText(self.tr("Connecting…"))
         self.test.start()
 
     def _show_result(self, text: str, ok: bool) -> None:
@@ -256,7 +277,7 @@ class ConnectionDialog(QDialog):
         self.test_button.setEnabled(self.problem() is None)
 
     def _on_crashed(self, exc: BaseException) -> None:
-        self._show_result("Unexpected error while testing; see the error report.", False)
+        self._show_result(self.tr("Unexpected error while testing; see the error report."), False)
         sys.excepthook(type(exc), exc, exc.__traceback__)
 
     # -- saving ---------------------------------------------------------------------------------

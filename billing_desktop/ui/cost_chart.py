@@ -13,7 +13,7 @@ from PySide6.QtCharts import (
     QLineSeries,
     QScatterSeries,
 )
-from PySide6.QtCore import QDate, QDateTime, QEvent, QMargins, QPointF, Qt, QTime
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QEvent, QMargins, QPointF, Qt, QTime
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -26,9 +26,10 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFrame, QToolTip, QWidget
 
-from billing_desktop import formatting
 from billing_desktop.clock import local_today
 from billing_desktop.db.dashboard import DashboardData, DayRow
+from billing_desktop.ui import i18n
+from billing_desktop.ui.locale_format import day_label, money, money_rounded, short_date
 from billing_desktop.ui.theme import LIGHT, Theme
 
 _DAY_MS = 86_400_000
@@ -50,22 +51,28 @@ def nice_range(low: float, high: float) -> tuple[float, float, float]:
 
 
 def day_labels(days: list[date], most: int = 8) -> list[tuple[date, str]]:
-    """Which days of the chart get a label, and the label: at most `most`, never outside."""
+    """Which days of the chart get a label, and the label: at most `most`, never outside.
+    The labels' patterns are Qt date formats, translated, so each language orders day, month
+    and year its own way ("Mar 5", "5. März", "5 mars")."""
     years = {d.year for d in days}
     if len(days) > 62:  # months: their first days
         firsts = [d for d in days if d.day == 1] or days[:1]
         step = math.ceil(len(firsts) / 12)  # short month names: a year's twelve fit
-        style = "%b %Y" if len(years) > 1 else "%b"
-        return [(d, d.strftime(style)) for d in firsts[::step]]
+        if len(years) > 1:
+            style = QCoreApplication.translate("CostChart", "MMM yyyy", "date format")
+        else:
+            style = QCoreApplication.translate("CostChart", "MMM", "date format")
+        return [(d, day_label(d, style)) for d in firsts[::step]]
     step = math.ceil(len(days) / most)
-    with_year = len(days) <= 2 or len(years) > 1
-    return [(d, f"{d:%b} {d.day}, {d.year}" if with_year else f"{d:%b} {d.day}")
-            for d in days[::step]]  # fmt: skip
+    if len(days) <= 2 or len(years) > 1:
+        style = QCoreApplication.translate("CostChart", "MMM d, yyyy", "date format")
+    else:
+        style = QCoreApplication.translate("CostChart", "MMM d", "date format")
+    return [(d, day_label(d, style)) for d in days[::step]]
 
 
 def money_label(dollars: float, decimals: int = 0) -> str:
-    sign = "-" if dollars < 0 else ""
-    return f"{sign}${abs(dollars):,.{decimals}f}"
+    return money_rounded(dollars, decimals)
 
 
 class CostChart(QChartView):
@@ -150,7 +157,10 @@ class CostChart(QChartView):
     def show_data(self, data: DashboardData | None) -> None:
         self._days = list(data.daily) if data else []
         zone = data.filter.timezone if data else "UTC"
-        self._title = f"Daily cost ({zone})" if data else "Daily cost — nothing loaded yet"
+        if data:
+            self._title = i18n.arg(self.tr("Daily cost (%1)"), zone)
+        else:
+            self._title = self.tr("Daily cost — nothing loaded yet")
         self._chart.setTitle(self._title)
         self.x_axis.setVisible(data is not None)
         self.y_axis.setVisible(data is not None)
@@ -173,7 +183,7 @@ class CostChart(QChartView):
             self.x_axis.append(text, _ms(day))
 
     def _set_y_ticks(self, low: float, high: float) -> None:
-        """Round ticks labelled like money ("-$5", "$1,500"), which printf formats cannot do."""
+        """Round ticks labelled like money ("-5 USD", "1,500 USD"), in the user's locale."""
         low, high, step = nice_range(low, high)
         for label in self.y_axis.categoriesLabels():
             self.y_axis.remove(label)
@@ -193,11 +203,10 @@ class CostChart(QChartView):
         return self._days[min(max(index, 0), len(self._days) - 1)]
 
     def hover_text(self, day: DayRow) -> str:
-        events = "event" if day.events == 1 else "events"
-        return (
-            f"{day.day:%a %Y-%m-%d}\n{formatting.dollars(day.cost_cents)}"
-            f"  ·  {formatting.count(day.events)} {events}"
-        )
+        return i18n.arg(
+            self.tr("%1 %2\n%3  ·  %Ln event(s)", "", day.events),
+            day_label(day.day, "ddd"), short_date(day.day), money(day.cost_cents),
+        )  # fmt: skip
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         """Anywhere over the plot, show the nearest day's exact figures."""

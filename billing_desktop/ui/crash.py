@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from billing_desktop import APP_ID, APP_NAME, __version__, config
 from billing_desktop.errors import BillingError
-from billing_desktop.ui import msgbox
+from billing_desktop.ui import i18n, msgbox
 
 log = logging.getLogger("billing_desktop")
 LOG_FILE = f"{APP_ID}.log"
@@ -111,29 +111,28 @@ class CrashDialog(QDialog):
     def __init__(self, details: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("crashDialog")
-        self.setWindowTitle("Unexpected error")  # the system adds the app's name
+        self.setWindowTitle(self.tr("Unexpected error"))  # the system adds the app's name
         self.resize(720, 460)
         layout = QVBoxLayout(self)
-        intro = QLabel(
-            "<b>Something went wrong inside Billing Desktop.</b><br>This is a bug, not "
-            "something you did. The app keeps running; if something looks wrong, restart it. "
-            "Please send the details below to the maintainers.",
-            self,
-        )
+        intro = QLabel(self.tr(
+            "<b>Something went wrong inside Billing Desktop.</b><br>This is a bug, not"
+            " something you did. The app keeps running; if something looks wrong, restart it."
+            " Please send the details below to the maintainers."
+        ), self)  # fmt: skip
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.details = QPlainTextEdit(f"{APP_NAME} {__version__}\n\n{details}", self)
         self.details.setObjectName("crashDetails")
         self.details.setReadOnly(True)
         layout.addWidget(self.details, 1)
-        where = str(_log_path) if _log_path else "(no log file could be written)"
-        log_label = QLabel(f"Log file: {where}", self)
+        where = str(_log_path) if _log_path else self.tr("(no log file could be written)")
+        log_label = QLabel(i18n.arg(self.tr("Log file: %1"), where), self)
         log_label.setObjectName("crashLogPath")
         log_label.setWordWrap(True)
         log_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(log_label)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        self.copy_button = QPushButton("Copy details", self)
+        self.copy_button = QPushButton(self.tr("Copy details"), self)
         self.copy_button.setObjectName("crashCopyButton")
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
@@ -142,4 +141,4 @@ class CrashDialog(QDialog):
 
     def copy_details(self) -> None:
         QGuiApplication.clipboard().setText(self.details.toPlainText())
-        self.copy_button.setText("Copied")
+        self.copy_button.setText(self.tr("Copied"))

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from billing_desktop import config, formatting
+from billing_desktop import config
 from billing_desktop.clock import Clock
 from billing_desktop.config import Settings
 from billing_desktop.db.connection import Database
@@ -39,11 +39,13 @@ from billing_desktop.export.formats import format_named
 from billing_desktop.export.naming import extension_fix
 from billing_desktop.export_form_rules import Shown, count_key, why_not_compared
 from billing_desktop.presets import PresetStore
-from billing_desktop.ui import msgbox
+from billing_desktop.ui import i18n, msgbox
+from billing_desktop.ui.engine_labels import label
 from billing_desktop.ui.export_form import ExportForm
 from billing_desktop.ui.export_progress import ExportProgressPanel, ExportSummaryPanel, Figures
 from billing_desktop.ui.export_run import ExportRun
 from billing_desktop.ui.fitting_scroll import FittingScrollArea
+from billing_desktop.ui.locale_format import money
 from billing_desktop.ui.styles import error_style
 from billing_desktop.workers.count_worker import RowCounter
 from billing_desktop.workers.export_worker import ExportJob
@@ -80,7 +82,7 @@ class ExportDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("exportDialog")
-        self.setWindowTitle("Export billing data")
+        self.setWindowTitle(self.tr("Export billing data"))
         self.setModal(True)
         self.db = db
         self.settings = settings
@@ -109,18 +111,22 @@ class ExportDialog(QDialog):
     def _build_buttons(self) -> QHBoxLayout:
         self.count_label = QLabel(objectName="rowCountLabel")
         self.count_label.setWordWrap(True)
-        self.start_button = QPushButton("&Export", objectName="startExportButton")
+        self.start_button = QPushButton(self.tr("&Export"), objectName="startExportButton")
         self.start_button.setDefault(True)
-        self.start_button.setToolTip("Write the file (Enter)")
-        self.close_button = QPushButton("Cl&ose", objectName="closeExportDialogButton")
+        self.start_button.setToolTip(self.tr("Write the file (Enter)"))
+        self.close_button = QPushButton(self.tr("Cl&ose"), objectName="closeExportDialogButton")
         self.close_button.setAutoDefault(False)
-        self.close_button.setToolTip("Close the dialog (Esc); asks first while an export runs")
-        self.copy_command_button = QPushButton("Cop&y command line", objectName="copyCommandButton")
+        self.close_button.setToolTip(
+            self.tr("Close the dialog (Esc); asks first while an export runs")
+        )
+        self.copy_command_button = QPushButton(
+            self.tr("Cop&y command line"), objectName="copyCommandButton"
+        )
         self.copy_command_button.setAutoDefault(False)
-        self.copy_command_button.setToolTip(
+        self.copy_command_button.setToolTip(self.tr(
             "Put the billing-desktop export command that writes this same file on the"
             " clipboard, for a script, cron or Task Scheduler. It never holds a password."
-        )
+        ))  # fmt: skip
         buttons = QHBoxLayout()
         buttons.addWidget(self.count_label, 1)
         buttons.addWidget(self.copy_command_button)
@@ -242,25 +248,26 @@ class ExportDialog(QDialog):
         if key != self._count_key:
             self._count_key = key
             self.count_label.setStyleSheet("")
-            self.count_label.setText("Counting rows…")
+            self.count_label.setText(self.tr("Counting rows…"))
             self._counter.request(request)
 
     def _on_counted(self, totals: ExportTotals) -> None:
-        self._show_count(totals, "will be written")
+        self._show_count(totals, written=False)
 
-    def _show_count(self, totals: ExportTotals, verb: str) -> None:
+    def _show_count(self, totals: ExportTotals, *, written: bool) -> None:
         self.count_label.setStyleSheet("")
         self.count_label.setToolTip("")
-        self.count_label.setText(
-            f"{formatting.counted(totals.rows, 'row')} {verb} "
-            f"(total cost {formatting.dollars(totals.cost_cents)})."
-        )
+        if written:
+            text = self.tr("%Ln row(s) written (total cost %1).", "", totals.rows)
+        else:
+            text = self.tr("%Ln row(s) will be written (total cost %1).", "", totals.rows)
+        self.count_label.setText(i18n.arg(text, money(totals.cost_cents)))
 
     def _on_count_failed(self, message: str) -> None:
         # Short beside the buttons (the reason is most often the export's own, said above it);
         # the whole of it in the tooltip.
         self.count_label.setStyleSheet(error_style())
-        self.count_label.setText("Could not count the rows.")
+        self.count_label.setText(self.tr("Could not count the rows."))
         self.count_label.setToolTip(message)
 
     def _set_message(self, text: str, *, error: bool) -> None:
@@ -274,17 +281,16 @@ class ExportDialog(QDialog):
         target = self.form.target()
         try:
             if target is None:
-                raise InvalidInput("Choose where to save the file first")
+                raise InvalidInput(self.tr("Choose where to save the file first"))
             command = export_command(self.form.request(target), self._database_for_command())
         except InvalidInput as exc:
-            self._set_message(f"No command line: {exc}.", error=True)
+            self._set_message(i18n.arg(self.tr("No command line: %1."), exc), error=True)
             return
         msgbox.copy_to_clipboard(command)
-        self._set_message(
+        self._set_message(self.tr(
             "Copied the command line to the clipboard. It reads the password where this window"
-            " does (the keyring, PGPASSWORD or ~/.pgpass); add --force to replace the file.",
-            error=False,
-        )
+            " does (the keyring, PGPASSWORD or ~/.pgpass); add --force to replace the file."
+        ), error=False)  # fmt: skip
 
     def _database_for_command(self) -> str | None:
         """None when the command, run by this user, finds this same database by itself."""
@@ -308,8 +314,8 @@ class ExportDialog(QDialog):
             else default_folder(self.settings) / self.form.default_name()
         )
         fmt = format_named(self.form.format)
-        chosen = msgbox.save_file(self, "Export to", str(proposed),
-                                  f"{fmt.file_filter};;All files (*)")  # fmt: skip
+        filters = ";;".join((label(fmt.file_filter), self.tr("All files (*)")))
+        chosen = msgbox.save_file(self, self.tr("Export to"), str(proposed), filters)
         if not chosen:
             return
         path = Path(chosen)
@@ -327,7 +333,9 @@ class ExportDialog(QDialog):
         name = current.name if current is not None and current.name else self.form.default_name()
         start = current.parent if current is not None and current.parent.is_dir() else None
         chosen = msgbox.choose_folder(
-            self, "Create the statements folder in", str(start or default_folder(self.settings))
+            self,
+            self.tr("Create the statements folder in"),
+            str(start or default_folder(self.settings)),
         )
         if not chosen:
             return
@@ -349,11 +357,13 @@ class ExportDialog(QDialog):
         wanted = "." + fmt.extension
         answer = msgbox.question(
             self,
-            "Change the file name?",
-            f"{target.name} does not end in {wanted}, the extension of the"
-            f" {fmt.label} format, so other programs may not open it."
-            f"\n\nSave it as {target.with_suffix(wanted).name} instead?",
-        )
+            self.tr("Change the file name?"),
+            i18n.arg(
+                self.tr("%1 does not end in %2, the extension of the %3 format, so other"
+                        " programs may not open it.\n\nSave it as %4 instead?"),
+                target.name, wanted, label(fmt.label), target.with_suffix(wanted).name,
+            ),
+        )  # fmt: skip
         return target.with_suffix(wanted) if answer else target
 
     def _confirmed_target(self) -> tuple[Path, bool] | None:
@@ -366,12 +376,13 @@ class ExportDialog(QDialog):
             self.form.path_edit.setText(str(target))
         if not target.exists():
             return target, False
-        what = "folder" if split else "file"
+        title = self.tr("Replace the folder?") if split else self.tr("Replace the file?")
         overwrite = target == self._confirmed_path or msgbox.question(
             self,
-            f"Replace the {what}?",
-            f"{target.name} already exists in {target.parent}.\nReplace it with this export?",
-        )
+            title,
+            i18n.arg(self.tr("%1 already exists in %2.\nReplace it with this export?"),
+                     target.name, target.parent),
+        )  # fmt: skip
         return (target, True) if overwrite else None
 
     # -- running --------------------------------------------------------------------------------
@@ -415,7 +426,7 @@ class ExportDialog(QDialog):
         self.export_result = result
         # What was written is the row count for these choices, from the export's own snapshot.
         self._count_key = count_key(result.params, bool(result.files))
-        self._show_count(result.totals, "written")
+        self._show_count(result.totals, written=True)
         self._result_count_shown = True
         dashboard, why = self._dashboard_figures(result)
         self.summary_panel.show_result(result, dashboard, why)
@@ -451,13 +462,15 @@ class ExportDialog(QDialog):
         return figures, ""
 
     def _on_failed(self, message: str) -> None:
-        self._set_message(f"The export failed: {message}", error=True)
+        self._set_message(i18n.arg(self.tr("The export failed: %1"), message), error=True)
 
     def _on_cancelled(self) -> None:
-        self._set_message("Export cancelled; no file was written.", error=False)
+        self._set_message(self.tr("Export cancelled; no file was written."), error=False)
 
     def _on_crashed(self, exc: BaseException) -> None:
-        self._set_message("An unexpected error stopped the work; see the error report.", error=True)
+        self._set_message(
+            self.tr("An unexpected error stopped the work; see the error report."), error=True
+        )
         sys.excepthook(type(exc), exc, exc.__traceback__)
 
     def _on_ended(self) -> None:
@@ -515,9 +528,11 @@ class ExportDialog(QDialog):
         if self.run.is_running():
             if not msgbox.question(
                 self,
-                "Cancel the export?",
-                "An export is still running. Cancel it and close?\n"
-                "No file will be written and an existing file is left as it was.",
+                self.tr("Cancel the export?"),
+                self.tr(
+                    "An export is still running. Cancel it and close?\nNo file will be"
+                    " written and an existing file is left as it was."
+                ),
             ):
                 return
             self.run.cancel_and_wait()

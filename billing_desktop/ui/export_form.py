@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -45,20 +45,31 @@ from billing_desktop.export.naming import default_name
 from billing_desktop.export.request import ExportRequest
 from billing_desktop.export_form_rules import path_for_format, path_for_split, target_problem
 from billing_desktop.presets import PresetStore
+from billing_desktop.ui.engine_labels import label
 from billing_desktop.ui.export_presets import PresetBar
 from billing_desktop.ui.filter_bar import MultiSelect, zone_combo, zone_problem
+from billing_desktop.ui.locale_format import date_format, locale
 
 if TYPE_CHECKING:  # importing db.sql before the export package is a circular import
     from billing_desktop.db.sql import EventFilter
 
-CUSTOM_DATES = "Custom dates"
 DEFAULT_FORMAT = next(iter(FORMATS))
 
-_DELIMITER_LABELS = {
-    ",": "Comma (,)",
-    ";": "Semicolon (;): Excel in German, French and other comma-decimal locales",
-    "\t": "Tab",
-}
+
+def delimiter_labels() -> dict[str, str]:
+    return {
+        ",": QCoreApplication.translate("ExportForm", "Comma (,)"),
+        ";": QCoreApplication.translate(
+            "ExportForm", "Semicolon (;): Excel in German, French and other comma-decimal locales"
+        ),
+        "\t": QCoreApplication.translate("ExportForm", "Tab"),
+    }
+
+
+def default_delimiter() -> str:
+    """Where numbers are written with a decimal comma, Excel splits CSV fields at semicolons;
+    the window pre-selects that there. The command line's default stays the comma."""
+    return ";" if locale().decimalPoint() == "," else ","
 
 
 def qdate(day: date) -> QDate:
@@ -93,7 +104,7 @@ class BuddyGroupBox(QGroupBox):
 def _date_edit(name: str, day: date, accessible: str, tip: str) -> QDateEdit:
     edit = QDateEdit(objectName=name)
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setDisplayFormat(date_format())
     edit.setDateRange(QDate(1970, 1, 1), QDate(9998, 12, 31))
     edit.setDate(qdate(day))
     edit.setAccessibleName(accessible)
@@ -146,8 +157,10 @@ class ExportForm(QWidget):
         self.format_group = QButtonGroup(self)
         row = QHBoxLayout()
         for name, cls in FORMATS.items():
-            radio = QRadioButton(cls.mnemonic_label, objectName=f"format{name.capitalize()}Radio")
-            radio.setToolTip(cls.description)
+            radio = QRadioButton(
+                label(cls.mnemonic_label), objectName=f"format{name.capitalize()}Radio"
+            )
+            radio.setToolTip(label(cls.description))  # fmt: skip
             self.format_radios[name] = radio
             self.format_group.addButton(radio)
             row.addWidget(radio)
@@ -156,49 +169,49 @@ class ExportForm(QWidget):
 
     def _build_dates(self) -> QHBoxLayout:
         self.period_combo = QComboBox(objectName="periodCombo")
-        self.period_combo.addItem(CUSTOM_DATES, None)
+        self.period_combo.addItem(self.tr("Custom dates"), None)
         for name in periods.PERIODS:
-            self.period_combo.addItem(periods.period_label(name), name)
-        self.period_combo.setToolTip(
+            self.period_combo.addItem(label(periods.period_label(name)), name)
+        self.period_combo.setToolTip(self.tr(
             "A period is resolved when the export runs, in the export's time zone: a preset"
             " or a copied command of Last month means the month before the day it runs."
-        )
+        ))  # fmt: skip
         self.start_edit = _date_edit(
             "startDateEdit",
             self.filter.start,
-            "First day",
-            "The first day of the export, included, in its time zone",
+            self.tr("First day"),
+            self.tr("The first day of the export, included, in its time zone"),
         )
         self.end_edit = _date_edit(
             "endDateEdit",
             self.filter.end,
-            "Last day",
-            "The last day of the export, included, in its time zone",
+            self.tr("Last day"),
+            self.tr("The last day of the export, included, in its time zone"),
         )
         row = QHBoxLayout()  # fmt: skip
         row.addWidget(self.period_combo)
         row.addWidget(self.start_edit)
-        row.addWidget(buddy_label("to", self.end_edit))
+        row.addWidget(buddy_label(self.tr("to"), self.end_edit))
         row.addWidget(self.end_edit)
-        row.addWidget(QLabel("(both inclusive)"))
+        row.addWidget(QLabel(self.tr("(both inclusive)")))
         row.addStretch(1)
         return row
 
     def _build_scope(self) -> QHBoxLayout:
         self.scope_combo = QComboBox(objectName="scopeCombo")
         for scope in SCOPES:
-            self.scope_combo.addItem(SCOPE_LABELS[scope], scope)
-        self.scope_combo.setToolTip(
+            self.scope_combo.addItem(label(SCOPE_LABELS[scope]), scope)
+        self.scope_combo.setToolTip(self.tr(
             "All events: one row per event. The other scopes: one row per period and tenant,"
             " model, or tenant and model, with exact sums."
-        )
+        ))  # fmt: skip
         self.granularity_combo = QComboBox(objectName="granularityCombo")
         for granularity in GRANULARITIES:
-            self.granularity_combo.addItem(GRANULARITY_LABELS[granularity], granularity)
-        self.granularity_combo.setToolTip(
+            self.granularity_combo.addItem(label(GRANULARITY_LABELS[granularity]), granularity)
+        self.granularity_combo.setToolTip(self.tr(
             "The period of each grouped row: a day, a calendar month in the export's time zone"
             " (a month cut by the dates holds only its days in range), or the whole range."
-        )
+        ))  # fmt: skip
         row = QHBoxLayout()
         row.addWidget(self.scope_combo)
         row.addWidget(self.granularity_combo)
@@ -219,79 +232,95 @@ class ExportForm(QWidget):
         self._show_filter()  # the dashboard's choices, and any name not in those lists
         filters_row = QHBoxLayout()
         filters_row.addWidget(self.tenant_picker)
-        filters_row.addWidget(buddy_label("&Models:", self.model_picker))
+        filters_row.addWidget(buddy_label(self.tr("&Models:"), self.model_picker))
         filters_row.addWidget(self.model_picker)
         filters_row.addStretch(1)
-        what = QGroupBox("What to export")
+        what = QGroupBox(self.tr("What to export"))
         form = QFormLayout(what)
-        form.addRow("Format:", formats)
-        form.addRow(buddy_label("&Dates:", self.period_combo), dates)
-        form.addRow(buddy_label("&Scope:", self.scope_combo), scope_row)
-        form.addRow(buddy_label("&Tenants:", self.tenant_picker), filters_row)
-        form.addRow(buddy_label("Time &zone:", self.zone_combo), self.zone_combo)
+        form.addRow(self.tr("Format:"), formats)
+        form.addRow(buddy_label(self.tr("&Dates:"), self.period_combo), dates)
+        form.addRow(buddy_label(self.tr("&Scope:"), self.scope_combo), scope_row)
+        form.addRow(buddy_label(self.tr("&Tenants:"), self.tenant_picker), filters_row)
+        form.addRow(buddy_label(self.tr("Time &zone:"), self.zone_combo), self.zone_combo)
         return what
 
     def _build_csv_box(self) -> QGroupBox:
         self.bom_check = QCheckBox(
-            "Start with a &byte-order mark (Excel on Windows)", objectName="bomCheck"
+            self.tr("Start with a &byte-order mark (Excel on Windows)"), objectName="bomCheck"
         )
-        self.bom_check.setToolTip(
+        self.bom_check.setToolTip(self.tr(
             "Excel on Windows reads a CSV as UTF-8 only with this mark; other programs do"
             " not need it."
-        )
+        ))  # fmt: skip
         self.guard_check = QCheckBox(
-            "Formula &guard: prefix text starting with = + - @ with ' so Excel never runs it",
+            self.tr(
+                "Formula &guard: prefix text starting with = + - @ with ' so Excel never runs it"
+            ),
             objectName="formulaGuardCheck",
         )
-        self.guard_check.setToolTip(
+        self.guard_check.setToolTip(self.tr(
             "A tenant or model name starting with = + - @ would run as a formula in Excel;"
             " the guard writes it with a leading ' (the data stays readable)."
-        )
+        ))  # fmt: skip
         self.delimiter_combo = QComboBox(objectName="delimiterCombo")
-        self.delimiter_combo.setAccessibleName("Delimiter")
+        self.delimiter_combo.setAccessibleName(self.tr("Delimiter"))
+        labels = delimiter_labels()
         for delimiter in DELIMITERS:
-            self.delimiter_combo.addItem(_DELIMITER_LABELS[delimiter], delimiter)
+            self.delimiter_combo.addItem(labels[delimiter], delimiter)
         self.delimiter_combo.setToolTip(
-            "The character between fields. A field holding it is quoted."
+            self.tr("The character between fields. A field holding it is quoted.")
         )
+        # Said where it is chosen: the one default that depends on the user's locale.
+        self.delimiter_note = QLabel(objectName="delimiterNote")
+        self.delimiter_note.setWordWrap(True)
+        self.delimiter_note.setStyleSheet("color: palette(mid);")
+        self.delimiter_note.setText(self.tr(
+            "Your language writes numbers with a decimal comma, so a new export starts with"
+            " the semicolon, which Excel then expects. The command line's default stays the"
+            " comma."
+        ))  # fmt: skip
+        self.delimiter_note.setVisible(default_delimiter() == ";")
         delimiter_row = QHBoxLayout()
-        delimiter_row.addWidget(buddy_label("Delim&iter:", self.delimiter_combo))
+        delimiter_row.addWidget(buddy_label(self.tr("Delim&iter:"), self.delimiter_combo))
         delimiter_row.addWidget(self.delimiter_combo, 1)
-        box = QGroupBox("CSV options")
+        box = QGroupBox(self.tr("CSV options"))
         layout = QVBoxLayout(box)
         layout.addLayout(delimiter_row)
+        layout.addWidget(self.delimiter_note)
         layout.addWidget(self.bom_check)
         layout.addWidget(self.guard_check)
         return box
 
     def _build_target(self) -> QGroupBox:
         self.path_edit = QLineEdit(objectName="outputPathEdit")
-        self.path_edit.setPlaceholderText("Choose where to save the file…")
+        self.path_edit.setPlaceholderText(self.tr("Choose where to save the file…"))
         self.path_edit.setMinimumWidth(360)
-        self.path_edit.setAccessibleName("Save to")
-        self.path_edit.setToolTip(
+        self.path_edit.setAccessibleName(self.tr("Save to"))
+        self.path_edit.setToolTip(self.tr(
             "The file to write (for statements: the folder to create). An existing one is"
             " replaced only after you confirm, and only when the export has succeeded."
+        ))  # fmt: skip
+        self.browse_button = QPushButton(self.tr("B&rowse…"), objectName="browseButton")
+        self.browse_button.setToolTip(
+            self.tr("Choose the file, or for statements the folder, in a dialog")
         )
-        self.browse_button = QPushButton("B&rowse…", objectName="browseButton")
-        self.browse_button.setToolTip("Choose the file, or for statements the folder, in a dialog")
         self.split_check = QCheckBox(
-            "One file per tenant (statements), &written into a folder",
+            self.tr("One file per tenant (statements), &written into a folder"),
             objectName="splitByTenantCheck",
         )
-        self.split_check.setToolTip(
+        self.split_check.setToolTip(self.tr(
             "Each tenant's rows go to their own file, named after the tenant, all from one"
             " snapshot: the files add up to the whole. The folder appears whole or not at all."
-        )
+        ))  # fmt: skip
         self.manifest_check = QCheckBox(
-            "Write a ma&nifest beside it (size, SHA-256, rows and totals, for verify)",
+            self.tr("Write a ma&nifest beside it (size, SHA-256, rows and totals, for verify)"),
             objectName="manifestCheck",
         )
-        self.manifest_check.setToolTip(
+        self.manifest_check.setToolTip(self.tr(
             "FILE.manifest.json lets `billing-desktop verify` prove later that the file is"
             " unchanged and whether the database still agrees."
-        )
-        target = BuddyGroupBox("Sa&ve to", self.path_edit)
+        ))  # fmt: skip
+        target = BuddyGroupBox(self.tr("Sa&ve to"), self.path_edit)
         layout = QVBoxLayout(target)
         row = QHBoxLayout()
         row.addWidget(self.path_edit, 1)
@@ -407,7 +436,7 @@ class ExportForm(QWidget):
         index = self.granularity_combo.findData(saved.get("granularity", "day"))
         self.granularity_combo.setCurrentIndex(max(index, 0))
         self.granularity_combo.setEnabled(self.scope != "all")
-        index = self.delimiter_combo.findData(saved.get("delimiter", ","))
+        index = self.delimiter_combo.findData(saved.get("delimiter", default_delimiter()))
         self.delimiter_combo.setCurrentIndex(max(index, 0))
         self.split_check.setChecked(saved.get("split_by") == "tenant")
         self.manifest_check.setChecked(bool(saved.get("manifest", False)))

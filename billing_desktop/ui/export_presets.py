@@ -12,9 +12,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidg
 
 from billing_desktop.errors import InvalidInput
 from billing_desktop.presets import PresetStore
-from billing_desktop.ui import msgbox
-
-NO_PRESET = "No preset"
+from billing_desktop.ui import i18n, msgbox
 
 
 class PresetBar(QWidget):
@@ -33,16 +31,16 @@ class PresetBar(QWidget):
         self.collect = collect
         self.store = store or PresetStore()
         self.combo = QComboBox(objectName="savedPresetCombo")
-        self.combo.setToolTip(
+        self.combo.setToolTip(self.tr(
             "Saved export options. A preset with a period (such as Last month) stays"
             " relative; the same presets run on the command line: billing-desktop export"
             " --preset NAME."
-        )
+        ))  # fmt: skip
         self.combo.setMinimumContentsLength(16)
-        self.save_button = QPushButton("S&ave as preset…", objectName="savePresetButton")
-        self.save_button.setToolTip("Save the choices below under a name, for here and for the"
-                                    " command line's --preset.")  # fmt: skip
-        label = QLabel("&Preset:")
+        self.save_button = QPushButton(self.tr("S&ave as preset…"), objectName="savePresetButton")
+        self.save_button.setToolTip(self.tr("Save the choices below under a name, for here and"
+                                            " for the command line's --preset."))  # fmt: skip
+        label = QLabel(self.tr("&Preset:"))
         label.setBuddy(self.combo)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -57,7 +55,7 @@ class PresetBar(QWidget):
         """Fill the combo from the store; a damaged store is said, not fatal."""
         self.combo.blockSignals(True)
         self.combo.clear()
-        self.combo.addItem(NO_PRESET, None)
+        self.combo.addItem(self.tr("No preset"), None)
         try:
             names = self.store.names()
         except InvalidInput as exc:
@@ -81,7 +79,7 @@ class PresetBar(QWidget):
         try:
             options = self.store.get(str(name))
         except InvalidInput as exc:
-            msgbox.warning(self, "Preset", str(exc))
+            msgbox.warning(self, self.tr("Preset"), str(exc))
             self.reload()
             return
         self.chosen.emit(str(name), options)
@@ -90,21 +88,31 @@ class PresetBar(QWidget):
         try:
             options = self.collect()
         except InvalidInput as exc:
-            msgbox.warning(self, "Save preset", f"These choices cannot be saved: {exc}.")
+            msgbox.warning(
+                self,
+                self.tr("Save preset"),
+                i18n.arg(self.tr("These choices cannot be saved: %1."), exc),
+            )
             return
         name = msgbox.text(
-            self, "Save preset", "Save these export options as:", self.current_name() or ""
+            self,
+            self.tr("Save preset"),
+            self.tr("Save these export options as:"),
+            self.current_name() or "",
         )
         if name is None:
             return
         try:
             exists = name in self.store.names()
             if exists and not msgbox.question(
-                self, "Replace preset?", f"A preset named '{name}' exists. Replace it?"
+                self,
+                self.tr("Replace preset?"),
+                i18n.arg(self.tr("A preset named '%1' exists. Replace it?"), name),
             ):
                 return
             self.store.save(name, options)
         except (InvalidInput, OSError) as exc:
-            msgbox.warning(self, "Save preset", f"The preset was not saved: {exc}")
+            msgbox.warning(self, self.tr("Save preset"),
+                           i18n.arg(self.tr("The preset was not saved: %1"), exc))  # fmt: skip
             return
         self.reload(select=name)

@@ -8,6 +8,7 @@ the dashboard's, so an accountant sees at a glance that every cent is there.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,13 +24,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from billing_desktop import formatting
 from billing_desktop.export import ExportResult
+from billing_desktop.ui import i18n
+from billing_desktop.ui.locale_format import count, duration, money, size
 from billing_desktop.ui.styles import error_style, ok_style
 
 _SCALE = 1000  # the bar counts per mille: row counts may exceed a 32-bit int
 MISMATCH_STYLE = error_style() + " font-weight: 600;"
 MATCH_STYLE = ok_style()
+# The figures' English names, as `mismatches` lists them (tests and logs read these).
+FIGURE_NAMES = {
+    "rows": "rows",
+    "input_tokens": "input tokens",
+    "output_tokens": "output tokens",
+    "cost_cents": "total cost",
+}
 
 
 class ExportProgressPanel(QWidget):
@@ -44,8 +53,8 @@ class ExportProgressPanel(QWidget):
         self.bar.setFormat("%p%")
         self.detail = QLabel(objectName="exportProgressLabel")
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.cancel_button = QPushButton("&Cancel export", objectName="cancelExportButton")
-        self.cancel_button.setToolTip("Stop the export; the target file is left untouched")
+        self.cancel_button = QPushButton(self.tr("&Cancel export"), objectName="cancelExportButton")
+        self.cancel_button.setToolTip(self.tr("Stop the export; the target file is left untouched"))
         self.cancel_button.clicked.connect(self._cancel_clicked)
 
         row = QHBoxLayout()
@@ -68,7 +77,7 @@ class ExportProgressPanel(QWidget):
         self.detail.setToolTip("")
         self.done, self.total = 0, None
         self.bar.setRange(0, 0)  # busy until the total is known
-        self.detail.setText("Preparing the export (reading totals)…")
+        self.detail.setText(self.tr("Preparing the export (reading totals)…"))
         self.cancel_button.setEnabled(True)
 
     def show_notice(self, message: str) -> None:
@@ -82,7 +91,7 @@ class ExportProgressPanel(QWidget):
     def update_progress(self, done: int, total: int | None) -> None:
         if total is None:  # connected; totals not known yet: the busy bar stays
             if not self._notice:  # a notice stays in sight until rows flow again
-                self.detail.setText("Connected; reading totals…")
+                self.detail.setText(self.tr("Connected; reading totals…"))
             return
         now = time.monotonic()
         self.done, self.total = done, total
@@ -90,21 +99,27 @@ class ExportProgressPanel(QWidget):
             self._first = (now, done)
         self.bar.setRange(0, _SCALE)
         self.bar.setValue(_SCALE if total <= 0 else min(_SCALE, done * _SCALE // total))
-        parts = [f"{formatting.count(done)} of {formatting.counted(total, 'row')}"]
         since, rows_then = self._first
         elapsed = now - since
         if done > rows_then and elapsed > 0.05:
             rate = (done - rows_then) / elapsed
-            parts.append(f"{formatting.count(int(rate))} rows/s")
             if done < total:
-                parts.append(f"about {formatting.duration((total - done) / rate)} left")
-        if self._notice:
-            parts.append("started again (see tooltip)")
-        self.detail.setText("  ·  ".join(parts))
+                text = i18n.arg(
+                    self.tr("%1 of %Ln row(s)  ·  %2 rows/s  ·  about %3 left", "", total),
+                    count(done), count(int(rate)), duration((total - done) / rate),
+                )  # fmt: skip
+            else:
+                text = i18n.arg(self.tr("%1 of %Ln row(s)  ·  %2 rows/s", "", total),
+                                count(done), count(int(rate)))  # fmt: skip
+        else:
+            text = i18n.arg(self.tr("%1 of %Ln row(s)", "", total), count(done))
+        if self._notice:  # one more item of the list, not part of a sentence
+            text = "  ·  ".join((text, self.tr("started again (see tooltip)")))
+        self.detail.setText(text)
 
     def _cancel_clicked(self) -> None:
         self.cancel_button.setEnabled(False)
-        self.detail.setText(self.detail.text() + "  ·  cancelling…")
+        self.detail.setText("  ·  ".join((self.detail.text(), self.tr("cancelling…"))))
         self.cancel_requested.emit()
 
 
@@ -138,10 +153,12 @@ class ExportSummaryPanel(QFrame):
         self.grid.setHorizontalSpacing(24)
         self.verdict = QLabel(objectName="totalsVerdictLabel")
         self.verdict.setWordWrap(True)
-        self.open_button = QPushButton("Open &file", objectName="openFileButton")
-        self.open_button.setToolTip("Open the file with its usual program")
-        self.folder_button = QPushButton("S&how in folder", objectName="showInFolderButton")
-        self.folder_button.setToolTip("Show the file in the file manager")
+        self.open_button = QPushButton(self.tr("Open &file"), objectName="openFileButton")
+        self.open_button.setToolTip(self.tr("Open the file with its usual program"))
+        self.folder_button = QPushButton(
+            self.tr("S&how in folder"), objectName="showInFolderButton"
+        )
+        self.folder_button.setToolTip(self.tr("Show the file in the file manager"))
         self.open_button.clicked.connect(self._open_file)
         self.folder_button.clicked.connect(self._show_in_folder)
         buttons = QHBoxLayout()
@@ -163,9 +180,9 @@ class ExportSummaryPanel(QFrame):
     ) -> None:
         self._path = result.path
         self.headline.setText(
-            f"Exported {formatting.counted(result.rows, 'row')} "
-            f"({formatting.size(result.bytes_written)}) in {formatting.duration(result.seconds)}."
-        )
+            i18n.arg(self.tr("Exported %Ln row(s) (%1) in %2.", "", result.rows),
+                     size(result.bytes_written), duration(result.seconds))
+        )  # fmt: skip
         self.path_label.setText(str(result.path))
         t = result.totals
         mine = Figures(t.rows, t.input_tokens, t.output_tokens, t.cost_cents)
@@ -174,15 +191,13 @@ class ExportSummaryPanel(QFrame):
             self.verdict.setText(why_not_compared)
             self.verdict.setStyleSheet("")
         elif self.mismatches:
-            self.verdict.setText(
-                "The file's totals differ from the dashboard's ("
-                + ", ".join(self.mismatches)
-                + "). The data may have changed since the dashboard was refreshed: "
-                "refresh it and compare again."
-            )
+            self.verdict.setText(i18n.arg(self.tr(
+                "The file's totals differ from the dashboard's (%1). The data may have changed"
+                " since the dashboard was refreshed: refresh it and compare again."
+            ), ", ".join(self._mismatch_words)))  # fmt: skip
             self.verdict.setStyleSheet(MISMATCH_STYLE)
         else:
-            self.verdict.setText("✓ The file's totals match the dashboard's.")
+            self.verdict.setText(self.tr("✓ The file's totals match the dashboard's."))
             self.verdict.setStyleSheet(MATCH_STYLE)
         self.verdict.setVisible(bool(self.verdict.text()))
 
@@ -201,19 +216,22 @@ class ExportSummaryPanel(QFrame):
             if widget is not None:
                 widget.deleteLater()
         self.mismatches, self.values = [], {}
-        header = ["", "In the file"] + (["On the dashboard"] if dashboard else [])
+        self._mismatch_words: list[str] = []
+        header = ["", self.tr("In the file")] + ([self.tr("On the dashboard")] if dashboard else [])
         for col, text in enumerate(header):
             label = QLabel(text)
             label.setStyleSheet("color: palette(mid); font-weight: 600;")
             label.setAlignment(Qt.AlignmentFlag.AlignRight if col else Qt.AlignmentFlag.AlignLeft)
             self.grid.addWidget(label, 0, col)
-        rows = [
-            ("rows", "Rows" if not rows_comparable else "Rows (events)", formatting.count),
-            ("input_tokens", "Input tokens", formatting.count),
-            ("output_tokens", "Output tokens", formatting.count),
-            ("cost_cents", "Total cost", formatting.dollars),
-        ]
-        for r, (key, title, fmt) in enumerate(rows, start=1):
+        # key, title, the same mid-sentence (for the verdict), format
+        rows: list[tuple[str, str, str, Callable[[int], str]]] = [
+            ("rows", self.tr("Rows") if not rows_comparable else self.tr("Rows (events)"),
+             self.tr("rows"), count),
+            ("input_tokens", self.tr("Input tokens"), self.tr("input tokens"), count),
+            ("output_tokens", self.tr("Output tokens"), self.tr("output tokens"), count),
+            ("cost_cents", self.tr("Total cost"), self.tr("total cost"), money),
+        ]  # fmt: skip
+        for r, (key, title, word, fmt) in enumerate(rows, start=1):
             self.grid.addWidget(QLabel(title), r, 0)
             value = QLabel(fmt(getattr(mine, key)), objectName=f"file_{key}_value")
             value.setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -223,13 +241,17 @@ class ExportSummaryPanel(QFrame):
             if dashboard is None:
                 continue
             theirs = getattr(dashboard, key)
-            shown = fmt(theirs) + ("" if key != "rows" or rows_comparable else " events")
+            if key != "rows" or rows_comparable:
+                shown = fmt(theirs)
+            else:
+                shown = i18n.arg(self.tr("%1 events"), fmt(theirs))
             other = QLabel(shown, objectName=f"dashboard_{key}_value")
             other.setAlignment(Qt.AlignmentFlag.AlignRight)
             self.grid.addWidget(other, r, 2)
             self.values[f"dashboard_{key}"] = other
             if (key != "rows" or rows_comparable) and theirs != getattr(mine, key):
-                self.mismatches.append(title.lower())
+                self.mismatches.append(FIGURE_NAMES[key])
+                self._mismatch_words.append(word)
                 value.setStyleSheet(MISMATCH_STYLE)
                 other.setStyleSheet(MISMATCH_STYLE)
         self.grid.setColumnStretch(3, 1)

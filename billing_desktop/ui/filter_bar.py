@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -26,11 +26,14 @@ from PySide6.QtWidgets import (
 from billing_desktop import periods, timezones
 from billing_desktop.clock import Clock
 from billing_desktop.db.sql import EventFilter
-from billing_desktop.ui import theme
+from billing_desktop.ui import i18n, theme
+from billing_desktop.ui.engine_labels import label
 from billing_desktop.ui.flow_layout import FlowLayout
+from billing_desktop.ui.locale_format import date_format
 
 # The quick date ranges are the export periods (periods.py): the dialog, the presets and the
-# command line's --period offer the same choices under the same names.
+# command line's --period offer the same choices under the same names. These English labels
+# are the combo's item data; the items show them in the window's language.
 PRESETS = tuple(periods.period_label(name) for name in periods.PERIODS)
 INITIAL_PRESET = periods.period_label("this-month")
 CUSTOM = "Custom range"
@@ -51,8 +54,8 @@ def zone_combo(parent: QWidget | None = None) -> QComboBox:
     combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
     combo.setMinimumContentsLength(16)
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    combo.setToolTip("Day boundaries and dates follow this time zone")
-    combo.setAccessibleName("Time zone")
+    combo.setToolTip(zone_tip())
+    combo.setAccessibleName(QCoreApplication.translate("FilterBar", "Time zone"))
     names = ["UTC", *[z for z in timezones.all_zone_names() if z != "UTC"]]
     combo.addItems(names)
     completer = QCompleter(names, combo)
@@ -63,15 +66,27 @@ def zone_combo(parent: QWidget | None = None) -> QComboBox:
     return combo
 
 
+def zone_tip() -> str:
+    return QCoreApplication.translate("FilterBar", "Day boundaries and dates follow this time zone")
+
+
 def zone_problem(name: str) -> str | None:
     """Why `name` is not a time zone this app knows, or None."""
     name = name.strip()
     if not name:
-        return "Choose a time zone: the dashboard and exports count days in it."
+        return QCoreApplication.translate(
+            "FilterBar", "Choose a time zone: the dashboard and exports count days in it."
+        )
     try:
         timezones.zone(name)
     except Exception:
-        return f"Unknown time zone '{name}': pick one from the list, for example Europe/Berlin."
+        return i18n.arg(
+            QCoreApplication.translate(
+                "FilterBar",
+                "Unknown time zone '%1': pick one from the list, for example Europe/Berlin.",
+            ),
+            name,
+        )
     return None
 
 
@@ -90,14 +105,15 @@ class MultiSelect(QPushButton):
 
     def __init__(self, noun: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._noun = noun  # plural, e.g. "tenants"
+        self._noun = noun  # "tenants" or "models": names its parts, picks its sentences
+        self._texts = self._sentences(noun)
         self.setMinimumWidth(160)
         menu = QMenu(self)
         panel = QWidget(menu)
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(8, 8, 8, 8)
         self.search = QLineEdit(panel)
-        self.search.setPlaceholderText(f"Search {noun}…")
+        self.search.setPlaceholderText(self._texts["search"])
         self.search.setClearButtonEnabled(True)
         self.search.setObjectName(f"{noun}Search")
         self.list = QListWidget(panel)
@@ -105,8 +121,8 @@ class MultiSelect(QPushButton):
         self.list.setMinimumSize(320, 300)
         self.list.setStyleSheet("QListWidget::item { padding: 3px 2px; }")
         buttons = QHBoxLayout()
-        self.clear_button = QPushButton(f"All {noun}", panel)
-        self.clear_button.setToolTip(f"Clear the choice: show all {noun}")
+        self.clear_button = QPushButton(self._texts["all"], panel)
+        self.clear_button.setToolTip(self._texts["clear"])
         buttons.addWidget(self.clear_button)
         buttons.addStretch(1)
         layout.addWidget(self.search)
@@ -124,6 +140,27 @@ class MultiSelect(QPushButton):
         self.search.installEventFilter(self)
         self.list.installEventFilter(self)
         self._update_text()
+
+    def _sentences(self, noun: str) -> dict[str, str]:
+        """Whole sentences for each kind of name: languages inflect the noun differently."""
+        if noun == "tenants":
+            return {
+                "search": self.tr("Search tenants…"),
+                "all": self.tr("All tenants"),
+                "clear": self.tr("Clear the choice: show all tenants"),
+                "showing": self.tr("Showing all tenants"),
+            }
+        return {
+            "search": self.tr("Search models…"),
+            "all": self.tr("All models"),
+            "clear": self.tr("Clear the choice: show all models"),
+            "showing": self.tr("Showing all models"),
+        }
+
+    def _count_text(self, n: int) -> str:
+        if self._noun == "tenants":
+            return self.tr("%Ln tenant(s)", "", n)
+        return self.tr("%Ln model(s)", "", n)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """The keyboard in the pop-up: typing searches, Down enters the list, Space checks or
@@ -230,14 +267,14 @@ class MultiSelect(QPushButton):
     def _update_text(self) -> None:
         chosen = self.selected()
         if not chosen:
-            text = f"All {self._noun}"
+            text = self._texts["all"]
         elif len(chosen) == 1:
             text = chosen[0].replace("\n", " ")
             text = text if len(text) <= 24 else text[:23] + "…"
         else:
-            text = f"{len(chosen)} {self._noun}"
+            text = self._count_text(len(chosen))
         self.setText(text)
-        self.setToolTip("\n".join(chosen) if chosen else f"Showing all {self._noun}")
+        self.setToolTip("\n".join(chosen) if chosen else self._texts["showing"])
 
 
 class FilterBar(QFrame):
@@ -253,28 +290,30 @@ class FilterBar(QFrame):
         self._clock = clock  # None: the system clock, asked each time
         self._zone = "UTC"  # the zone in force: the last valid one typed or picked
         self._zone_error: str | None = None
-        self.start_edit = self._date_edit("startDateEdit", "First day (inclusive)")
-        self.end_edit = self._date_edit("endDateEdit", "Last day (inclusive)")
+        self.start_edit = self._date_edit("startDateEdit", self.tr("First day (inclusive)"))
+        self.end_edit = self._date_edit("endDateEdit", self.tr("Last day (inclusive)"))
         self.preset_combo = QComboBox(self)
         self.preset_combo.setObjectName("presetCombo")
-        self.preset_combo.addItems([*PRESETS, CUSTOM])
-        self.preset_combo.setToolTip("Quick date ranges")
+        for preset in (*PRESETS, CUSTOM):
+            shown = self.tr("Custom range") if preset == CUSTOM else label(preset)
+            self.preset_combo.addItem(shown, preset)
+        self.preset_combo.setToolTip(self.tr("Quick date ranges"))
         self.zone_combo = self._zone_combo()
         self.tenant_filter = MultiSelect("tenants", self)
         self.tenant_filter.setObjectName("tenantFilter")
         self.model_filter = MultiSelect("models", self)
         self.model_filter.setObjectName("modelFilter")
-        self.refresh_button = QPushButton("&Refresh", self)
+        self.refresh_button = QPushButton(self.tr("&Refresh"), self)
         self.refresh_button.setObjectName("refreshButton")
-        self.refresh_button.setToolTip("Reload the figures from the database (F5)")
+        self.refresh_button.setToolTip(self.tr("Reload the figures from the database (F5)"))
 
         # Groups that stay together, wrapped onto a second line when the window is narrow.
         self.flow = FlowLayout(self, spacing=14)
         self.flow.setContentsMargins(12, 8, 12, 8)
         self._group(self.preset_combo)
-        self._group(self._label("Fro&m", self.start_edit), self.start_edit,
-                    self._label("&to", self.end_edit), self.end_edit)  # fmt: skip
-        self._group(self._label("Time &zone", self.zone_combo), self.zone_combo)
+        self._group(self._label(self.tr("Fro&m"), self.start_edit), self.start_edit,
+                    self._label(self.tr("&to"), self.end_edit), self.end_edit)  # fmt: skip
+        self._group(self._label(self.tr("Time &zone"), self.zone_combo), self.zone_combo)
         self._group(self.tenant_filter, self.model_filter)
         self.actions_group = self._group(self.refresh_button)
 
@@ -299,7 +338,7 @@ class FilterBar(QFrame):
         edit = QDateEdit(self)
         edit.setObjectName(name)
         edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setDisplayFormat(date_format())
         edit.setDateRange(QDate(1970, 1, 1), QDate(9998, 12, 31))
         edit.setToolTip(tip)
         return edit
@@ -345,15 +384,25 @@ class FilterBar(QFrame):
 
     def current_period(self) -> str | None:
         """The period of the preset in force ("last-month"), or None for a custom range."""
-        return periods.period_from_label(self.preset_combo.currentText())
+        return periods.period_from_label(str(self.preset_combo.currentData()))
+
+    def _preset_key(self, text: str) -> str:
+        """The English label (the item's data) of a preset shown as `text`, or `text`."""
+        index = self.preset_combo.findText(text)
+        return str(self.preset_combo.itemData(index)) if index >= 0 else text
+
+    def _show_preset(self, key: str) -> None:
+        self.preset_combo.setCurrentIndex(max(self.preset_combo.findData(key), 0))
 
     def apply_preset(self, name: str) -> None:
+        """Apply a preset, named by its English label or as the combo shows it."""
+        name = self._preset_key(name)
         if name not in PRESETS:
             return
         start, end = preset_range(name, self.today())
         self._applying_preset = True
         try:
-            self.preset_combo.setCurrentText(name)
+            self._show_preset(name)
             self.start_edit.setDate(_qdate(start))
             self.end_edit.setDate(_qdate(end))
         finally:
@@ -371,7 +420,7 @@ class FilterBar(QFrame):
             other.setDate(start if other is self.end_edit else end)
             other.blockSignals(False)
         self.preset_combo.blockSignals(True)
-        self.preset_combo.setCurrentText(CUSTOM)
+        self._show_preset(CUSTOM)
         self.preset_combo.blockSignals(False)
         self._debounce.start()
 
@@ -402,7 +451,7 @@ class FilterBar(QFrame):
             if invalid
             else ""
         )
-        tip = self._zone_error or "Day boundaries and dates follow this time zone"
+        tip = self._zone_error or zone_tip()
         self.zone_combo.setToolTip(tip)
         self.zone_combo.setAccessibleDescription(self._zone_error or "")
 
@@ -428,7 +477,7 @@ class FilterBar(QFrame):
         self._applying_preset = True
         try:
             self.preset_combo.blockSignals(True)
-            self.preset_combo.setCurrentText(CUSTOM)
+            self._show_preset(CUSTOM)
             self.preset_combo.blockSignals(False)
             self.start_edit.setDate(_qdate(flt.start))
             self.end_edit.setDate(_qdate(flt.end))

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 
 from billing_desktop import APP_NAME
 from billing_desktop.resources import resource_path
+from billing_desktop.ui.i18n import help_file
 
 PAGES = {
     "guide": "user-guide.html",
@@ -22,7 +23,7 @@ class HelpDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("helpDialog")
         self.browser = QTextBrowser(objectName="helpBrowser")
-        self.browser.setAccessibleName("Help")
+        self.browser.setAccessibleName(self.tr("Help"))
         self.browser.setSearchPaths([str(resource_path("help"))])
         self.browser.setOpenLinks(True)
         self.browser.setOpenExternalLinks(False)
@@ -31,8 +32,8 @@ class HelpDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         close = buttons.button(QDialogButtonBox.StandardButton.Close)
-        close.setText("&Close")
-        close.setToolTip("Close the help (Esc)")
+        close.setText(self.tr("&Close"))
+        close.setToolTip(self.tr("Close the help (Esc)"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser, 1)
         layout.addWidget(buttons)
@@ -42,10 +43,10 @@ class HelpDialog(QDialog):
     def _show_title(self) -> None:
         # The system adds the application's name to every title; a page's own is dropped.
         title = self.browser.documentTitle().removeprefix(f"{APP_NAME} — ")
-        self.setWindowTitle(title or "Help")
+        self.setWindowTitle(title or self.tr("Help"))
 
     def show_page(self, page: str) -> None:
-        self.browser.setSource(QUrl(PAGES[page]))
+        self.browser.setSource(QUrl(help_file(PAGES[page])))
 
     def _outside_link(self, url: QUrl) -> None:
         # Pages of the guide open here; a web address goes to the browser.

@@ -5,11 +5,11 @@ Show in folder and Verify (the file against its manifest and the database now)."
 from __future__ import annotations
 
 import sys
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from billing_desktop import formatting, periods
+from billing_desktop import periods
 from billing_desktop.clock import Clock
 from billing_desktop.db.connection import Database
 from billing_desktop.errors import InvalidInput
@@ -33,42 +33,66 @@ from billing_desktop.export import ExportResult
 from billing_desktop.export.choices import GRANULARITY_LABELS, SCOPE_LABELS
 from billing_desktop.export.request import ExportRequest
 from billing_desktop.history import SUCCEEDED, History, HistoryRecord
-from billing_desktop.ui import msgbox, theme
+from billing_desktop.ui import i18n, msgbox, theme
+from billing_desktop.ui.engine_labels import label
 from billing_desktop.ui.export_progress import ExportProgressPanel
 from billing_desktop.ui.export_run import ExportRun
+from billing_desktop.ui.locale_format import count, date_time, money, short_date
 from billing_desktop.ui.styles import error_style
 from billing_desktop.verify import Report
 from billing_desktop.workers.export_worker import ExportJob
 from billing_desktop.workers.job import BackgroundJob
 from billing_desktop.workers.verify_worker import verify_job
 
-COLUMNS = ("Finished", "From", "Outcome", "What", "Rows", "Cost", "File / message")
+# The columns' English titles; the header shows them in the window's language.
+COLUMNS = (
+    QT_TRANSLATE_NOOP("HistoryDialog", "Finished"),
+    QT_TRANSLATE_NOOP("HistoryDialog", "From"),
+    QT_TRANSLATE_NOOP("HistoryDialog", "Outcome"),
+    QT_TRANSLATE_NOOP("HistoryDialog", "What"),
+    QT_TRANSLATE_NOOP("HistoryDialog", "Rows"),
+    QT_TRANSLATE_NOOP("HistoryDialog", "Cost"),
+    QT_TRANSLATE_NOOP("HistoryDialog", "File / message"),
+)
 _RIGHT = {4, 5}
 _RIGHT_ALIGNED = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 def describe_parameters(parameters: dict[str, Any]) -> str:
-    """'XLSX, by tenant and model, per month, Last month, one file per tenant' for the table's
-    What column."""
+    """'XLSX, By tenant and model, Per month, Last month, One file per tenant' for the table's
+    What column: a list of the choices, each in the window's language."""
     fmt = str(parameters.get("format", "")).upper()
     scope = str(parameters.get("scope", "all"))
-    parts = [fmt, SCOPE_LABELS.get(scope, scope).lower()]
+    parts = [fmt, label(SCOPE_LABELS.get(scope, scope))]
     if scope != "all":
         granularity = str(parameters.get("granularity", "day"))
-        parts.append(GRANULARITY_LABELS.get(granularity, granularity).lower())
+        parts.append(label(GRANULARITY_LABELS.get(granularity, granularity)))
     period = parameters.get("period")
     if period in periods.PERIODS:
-        parts.append(periods.period_label(str(period)))
+        parts.append(label(periods.period_label(str(period))))
     else:
-        parts.append(f"{parameters.get('start')} to {parameters.get('end')}")
+        parts.append(
+            i18n.arg(
+                QCoreApplication.translate("HistoryDialog", "%1 to %2"),
+                _day(parameters.get("start")),
+                _day(parameters.get("end")),
+            )
+        )
     if parameters.get("split_by"):
-        parts.append("one file per tenant")
+        parts.append(QCoreApplication.translate("HistoryDialog", "One file per tenant"))
     return ", ".join(parts)
+
+
+def _day(value: Any) -> str:
+    try:
+        return short_date(date.fromisoformat(str(value)))
+    except ValueError:
+        return str(value)
 
 
 def local_time(finished_at: str) -> str:
     try:
-        return datetime.fromisoformat(finished_at).astimezone().strftime("%Y-%m-%d %H:%M")
+        return date_time(datetime.fromisoformat(finished_at).astimezone())
     except ValueError:
         return finished_at
 
@@ -84,7 +108,7 @@ class HistoryDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("historyDialog")
-        self.setWindowTitle("Recent exports")
+        self.setWindowTitle(self.tr("Recent exports"))
         self.db = db
         self.history = history or History()
         self.clock = clock
@@ -96,7 +120,7 @@ class HistoryDialog(QDialog):
 
     def _build(self) -> None:
         self.table = QTableWidget(0, len(COLUMNS), objectName="historyTable")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels([self.tr(str(title)) for title in COLUMNS])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -108,8 +132,10 @@ class HistoryDialog(QDialog):
         # The two long texts share what is left; their full text is in the tooltip.
         for column in (3, 6):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-        self.table.setAccessibleName("Recent exports")
-        self.table.setToolTip("Every export from the window and the command line, newest first")
+        self.table.setAccessibleName(self.tr("Recent exports"))
+        self.table.setToolTip(
+            self.tr("Every export from the window and the command line, newest first")
+        )
         self.notice_label = QLabel(objectName="historyNoticeLabel")
         self.notice_label.setWordWrap(True)
         self.notice_label.hide()
@@ -120,7 +146,7 @@ class HistoryDialog(QDialog):
         self.report_view = QPlainTextEdit(objectName="verifyReportView")
         self.report_view.setReadOnly(True)
         self.report_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.report_view.setAccessibleName("Verification report")
+        self.report_view.setAccessibleName(self.tr("Verification report"))
         self.report_view.setMaximumHeight(self.fontMetrics().lineSpacing() * 9)
         self.report_view.hide()
         self.progress_panel = ExportProgressPanel()
@@ -129,31 +155,35 @@ class HistoryDialog(QDialog):
             self.run = ExportRun(self.db, self.progress_panel, clock=self.clock, parent=self)
             self.run.finished.connect(self._on_rerun_finished)
             self.run.failed.connect(
-                lambda message: self._say(f"The export failed: {message}", error=True)
+                lambda message: self._say(
+                    i18n.arg(self.tr("The export failed: %1"), message), error=True
+                )
             )
             self.run.cancelled.connect(
-                lambda: self._say("Re-run cancelled; the file is as it was.")
+                lambda: self._say(self.tr("Re-run cancelled; the file is as it was."))
             )
             self.run.crashed.connect(self._on_crashed)
             self.run.ended.connect(self._on_rerun_ended)
         self.progress_panel.hide()
 
-        self.rerun_button = QPushButton("&Re-run", objectName="rerunButton")
-        self.rerun_button.setToolTip(
+        self.rerun_button = QPushButton(self.tr("&Re-run"), objectName="rerunButton")
+        self.rerun_button.setToolTip(self.tr(
             "Export again with the same parameters on today's data, to the same file. A period"
             " such as Last month is resolved again today."
+        ))  # fmt: skip
+        self.open_button = QPushButton(self.tr("&Open file"), objectName="openFileButton")
+        self.open_button.setToolTip(self.tr("Open the file with its usual application"))
+        self.folder_button = QPushButton(
+            self.tr("Show in &folder"), objectName="showInFolderButton"
         )
-        self.open_button = QPushButton("&Open file", objectName="openFileButton")
-        self.open_button.setToolTip("Open the file with its usual application")
-        self.folder_button = QPushButton("Show in &folder", objectName="showInFolderButton")
-        self.folder_button.setToolTip("Show the file or folder in the file manager")
-        self.verify_button = QPushButton("&Verify", objectName="verifyButton")
-        self.verify_button.setToolTip(
+        self.folder_button.setToolTip(self.tr("Show the file or folder in the file manager"))
+        self.verify_button = QPushButton(self.tr("&Verify"), objectName="verifyButton")
+        self.verify_button.setToolTip(self.tr(
             "Re-read the file, check it against its manifest (size, SHA-256, rows, totals) and"
             " recompute its totals in the database: did anything change since?"
-        )
-        self.close_button = QPushButton("&Close", objectName="closeHistoryButton")
-        self.close_button.setToolTip("Close (Esc); asks first while a re-run is running")
+        ))  # fmt: skip
+        self.close_button = QPushButton(self.tr("&Close"), objectName="closeHistoryButton")
+        self.close_button.setToolTip(self.tr("Close (Esc); asks first while a re-run is running"))
         self.close_button.setAutoDefault(False)
         buttons = QHBoxLayout()
         for button in (self.rerun_button, self.open_button, self.folder_button,
@@ -190,11 +220,11 @@ class HistoryDialog(QDialog):
         for row, record in enumerate(self.records):
             cells = (
                 local_time(record.finished_at),
-                "Window" if record.face == "window" else "Command line",
-                record.outcome.capitalize(),
+                self.tr("Window") if record.face == "window" else self.tr("Command line"),
+                label(record.outcome.capitalize()),
                 describe_parameters(record.parameters),
-                formatting.count(record.rows) if record.rows is not None else "",
-                formatting.dollars(record.cost_cents) if record.cost_cents is not None else "",
+                count(record.rows) if record.rows is not None else "",
+                money(record.cost_cents) if record.cost_cents is not None else "",
                 self._where(record),
             )
             for column, text in enumerate(cells):
@@ -208,16 +238,17 @@ class HistoryDialog(QDialog):
                     item.setForeground(QColor(theme.current().error))
                 self.table.setItem(row, column, item)
         if not self.records:
-            self.status_label.setText("No exports yet. Every export, from here or the command"
-                                      " line, will be listed here.")  # fmt: skip
+            self.status_label.setText(self.tr("No exports yet. Every export, from here or the"
+                                              " command line, will be listed here."))  # fmt: skip
         if self.records:
             self.table.selectRow(0)
         self._update_buttons()
 
-    @staticmethod
-    def _where(record: HistoryRecord) -> str:
-        where = record.target or "(standard output)"
-        return where if record.outcome == SUCCEEDED else f"{where}: {record.message}"
+    def _where(self, record: HistoryRecord) -> str:
+        where = record.target or self.tr("(standard output)")
+        if record.outcome == SUCCEEDED:
+            return where
+        return i18n.arg(self.tr("%1: %2"), where, record.message)
 
     def selected(self) -> HistoryRecord | None:
         rows = self.table.selectionModel().selectedRows()
@@ -229,7 +260,8 @@ class HistoryDialog(QDialog):
         if not self._busy():
             self.report_view.hide()
             if record is not None and record.outcome != SUCCEEDED:
-                self._say(f"{record.outcome.capitalize()}: {record.message}", error=True)
+                self._say(i18n.arg(self.tr("%1: %2"), label(record.outcome.capitalize()),
+                                   record.message), error=True)  # fmt: skip
             else:
                 self._say("")
         self._update_buttons()
@@ -274,20 +306,29 @@ class HistoryDialog(QDialog):
             )
             params = request.params(self.clock)
         except InvalidInput as exc:
-            self._say(f"This export cannot be run again: {exc}.", error=True)
+            self._say(i18n.arg(self.tr("This export cannot be run again: %1."), exc), error=True)
             return
         target = Path(record.target)
         database = self.db.describe()
         if record.database != database and not msgbox.question(
-            self, "Another database", f"This export read {record.database}.\nThe window is"
-            f" connected to {database}.\n\nRe-run it on {database}?"
+            self, self.tr("Another database"), i18n.arg(self.tr(
+                "This export read %1.\nThe window is connected to %2.\n\nRe-run it on %2?"
+            ), record.database, database)
         ):  # fmt: skip
             return
         if target.exists() and not msgbox.question(
             self,
-            "Re-run the export?",
-            f"{target.name} will be written again from today's data ({params.start} to"
-            f" {params.end}), replacing the one in {target.parent}.",
+            self.tr("Re-run the export?"),
+            i18n.arg(
+                self.tr(
+                    "%1 will be written again from today's data (%2 to %3), replacing"
+                    " the one in %4."
+                ),
+                target.name,
+                short_date(params.start),
+                short_date(params.end),
+                target.parent,
+            ),
         ):
             return
         self._say("")
@@ -300,8 +341,8 @@ class HistoryDialog(QDialog):
         return self.run.job if self.run is not None else None
 
     def _on_rerun_finished(self, result: ExportResult, _notices: list[str]) -> None:
-        self._say(f"Written again: {formatting.counted(result.rows, 'row')}, total cost"
-                  f" {formatting.dollars(result.totals.cost_cents)}.")  # fmt: skip
+        self._say(i18n.arg(self.tr("Written again: %Ln row(s), total cost %1.", "", result.rows),
+                           money(result.totals.cost_cents)))  # fmt: skip
 
     def _on_rerun_ended(self) -> None:
         status = self.status_label.text(), self.status_label.styleSheet()
@@ -320,13 +361,13 @@ class HistoryDialog(QDialog):
         job.failed.connect(self._on_verify_failed)
         job.crashed.connect(self._on_crashed)
         self.verify_job = job
-        self._say(f"Verifying {record.target}…")
+        self._say(i18n.arg(self.tr("Verifying %1…"), record.target))
         job.start()
         self._update_buttons()
 
     def _on_verify_failed(self, message: str) -> None:
         self.verify_job = None
-        self._say(f"Not verified: {message}.", error=True)
+        self._say(i18n.arg(self.tr("Not verified: %1."), message), error=True)
         self._update_buttons()
 
     def _on_verified(self, report: Report, compared: bool) -> None:
@@ -334,7 +375,9 @@ class HistoryDialog(QDialog):
         self.last_report = report
         lines = [check.line() for check in report.checks]
         if not compared:
-            lines.append("database: not compared (this window is connected to another one)")
+            lines.append(
+                self.tr("database: not compared (this window is connected to another one)")
+            )
         failed = [line for line in lines if not line.startswith("ok")]
         # The command line's verdict, word for word; the whole sentence also heads the report
         # below, where it wraps instead of being cut off.
@@ -347,13 +390,17 @@ class HistoryDialog(QDialog):
         self._update_buttons()
 
     def _on_crashed(self, exc: BaseException) -> None:
-        self._say("An unexpected error stopped the work; see the error report.", error=True)
+        self._say(
+            self.tr("An unexpected error stopped the work; see the error report."), error=True
+        )
         sys.excepthook(type(exc), exc, exc.__traceback__)
 
     def done(self, result: int) -> None:
         if self.run is not None and self.run.is_running():
             if not msgbox.question(
-                self, "Cancel the export?", "The re-run is still running. Cancel it and close?"
+                self,
+                self.tr("Cancel the export?"),
+                self.tr("The re-run is still running. Cancel it and close?"),
             ):
                 return
             self.run.cancel_and_wait()

@@ -46,13 +46,15 @@ from billing_desktop.db.connection import Database
 from billing_desktop.db.dashboard import DashboardData, load_dashboard
 from billing_desktop.db.sql import EventFilter
 from billing_desktop.errors import BillingError
-from billing_desktop.ui import crash, msgbox, theme
+from billing_desktop.ui import crash, i18n, msgbox, theme
 from billing_desktop.ui.connection_dialog import ConnectionDialog
 from billing_desktop.ui.cost_chart import CostChart
 from billing_desktop.ui.export_dialog import ExportDialog
 from billing_desktop.ui.filter_bar import FilterBar
 from billing_desktop.ui.help_dialog import HelpDialog
 from billing_desktop.ui.history_dialog import HistoryDialog
+from billing_desktop.ui.locale_format import decimal as decimal_text
+from billing_desktop.ui.locale_format import time_of_day
 from billing_desktop.ui.shortcut_guard import ShortcutGuard
 from billing_desktop.ui.sort_arrows import use_platform_sort_arrows
 from billing_desktop.ui.summary_cards import SummaryCards
@@ -175,9 +177,11 @@ class MainWindow(QMainWindow):
     # -- building -----------------------------------------------------------------------------
 
     def _build_ui(self) -> None:
-        self.export_button = QPushButton("&Export…", self)
+        self.export_button = QPushButton(self.tr("&Export…"), self)
         self.export_button.setObjectName("exportButton")
-        self.export_button.setToolTip("Export the events of this filter to CSV or JSON (Ctrl+E)")
+        self.export_button.setToolTip(
+            self.tr("Export the events of this filter to CSV or JSON (Ctrl+E)")
+        )
         self.export_button.clicked.connect(self.open_export_dialog)
         self.filter_bar.add_action(self.export_button)
 
@@ -189,9 +193,9 @@ class MainWindow(QMainWindow):
         self.banner_text.setObjectName("errorText")
         self.banner_text.setWordWrap(True)
         self.banner_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        retry = QPushButton("Retry", self.banner)
+        retry = QPushButton(self.tr("Retry"), self.banner)
         retry.clicked.connect(self._refresh_now)
-        connection = QPushButton("Connection settings…", self.banner)
+        connection = QPushButton(self.tr("Connection settings…"), self.banner)
         connection.clicked.connect(self.open_connection_dialog)
         banner_layout.addWidget(self.banner_text, 1)
         banner_layout.addWidget(retry)
@@ -200,14 +204,14 @@ class MainWindow(QMainWindow):
 
         self.cards = SummaryCards(self)
         self.chart = CostChart(self)
-        self.tenant_model = GroupTableModel("Tenant", self)
-        self.model_model = GroupTableModel("Model", self)
+        self.tenant_model = GroupTableModel(self.tr("Tenant"), self)
+        self.model_model = GroupTableModel(self.tr("Model"), self)
         self.tenant_table = self._table("tenantTable", self.tenant_model)
         self.model_table = self._table("modelTable", self.model_model)
 
         self.tables_splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.tables_splitter.addWidget(self._boxed("Cost by tenant", self.tenant_table))
-        self.tables_splitter.addWidget(self._boxed("Cost by model", self.model_table))
+        self.tables_splitter.addWidget(self._boxed(self.tr("Cost by tenant"), self.tenant_table))
+        self.tables_splitter.addWidget(self._boxed(self.tr("Cost by model"), self.model_table))
         self.tables_splitter.setChildrenCollapsible(False)
         self.main_splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.main_splitter.addWidget(self._framed_chart())
@@ -228,7 +232,7 @@ class MainWindow(QMainWindow):
 
         self.db_label = QLabel(self)
         self.db_label.setObjectName("databaseLabel")
-        self.refresh_label = QLabel("Not loaded yet", self)
+        self.refresh_label = QLabel(self.tr("Not loaded yet"), self)
         self.refresh_label.setObjectName("lastRefreshLabel")
         self.busy = QProgressBar(self)
         self.busy.setObjectName("loadingIndicator")
@@ -256,7 +260,7 @@ class MainWindow(QMainWindow):
         view.verticalHeader().setDefaultSectionSize(24)
         view.setWordWrap(False)
         view.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move inside it
-        view.setToolTip("Click a column's title to sort by it")
+        view.setToolTip(self.tr("Click a column's title to sort by it"))
         header = view.horizontalHeader()
         self._columns[name] = NameFirstColumns(view)
         header.setHighlightSections(False)
@@ -281,8 +285,8 @@ class MainWindow(QMainWindow):
         return box
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self.export_action = QAction("&Export…", self)
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.export_action = QAction(self.tr("&Export…"), self)
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         self.export_action.triggered.connect(self.open_export_dialog)
         self.addAction(self.export_action)  # live even where the menu bar is hidden
@@ -291,12 +295,12 @@ class MainWindow(QMainWindow):
         zone_text = bar.zone_combo.lineEdit()  # the zone box is editable: it has one
         assert zone_text is not None
         self.shortcut_guard.watch(bar.start_edit, bar.end_edit, bar.zone_combo, zone_text)
-        self.connection_action = QAction("&Connection settings…", self)
+        self.connection_action = QAction(self.tr("&Connection settings…"), self)
         self.connection_action.triggered.connect(self.open_connection_dialog)
-        quit_action = QAction("&Quit", self)
+        quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))  # the platform theme may have none
         quit_action.triggered.connect(self.close)
-        self.history_action = QAction("&Recent exports…", self)
+        self.history_action = QAction(self.tr("&Recent exports…"), self)
         self.history_action.setObjectName("recentExportsAction")
         self.history_action.triggered.connect(self.open_history_dialog)
         file_menu.addAction(self.export_action)
@@ -305,16 +309,21 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
 
-        view_menu = self.menuBar().addMenu("&View")
-        self.refresh_action = QAction("&Refresh", self)
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        self.refresh_action = QAction(self.tr("&Refresh"), self)
         self.refresh_action.setShortcut(QKeySequence("F5"))
         self.refresh_action.triggered.connect(self._refresh_now)
         view_menu.addAction(self.refresh_action)
+        self.language_action = QAction(self.tr("&Language…"), self)
+        self.language_action.setObjectName("languageAction")
+        self.language_action.triggered.connect(self.choose_language)
+        view_menu.addAction(self.language_action)
 
-        help_menu = self.menuBar().addMenu("&Help")
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.help_actions: dict[str, QAction] = {}
-        for page, text in (("guide", "&User guide"), ("shortcuts", "&Keyboard shortcuts"),
-                           ("troubleshooting", "&Troubleshooting")):  # fmt: skip
+        for page, text in (("guide", self.tr("&User guide")),
+                           ("shortcuts", self.tr("&Keyboard shortcuts")),
+                           ("troubleshooting", self.tr("&Troubleshooting"))):  # fmt: skip
             action = QAction(text, self)
             action.setObjectName(f"help_{page}Action")
             action.triggered.connect(lambda _checked=False, p=page: self.open_help(p))
@@ -322,7 +331,7 @@ class MainWindow(QMainWindow):
             self.help_actions[page] = action
         self.help_actions["guide"].setShortcut(QKeySequence.StandardKey.HelpContents)
         help_menu.addSeparator()
-        about = QAction(f"&About {APP_NAME}", self)
+        about = QAction(i18n.arg(self.tr("&About %1"), APP_NAME), self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
 
@@ -340,8 +349,8 @@ class MainWindow(QMainWindow):
                 db = Database(url)
         except BillingError as exc:
             self.db = None
-            self.db_label.setText("No database")
-            self.clear_figures("Daily cost — no database")
+            self.db_label.setText(self.tr("No database"))
+            self.clear_figures(self.tr("Daily cost — no database"))
             self.show_error(str(exc))
             self._set_loading(False)
             self._set_figures_current(False)
@@ -349,8 +358,8 @@ class MainWindow(QMainWindow):
             return
         crash.register_secret(db.password)
         self.db = db
-        label = "Demo database" if embedded else "Database"
-        self.db_label.setText(f"{label}: {db.describe()}")
+        label = self.tr("Demo database: %1") if embedded else self.tr("Database: %1")
+        self.db_label.setText(i18n.arg(label, db.describe()))
         self.db_label.setToolTip(db.describe())
         log.info("using %s", db.describe())
         worker = DashboardWorker(db, build_embedded=embedded, loader=self._loader)
@@ -360,7 +369,7 @@ class MainWindow(QMainWindow):
         worker.preparing.connect(self._on_preparing)
         self._thread = DashboardThread(worker)
         self._names_loaded = False
-        self.clear_figures("Daily cost — not loaded from this database yet")
+        self.clear_figures(self.tr("Daily cost — not loaded from this database yet"))
         self.refresh()
 
     def _retire_worker(self) -> None:
@@ -403,7 +412,7 @@ class MainWindow(QMainWindow):
         self.busy.setVisible(loading)
         self.cards.set_loading(loading)
         if loading:
-            self.refresh_label.setText("Loading…")
+            self.refresh_label.setText(self.tr("Loading…"))
 
     @Slot(str)
     def _on_preparing(self, text: str) -> None:
@@ -422,7 +431,10 @@ class MainWindow(QMainWindow):
         self.show_data(result.data)
         seconds = time.monotonic() - self._requested_at
         self.last_refresh = datetime.now()
-        self.refresh_label.setText(f"Updated {self.last_refresh:%H:%M:%S} ({seconds:.2f} s)")
+        self.refresh_label.setText(
+            i18n.arg(self.tr("Updated %1 (%2 s)"), time_of_day(self.last_refresh),
+                     decimal_text(seconds, 2))
+        )  # fmt: skip
         self.dashboardShown.emit(result.data)
 
     @Slot(int, str)
@@ -430,7 +442,7 @@ class MainWindow(QMainWindow):
         if seq != self._seq:
             return
         self._set_loading(False)
-        self.refresh_label.setText("Could not load")
+        self.refresh_label.setText(self.tr("Could not load"))
         self.show_error(message)
         self.dashboardFailed.emit(message)
 
@@ -440,13 +452,16 @@ class MainWindow(QMainWindow):
         if seq != self._seq or self.db is None:
             return
         self._set_loading(False)
-        self.refresh_label.setText("Password needed")
-        self.show_error(f"{message} Enter it, or set it under File → Connection settings….")
-        url = self.db.url
-        who = f"{url.username} on " if url.username else ""
-        password = msgbox.password(
-            self, "Password needed", f"Password for {who}{self.db.describe()}:"
+        self.refresh_label.setText(self.tr("Password needed"))
+        self.show_error(
+            i18n.arg(self.tr("%1 Enter it, or set it under File → Connection settings…."), message)
         )
+        url = self.db.url
+        if url.username:
+            ask = i18n.arg(self.tr("Password for %1 on %2:"), url.username, self.db.describe())
+        else:
+            ask = i18n.arg(self.tr("Password for %1:"), self.db.describe())
+        password = msgbox.password(self, self.tr("Password needed"), ask)
         if password:
             crash.register_secret(password)
             self.set_database(url.with_defaults(password=password).render(hide_password=False))
@@ -500,12 +515,13 @@ class MainWindow(QMainWindow):
     def open_export_dialog(self) -> None:
         zone_error = self.filter_bar.zone_error()
         if zone_error:
-            msgbox.warning(self, "Export", zone_error)
+            msgbox.warning(self, self.tr("Export"), zone_error)
             self.filter_bar.zone_combo.setFocus()
             return
         if self.db is None:
-            msgbox.warning(self, "Export", "No database is connected. Choose one under "
-                           "File → Connection settings… first.")  # fmt: skip
+            msgbox.warning(self, self.tr("Export"), self.tr(
+                "No database is connected. Choose one under File → Connection settings… first."
+            ))  # fmt: skip
             return
         flt = self.current_filter()
         data = self.last_dashboard_data
@@ -559,11 +575,27 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         msgbox.information(
             self,
-            f"About {APP_NAME}",
-            f"{APP_NAME} {__version__}\n\nLLM usage and cost per tenant, model and day, "
-            "and exports you can trust to the cent.\n\n"
-            f"Settings: {config.settings_path()}\nLogs: {config.log_dir()}",
-        )
+            i18n.arg(self.tr("About %1"), APP_NAME),
+            i18n.arg(
+                self.tr("%1 %2\n\nLLM usage and cost per tenant, model and day, and exports you"
+                        " can trust to the cent.\n\nSettings: %3\nLogs: %4"),
+                APP_NAME, __version__, config.settings_path(), config.log_dir(),
+            ),
+        )  # fmt: skip
+
+    def choose_language(self) -> None:
+        """The window's language, kept in the settings; the next start speaks it."""
+        codes = ["", *i18n.LANGUAGE_NAMES]
+        names = [self.tr("The system's language"), *i18n.LANGUAGE_NAMES.values()]
+        current = codes.index(self.settings.language) if self.settings.language in codes else 0
+        chosen = msgbox.choose(
+            self, self.tr("Language"),
+            self.tr("The window's language. It changes when Billing Desktop next starts."),
+            names, current,
+        )  # fmt: skip
+        if chosen is not None and codes[chosen] != self.settings.language:
+            self.settings.language = codes[chosen]
+            config.save_settings(self.settings)
 
     # -- export jobs and closing --------------------------------------------------------------
 
@@ -578,8 +610,10 @@ class MainWindow(QMainWindow):
             return True
         answer = msgbox.question_while(
             self,
-            "Export running",
-            "An export is still running. Cancel it and quit? The target file stays untouched.",
+            self.tr("Export running"),
+            self.tr(
+                "An export is still running. Cancel it and quit? The target file stays untouched."
+            ),
             still_true=lambda: any(job.is_running() for job in running),
         )
         if answer is None:

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, QUrl
+from PySide6.QtCore import QCoreApplication, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -102,6 +102,14 @@ def text_dialog_width(dialog: QWidget, title: str, label: str, initial: str) -> 
     return max(title_bar, fields + 4 * metrics.averageCharWidth(), 360)
 
 
+def choose(
+    parent: QWidget | None, title: str, label: str, items: list[str], current: int = 0
+) -> int | None:
+    """Pick one of `items` from a list; its index, or None if cancelled."""
+    value, ok = QInputDialog.getItem(parent, title, label, items, current, False)
+    return items.index(value) if ok and value in items else None
+
+
 def copy_to_clipboard(value: str) -> None:
     QGuiApplication.clipboard().setText(value)
 
@@ -143,12 +151,20 @@ def hand_off(parent: QWidget | None, path: Path, *, show_folder: bool = False) -
     done = show_in_folder(path) if show_folder else open_path(path)
     if done:
         return True
-    what = "file manager can show" if show_folder else "program is set up to open"
-    if question(
-        parent,
-        "Show in folder" if show_folder else "Open file",
-        f"No {what} {path.name} on this computer.\n\nCopy its full path to the clipboard, to"
-        " open it from another program?",
-    ):
+    if show_folder:
+        title = QCoreApplication.translate("msgbox", "Show in folder")
+        ask = QCoreApplication.translate(
+            "msgbox",
+            "No file manager can show %1 on this computer.\n\nCopy its full path to the"
+            " clipboard, to open it from another program?",
+        )
+    else:
+        title = QCoreApplication.translate("msgbox", "Open file")
+        ask = QCoreApplication.translate(
+            "msgbox",
+            "No program is set up to open %1 on this computer.\n\nCopy its full path to the"
+            " clipboard, to open it from another program?",
+        )
+    if question(parent, title, ask.replace("%1", path.name)):
         copy_to_clipboard(str(path))
     return False

@@ -32,6 +32,7 @@ from billing_desktop.export.request import ExportRequest
 from billing_desktop.export.runner import count_rows
 from billing_desktop.resources import resource_path
 from billing_desktop.timezones import today_in
+from billing_desktop.ui import locale_format
 
 DEMO_EVENTS = 3_000
 TIMEOUT_S = 60.0
@@ -116,11 +117,11 @@ def _run(app: QApplication, tmp: Path) -> str:
         if dashboard != counted:
             raise SelfTestFailure(f"dashboard shows {dashboard}, the database says {counted}")
         cost_label = window.findChild(QLabel, "totalCostValue")
-        if cost_label is None or cost_label.text() != formatting.dollars(expected.cost_cents):
+        if cost_label is None or cost_label.text() != locale_format.money(expected.cost_cents):
             shown = cost_label.text() if cost_label else "no totalCostValue label"
             raise SelfTestFailure(
                 f"total cost card shows {shown!r}, "
-                f"expected {formatting.dollars(expected.cost_cents)!r}"
+                f"expected {locale_format.money(expected.cost_cents)!r}"
             )
 
         job = ExportJob(db, request)

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from billing_desktop import formatting
 from billing_desktop.db.dashboard import DashboardData
+from billing_desktop.ui import i18n
+from billing_desktop.ui.locale_format import count, money
 
 # (key, title, objectName of the value label)
 CARDS = (
-    ("cost", "Total cost", "totalCostValue"),
-    ("input", "Input tokens", "totalInputTokensValue"),
-    ("output", "Output tokens", "totalOutputTokensValue"),
-    ("events", "Events", "totalEventsValue"),
-    ("tenants", "Active tenants", "activeTenantsValue"),
+    ("cost", QT_TRANSLATE_NOOP("SummaryCards", "Total cost"), "totalCostValue"),
+    ("input", QT_TRANSLATE_NOOP("SummaryCards", "Input tokens"), "totalInputTokensValue"),
+    ("output", QT_TRANSLATE_NOOP("SummaryCards", "Output tokens"), "totalOutputTokensValue"),
+    ("events", QT_TRANSLATE_NOOP("SummaryCards", "Events"), "totalEventsValue"),
+    ("tenants", QT_TRANSLATE_NOOP("SummaryCards", "Active tenants"), "activeTenantsValue"),
 )
 
 
@@ -49,7 +50,7 @@ class SummaryCards(QWidget):
         layout.setSpacing(12)
         self.cards: dict[str, Card] = {}
         for key, title, name in CARDS:
-            card = Card(title, name, self)
+            card = Card(QCoreApplication.translate("SummaryCards", str(title)), name, self)
             self.cards[key] = card
             layout.addWidget(card)
 
@@ -60,15 +61,15 @@ class SummaryCards(QWidget):
         days = len(data.daily) or 1
         values = {
             "cost": (
-                formatting.dollars(data.cost_cents),
-                f"≈ {formatting.dollars(round(data.cost_cents / days))} per day",
+                money(data.cost_cents),
+                i18n.arg(self.tr("≈ %1 per day"), money(round(data.cost_cents / days))),
             ),
-            "input": (formatting.count(data.input_tokens), "tokens sent to models"),
-            "output": (formatting.count(data.output_tokens), "tokens generated"),
-            "events": (formatting.count(data.events), f"over {formatting.counted(days, 'day')}"),
+            "input": (count(data.input_tokens), self.tr("tokens sent to models")),
+            "output": (count(data.output_tokens), self.tr("tokens generated")),
+            "events": (count(data.events), self.tr("over %Ln day(s)", "", days)),
             "tenants": (
-                formatting.count(data.active_tenants),
-                f"{formatting.counted(len(data.by_model), 'model')} used",
+                count(data.active_tenants),
+                self.tr("%Ln model(s) used", "", len(data.by_model)),
             ),
         }
         for key, (value, detail) in values.items():

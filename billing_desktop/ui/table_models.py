@@ -16,8 +16,8 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from billing_desktop import formatting
 from billing_desktop.db.dashboard import GroupRow
+from billing_desktop.ui.locale_format import count, money, percent
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex
@@ -30,7 +30,8 @@ class GroupTableModel(QAbstractTableModel):
 
     def __init__(self, name_header: str, parent: Any = None) -> None:
         super().__init__(parent)
-        self._headers = (name_header, "Events", "Tokens in", "Tokens out", "Cost", "Share")
+        self._headers = (name_header, self.tr("Events"), self.tr("Tokens in"),
+                         self.tr("Tokens out"), self.tr("Cost"), self.tr("Share"))  # fmt: skip
         self._rows: list[GroupRow] = []
         self._total_cost = 0
 
@@ -71,10 +72,10 @@ class GroupTableModel(QAbstractTableModel):
             if col == 0:
                 return row.name.replace("\n", " ").replace("\r", " ").replace("\t", " ")
             if col == 4:
-                return formatting.dollars(row.cost_cents)
+                return money(row.cost_cents)
             if col == 5:
-                return f"{self._share(row):.1%}"
-            return formatting.count(getattr(row, _NUMERIC[col - 1]))
+                return percent(self._share(row))
+            return count(getattr(row, _NUMERIC[col - 1]))
         if role == SORT_ROLE:
             if col == 0:
                 return row.name.casefold()

@@ -96,6 +96,6 @@ class ConnectionTest(QObject):
     def _on_overdue(self) -> None:
         if self._answer():
             self.failed.emit(
-                f"No answer from the server within {ANSWER_DEADLINE_MS // 1000} s; check the "
-                "host, port and any firewall."
-            )
+                self.tr("No answer from the server within %1 s; check the host, port and any"
+                        " firewall.").replace("%1", str(ANSWER_DEADLINE_MS // 1000))
+            )  # fmt: skip

@@ -83,8 +83,13 @@ class DashboardWorker(QObject):
             return
         except Exception:  # a bug: log it and say so, but keep the worker alive
             log.exception("dashboard query failed")
-            self.failed.emit(seq, "The dashboard could not be loaded because of an internal "
-                             "error; details are in the log file.")  # fmt: skip
+            self.failed.emit(
+                seq,
+                self.tr(
+                    "The dashboard could not be loaded because of an"
+                    " internal error; details are in the log file."
+                ),
+            )
             return
         self.loaded.emit(seq, DashboardResult(data, tenants, models))
 
@@ -94,7 +99,7 @@ class DashboardWorker(QObject):
         from billing_desktop.db.demo import ensure_embedded_database
 
         if not self._build_embedded.exists():
-            self.preparing.emit("Creating the demo database (first start)…")
+            self.preparing.emit(self.tr("Creating the demo database (first start)…"))
         ensure_embedded_database(self._build_embedded)
         self._build_embedded = None
 

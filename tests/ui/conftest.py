@@ -24,6 +24,15 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def window_language(qapp):
+    """The window's catalogues, as the app loads them at start (BILLING_DESKTOP_LANGUAGE or
+    the system's language; English where none is set)."""
+    from billing_desktop.ui import i18n
+
+    return i18n.install()
+
+
 @pytest.fixture
 def small_demo_db():
     """The embedded demo database, built small so tests stay quick; the window finds it."""

@@ -25,7 +25,7 @@ from billing_desktop.db.sql import EventFilter
 from billing_desktop.export import run_export
 from billing_desktop.export.naming import default_name
 from billing_desktop.export.request import ExportRequest
-from billing_desktop.ui import msgbox
+from billing_desktop.ui import locale_format, msgbox
 from billing_desktop.ui.export_dialog import ExportDialog
 from billing_desktop.ui.export_progress import MISMATCH_STYLE
 
@@ -105,7 +105,7 @@ def test_defaults_and_prefill(qtbot, seeded, out, no_dialogs):
     assert dlg.form.zone_combo.currentText() == "Europe/Berlin"
     wait_count(qtbot, dlg)
     expected = expected_rows(flt.start, flt.end, zone=flt.timezone, tenants_=flt.tenants)
-    cost = formatting.dollars(sum(r[5] for r in expected))
+    cost = locale_format.money(sum(r[5] for r in expected))
     assert dlg.count_label.text() == f"{len(expected)} rows will be written (total cost {cost})."
     assert dlg.start_button.isEnabled() and not dlg.message_label.text()
 
@@ -154,8 +154,8 @@ def test_export_through_dialog_matches_engine_and_model(
 
     summary = dlg.summary_panel
     assert summary.isVisible() and not dlg.progress_panel.isVisible()
-    assert summary.headline.text().startswith(f"Exported {formatting.count(len(expected))} rows")
-    cost = formatting.dollars(sum(r[5] for r in expected))
+    assert summary.headline.text().startswith(f"Exported {locale_format.count(len(expected))} rows")
+    cost = locale_format.money(sum(r[5] for r in expected))
     assert summary.values["file_cost_cents"].text() == cost
     assert summary.values["dashboard_cost_cents"].text() == cost
     assert summary.mismatches == [] and summary.verdict.text().startswith("✓")

@@ -61,7 +61,7 @@ def test_an_xlsx_per_tenant_and_model_and_month_from_the_dialog(qtbot, seeded, o
     choose(dlg.form.granularity_combo, "month")
     target = out / "statement.xlsx"
     export(qtbot, dlg, target)
-    assert dlg.result is not None, dlg.message_label.text()
+    assert dlg.export_result is not None, dlg.message_label.text()
     expected = expected_rows(
         FLT.start, FLT.end, "by_tenant_model", FLT.timezone, granularity="month"
     )
@@ -78,7 +78,7 @@ def test_semicolon_and_tab_csv_from_the_dialog(qtbot, seeded, out, no_dialogs, d
     choose(dlg.form.delimiter_combo, delimiter)
     target = out / "excel.csv"
     export(qtbot, dlg, target)
-    assert dlg.result is not None, dlg.message_label.text()
+    assert dlg.export_result is not None, dlg.message_label.text()
     expected = as_csv_expected(expected_rows(FLT.start, FLT.end, zone=FLT.timezone))
     assert read_rows(target, "csv", delimiter) == expected
 
@@ -88,7 +88,7 @@ def test_a_known_extension_of_another_format_is_corrected(qtbot, seeded, out, no
     dlg.form.format_radios["jsonl"].setChecked(True)
     dlg.form.path_edit.setText(str(out / "lines.csv"))
     export(qtbot, dlg)
-    assert dlg.result is not None and dlg.result.path == out / "lines.jsonl"
+    assert dlg.export_result is not None and dlg.export_result.path == out / "lines.jsonl"
     assert dlg.form.path_edit.text() == str(out / "lines.jsonl")
     assert not (out / "lines.csv").exists()
 
@@ -102,7 +102,7 @@ def test_another_extension_is_asked_about(qtbot, seeded, out, monkeypatch, accep
     export(qtbot, dlg, out / "report.txt")
     assert asked and "does not end in .xlsx" in asked[0]
     written = out / ("report.xlsx" if accept else "report.txt")
-    assert dlg.result is not None and dlg.result.path == written
+    assert dlg.export_result is not None and dlg.export_result.path == written
     assert xlsx_rows(written) == expected_rows(FLT.start, FLT.end, zone=FLT.timezone)
 
 
@@ -125,11 +125,11 @@ def test_statements_folder_with_manifest_from_the_dialog(qtbot, seeded, out, mon
     folder = dlg.form.target()
     assert folder.parent == elsewhere and folder.name.startswith("billing-export-")
     export(qtbot, dlg)
-    assert dlg.result is not None, dlg.message_label.text()
+    assert dlg.export_result is not None, dlg.message_label.text()
     per_tenant = {}
     for row in expected_rows(FLT.start, FLT.end, "by_tenant", FLT.timezone, granularity="month"):
         per_tenant[row[1]] = per_tenant.get(row[1], 0) + row[5]
-    files = {f.tenant: f for f in dlg.result.files}
+    files = {f.tenant: f for f in dlg.export_result.files}
     assert set(files) == set(per_tenant)
     assert {t: f.totals.cost_cents for t, f in files.items()} == per_tenant
     assert sorted(p.name for p in folder.iterdir()) == sorted(f.name for f in files.values())
@@ -150,7 +150,7 @@ def test_statements_folder_with_manifest_from_the_dialog(qtbot, seeded, out, mon
     (folder / "stray.txt").write_text("left from before")
     export(qtbot, dlg)
     assert asked == ["Replace the folder?"]
-    assert not (folder / "stray.txt").exists() and dlg.result is not None
+    assert not (folder / "stray.txt").exists() and dlg.export_result is not None
     assert not [p for p in elsewhere.iterdir() if p.name.startswith(".")]  # no temporaries
 
 
@@ -173,7 +173,7 @@ def test_a_cancelled_split_leaves_the_older_folder(qtbot, tmp_path, out, monkeyp
     qtbot.waitUntil(lambda: dlg.progress_panel.bar.value() > 0, timeout=30_000)
     dlg.cancel_export()
     qtbot.waitUntil(lambda: not dlg.job.is_running(), timeout=30_000)
-    assert dlg.result is None
+    assert dlg.export_result is None
     assert [p.name for p in out.iterdir()] == ["statements"]
     assert [p.name for p in older.iterdir()] == ["keep.csv"]
     assert History().recent(1)[0].outcome == "cancelled"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from seed import expected_rows
 from billing_desktop.db.connection import Database
 from billing_desktop.history import History
 from billing_desktop.periods import resolve_period
-from billing_desktop.ui import msgbox
+from billing_desktop.ui import locale_format, msgbox
 from billing_desktop.ui.history_dialog import COLUMNS, HistoryDialog
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
@@ -72,8 +73,9 @@ def test_records_of_both_faces_newest_first_with_failures(qtbot, seeded, out, no
         dlg, 0, "File / message"
     )
     assert cell(dlg, 1, "Outcome") == "Succeeded" and cell(dlg, 1, "From") == "Command line"
-    assert cell(dlg, 1, "What") == "JSON, all events, Last month"
-    assert cell(dlg, 0, "What").startswith("CSV, all events, 2026-11-01 to 2026-11-20")
+    assert cell(dlg, 1, "What") == "JSON, All events, Last month"
+    first, last = (locale_format.short_date(date(2026, 11, d)) for d in (1, 20))
+    assert cell(dlg, 0, "What").startswith(f"CSV, All events, {first} to {last}")
     rows = expected_rows(*LAST_MONTH)
     assert cell(dlg, 1, "Rows") == str(len(rows))
     # a failed export left nothing to open, show or verify

@@ -17,11 +17,11 @@ from PySide6.QtWidgets import QDateEdit, QLabel, QPushButton
 from seed import TENANTS, chosen_events
 from sqlalchemy import text
 
-from billing_desktop import config, formatting
+from billing_desktop import config
 from billing_desktop.clock import FixedClock
 from billing_desktop.db.dashboard import GroupRow, load_dashboard
 from billing_desktop.db.sql import EventFilter
-from billing_desktop.ui import msgbox
+from billing_desktop.ui import locale_format, msgbox
 from billing_desktop.ui.filter_bar import FilterBar, preset_range
 from billing_desktop.ui.table_models import SORT_ROLE, GroupTableModel, NumericSortProxy
 
@@ -87,8 +87,8 @@ def test_opens_on_the_embedded_demo_database_with_figures(small_demo_db, make_wi
             {"lo": lo.strftime("%Y-%m-%d %H:%M:%S"), "hi": hi.strftime("%Y-%m-%d %H:%M:%S")},
         ).one()
     assert events > 0
-    assert card(window, "totalCostValue") == formatting.dollars(cost)
-    assert card(window, "totalEventsValue") == formatting.count(events)
+    assert card(window, "totalCostValue") == locale_format.money(cost)
+    assert card(window, "totalEventsValue") == locale_format.count(events)
     assert "Demo database" in window.db_label.text()
     assert str(small_demo_db) in window.db_label.text()
     assert window.refresh_label.text().startswith("Updated ")
@@ -130,10 +130,10 @@ def test_cards_and_tables_match_the_seed(seeded, make_window, qtbot, start, end,
     show_filter(qtbot, window, flt)
     want = seed_totals(flt)
     assert want["events"] > 0
-    assert card(window, "totalCostValue") == formatting.dollars(want["cost"])
-    assert card(window, "totalEventsValue") == formatting.count(want["events"])
-    assert card(window, "totalInputTokensValue") == formatting.count(want["input"])
-    assert card(window, "totalOutputTokensValue") == formatting.count(want["output"])
+    assert card(window, "totalCostValue") == locale_format.money(want["cost"])
+    assert card(window, "totalEventsValue") == locale_format.count(want["events"])
+    assert card(window, "totalInputTokensValue") == locale_format.count(want["input"])
+    assert card(window, "totalOutputTokensValue") == locale_format.count(want["output"])
     assert card(window, "activeTenantsValue") == str(want["tenants"])
     assert window.tenant_model.rowCount() == want["tenants"]
     assert sum(r.cost_cents for r in window.tenant_model.rows()) == want["cost"]
@@ -165,8 +165,8 @@ def test_tenant_and_model_filters_with_search(seeded, make_window, qtbot):
     assert set(flt.tenants) == set(chosen)
     assert bar.tenant_filter.text() == "3 tenants"
     want = seed_totals(flt)
-    assert card(window, "totalCostValue") == formatting.dollars(want["cost"])
-    assert card(window, "totalEventsValue") == formatting.count(want["events"])
+    assert card(window, "totalCostValue") == locale_format.money(want["cost"])
+    assert card(window, "totalEventsValue") == locale_format.count(want["events"])
     assert {r.name for r in window.tenant_model.rows()} <= set(chosen)
     bar.tenant_filter.clear()
     wait_idle(qtbot, window)
@@ -190,7 +190,7 @@ def test_refresh_shows_new_events(seeded, make_window, qtbot):
     qtbot.mouseClick(window.findChild(QPushButton, "refreshButton"), Qt.MouseButton.LeftButton)
     assert window.is_loading()
     wait_idle(qtbot, window)
-    assert card(window, "totalCostValue") == formatting.dollars(before["cost"] + 12345)
+    assert card(window, "totalCostValue") == locale_format.money(before["cost"] + 12345)
     assert "m" in window.filter_bar.model_filter.names() or window.model_model.rowCount() > 0
 
 
@@ -263,7 +263,7 @@ def test_table_model_under_modeltester(qtmodeltester):
     proxy = NumericSortProxy(model)
     qtmodeltester.check(proxy)
     index = model.index(0, 4)
-    assert model.data(index) == "$1,234,567.89"
+    assert model.data(index) == "1,234,567.89\u00a0USD"
     assert model.data(model.index(0, 2)) == "5,000,000"
     assert model.data(model.index(1, 0)) == "Zeta Line"  # one line per row
     align = Qt.AlignmentFlag(model.data(index, Qt.ItemDataRole.TextAlignmentRole))
@@ -313,7 +313,7 @@ def test_a_slow_old_result_never_overwrites_a_newer_one(seeded, tmp_path, make_w
     qtbot.wait(100)  # let the old answer's queued signal arrive
     assert shown == []
     assert window.last_dashboard_data is newer
-    assert card(window, "totalEventsValue") == formatting.count(newer.events)
+    assert card(window, "totalEventsValue") == locale_format.count(newer.events)
     assert calls[0] == seeded.describe() and calls[-1] != seeded.describe()
 
 
@@ -325,7 +325,7 @@ def test_unreachable_database_is_a_message_and_the_app_keeps_working(seeded, mak
     window.set_database(url_of(seeded))
     show_filter(qtbot, window, EventFilter(date(2026, 1, 1), date(2026, 12, 31)))
     assert window.error_text() == ""
-    assert card(window, "totalCostValue") == formatting.dollars(
+    assert card(window, "totalCostValue") == locale_format.money(
         seed_totals(window.current_filter())["cost"]
     )
 
@@ -506,7 +506,7 @@ def test_start_in_a_subprocess_opens_the_window_with_figures(seeded, tmp_path):
     )
     assert proc.returncode == 0, proc.stderr
     flt = EventFilter(*preset_range("This month", TODAY))
-    assert f"TOTAL {formatting.dollars(seed_totals(flt)['cost'])}" in proc.stdout
+    assert f"TOTAL {locale_format.money(seed_totals(flt)['cost'])}" in proc.stdout
 
 
 # -- dialogs ----------------------------------------------------------------------------------

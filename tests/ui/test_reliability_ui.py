@@ -260,7 +260,7 @@ def test_a_range_without_events_counts_zero_and_exports_a_header(qtbot, seeded, 
     empty = EventFilter(date(2030, 1, 1), date(2030, 1, 31))
     dlg = dialogs(seeded, empty, folder=tmp_path)
     run(qtbot, dlg, tmp_path / "none.csv")
-    assert dlg.count_label.text() == "0 rows written (total cost $0.00)."
+    assert dlg.count_label.text() == "0 rows written (total cost 0.00\u00a0USD)."
     assert dlg.export_result is not None and dlg.export_result.rows == 0
     assert dlg.summary_panel.headline.text().startswith("Exported 0 rows")
     header, rows = read_csv(tmp_path / "none.csv")

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 from seed import EVENTS, seed_rows
 from sqlalchemy import text
 
-from billing_desktop import formatting
 from billing_desktop.db.connection import Database
+from billing_desktop.ui import locale_format
 
 pytestmark = pytest.mark.gui
 TIMEOUT = 30_000
@@ -79,8 +79,8 @@ def test_demo_database_filter_a_month_export_csv_and_json(
     assert flt.end < first_this_month and flt.start.day == 1 and flt.end.month == flt.start.month
     events, cost = independent_totals(Database(f"sqlite:///{small_demo_db}"), flt.start, flt.end)
     assert events > 0
-    assert window.findChild(QLabel, "totalCostValue").text() == formatting.dollars(cost)
-    assert window.findChild(QLabel, "totalEventsValue").text() == formatting.count(events)
+    assert window.findChild(QLabel, "totalCostValue").text() == locale_format.money(cost)
+    assert window.findChild(QLabel, "totalEventsValue").text() == locale_format.count(events)
 
     for fmt in ("csv", "json"):
         target = tmp_path / f"last-month.{fmt}"
@@ -149,8 +149,8 @@ def test_connect_to_postgresql_from_the_window(
     assert window.db.backend == "postgresql"
     assert info.database in window.db_label.text()
     in_2026 = [e for e in EVENTS if e.created_at.year == 2026]
-    assert window.findChild(QLabel, "totalEventsValue").text() == formatting.count(len(in_2026))
-    assert window.findChild(QLabel, "totalCostValue").text() == formatting.dollars(
+    assert window.findChild(QLabel, "totalEventsValue").text() == locale_format.count(len(in_2026))
+    assert window.findChild(QLabel, "totalCostValue").text() == locale_format.money(
         sum(e.cost_cents for e in in_2026)
     )
     assert window.settings.connection["kind"] == "postgresql"

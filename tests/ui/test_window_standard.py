@@ -350,7 +350,7 @@ def test_the_chart_labels_days_of_the_range_only(start, days, expected):
 def test_hovering_the_chart_shows_the_days_figures(qtbot, make_window, small_demo_db):
     from conftest import wait_idle
 
-    from billing_desktop import formatting
+    from billing_desktop.ui import locale_format
 
     window = make_window(None)
     bar = window.filter_bar
@@ -369,8 +369,8 @@ def test_hovering_the_chart_shows_the_days_figures(qtbot, make_window, small_dem
                        Qt.KeyboardModifier.NoModifier)  # fmt: skip
     chart.mouseMoveEvent(move)
     first = chart._days[0]
-    assert formatting.dollars(first.cost_cents) in chart._chart.title()
-    assert f"{first.day:%Y-%m-%d}" in chart._chart.title() and chart.marker.count() == 1
+    assert locale_format.money(first.cost_cents) in chart._chart.title()
+    assert locale_format.short_date(first.day) in chart._chart.title() and chart.marker.count() == 1
     chart.show_hover(None)
     assert chart._chart.title().startswith("Daily cost")
 
