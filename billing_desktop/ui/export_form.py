@@ -137,6 +137,9 @@ class ExportForm(QWidget):
         self.filter = event_filter
         self.clock = clock
         self._applying_period = False
+        # The name the form chose itself (for the range, format and split on screen): while the
+        # path still ends in it, it follows them; a name the user typed or browsed to stays.
+        self._automatic_name: str | None = None
         what = self._build_what(sorted(tenant_names, key=str.casefold),
                                 sorted(model_names, key=str.casefold))  # fmt: skip
         self.csv_box = self._build_csv_box()
@@ -387,9 +390,25 @@ class ExportForm(QWidget):
         return Path(text).expanduser() if text else None
 
     def default_name(self) -> str:
-        """billing-export-DATE.EXT, or for a split the folder billing-export-DATE."""
-        split_by = "tenant" if self.split else None
-        return default_name(ExportRequest(format=self.format, split_by=split_by), self.clock)
+        """billing-export-PERIOD.EXT, or for a split the folder statements-PERIOD, for the
+        range on screen (this month's while the choices are not valid yet)."""
+        try:
+            request = self.request()
+        except InvalidInput:
+            split_by = "tenant" if self.split else None
+            scope = format_named(self.format).fixed_scope or "all"
+            request = ExportRequest(format=self.format, scope=scope, split_by=split_by)
+        return default_name(request, self.clock)
+
+    def _follow_default_name(self) -> bool:
+        """Rename an automatic name for the choices now on screen; False if the user named
+        the file."""
+        target = self.target()
+        if target is None or self._automatic_name is None or target.name != self._automatic_name:
+            return False
+        self._automatic_name = self.default_name()
+        self._set_path(target.with_name(self._automatic_name))
+        return True
 
     def request(self, target: Path | None = None, overwrite: bool = False) -> ExportRequest:
         """The export as chosen, to `target`; raises InvalidInput for an impossible choice."""
@@ -443,7 +462,8 @@ class ExportForm(QWidget):
         self.bom_check.setChecked(bool(saved.get("bom", False)))
         self.guard_check.setChecked(bool(saved.get("formula_guard", True)))
         self.csv_box.setEnabled(format_named(str(fmt)).csv_options)
-        self.path_edit.setText(str(folder / self.default_name()))
+        self._automatic_name = self.default_name()
+        self.path_edit.setText(str(folder / self._automatic_name))
         if period is not None:
             self._select_period(period)
 
@@ -527,6 +547,7 @@ class ExportForm(QWidget):
                 self.end_edit.setDate(qdate(end))
             finally:
                 self._applying_period = False
+        self._follow_default_name()
         self.changed.emit()
 
     def _select_period(self, period: str | None) -> None:
@@ -539,6 +560,8 @@ class ExportForm(QWidget):
             self.period_combo.blockSignals(True)  # typed dates: fixed, no longer the period
             self.period_combo.setCurrentIndex(0)
             self.period_combo.blockSignals(False)
+        if not self._applying_period:
+            self._follow_default_name()
         self.changed.emit()
 
     def _on_scope_changed(self) -> None:
@@ -548,16 +571,21 @@ class ExportForm(QWidget):
     def _on_format_toggled(self, _button: QRadioButton, checked: bool) -> None:
         if not checked:
             return
-        self.csv_box.setEnabled(format_named(self.format).csv_options)
+        fmt = format_named(self.format)
+        self.csv_box.setEnabled(fmt.csv_options)
+        # A format whose rows have one scope (FOCUS: per tenant and model) shows it, fixed.
+        if fmt.fixed_scope is not None:
+            self.scope_combo.setCurrentIndex(self.scope_combo.findData(fmt.fixed_scope))
+        self.scope_combo.setEnabled(fmt.fixed_scope is None)
         target = self.target()
-        if target is not None:
+        if target is not None and not self._follow_default_name():
             self._set_path(path_for_format(target, self.format, self.split))
         self.changed.emit()
 
     def _on_split_toggled(self, split: bool) -> None:
         """A split writes a folder: the name loses its extension, or gets it back."""
         target = self.target()
-        if target is not None:
+        if target is not None and not self._follow_default_name():
             self._set_path(path_for_split(target, self.format, split))
         self.changed.emit()
 

@@ -23,8 +23,6 @@ from billing_desktop.db.connection import Database
 from billing_desktop.db.demo import add_demo_events
 from billing_desktop.db.sql import EventFilter
 from billing_desktop.export import run_export
-from billing_desktop.export.naming import default_name
-from billing_desktop.export.request import ExportRequest
 from billing_desktop.ui import locale_format, msgbox
 from billing_desktop.ui.export_dialog import ExportDialog
 from billing_desktop.ui.export_progress import MISMATCH_STYLE
@@ -96,7 +94,9 @@ def test_defaults_and_prefill(qtbot, seeded, out, no_dialogs):
                      ("By tenant and model", "by_tenant_model")]  # fmt: skip
     assert dlg.form.scope_combo.currentData() == "all"
     assert not dlg.form.bom_check.isChecked() and dlg.form.guard_check.isChecked()
-    assert dlg.form.path_edit.text() == str(out / default_name(ExportRequest(format="csv")))
+    assert dlg.form.path_edit.text() == str(
+        out / "billing-export-2026-03.csv"
+    )  # named for its month
     assert dlg.form.tenant_picker.selected() == ("Acme Corp", "Zeta")
     assert (
         dlg.form.tenant_picker.text() == "2 tenants"
@@ -110,7 +110,7 @@ def test_defaults_and_prefill(qtbot, seeded, out, no_dialogs):
     assert dlg.start_button.isEnabled() and not dlg.message_label.text()
 
     dlg.form.format_radios["json"].setChecked(True)
-    assert dlg.form.path_edit.text() == str(out / default_name(ExportRequest(format="json")))
+    assert dlg.form.path_edit.text() == str(out / "billing-export-2026-03.json")
     assert not dlg.form.bom_check.isEnabled() and not dlg.form.guard_check.isEnabled()
     dlg.form.scope_combo.setCurrentIndex(dlg.form.scope_combo.findData("by_tenant"))
     wait_count(qtbot, dlg)
@@ -217,7 +217,7 @@ def test_browse_proposes_default_name_and_confirms_overwrite(qtbot, seeded, out,
     dlg.form.browse_button.click()
     assert calls == [
         (
-            str(out / default_name(ExportRequest(format="json"))),
+            str(out / "billing-export-2026.json"),  # the year on screen
             "JSON files (*.json);;All files (*)",
         )
     ]
@@ -266,7 +266,7 @@ def test_options_are_remembered(qtbot, seeded, out, no_dialogs):
         and again.form.scope_combo.currentData() == "by_model"
     )
     assert again.form.bom_check.isChecked() and not again.form.guard_check.isChecked()
-    assert again.form.path_edit.text() == str(out / default_name(ExportRequest(format="json")))
+    assert again.form.path_edit.text() == str(out / "billing-export-2026.json")
 
 
 def test_unreachable_database_is_a_message(qtbot, out, no_dialogs):

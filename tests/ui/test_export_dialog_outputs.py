@@ -11,10 +11,12 @@ from helpers import as_csv_expected
 from seed import expected_rows
 from test_accounting_outputs import read_rows, xlsx_rows
 from test_export_dialog import export, make_dialog
+from test_statements import statement_lines
 
 from billing_desktop import config
 from billing_desktop.config import Settings
 from billing_desktop.db.sql import EventFilter
+from billing_desktop.export.formats import FORMATS
 from billing_desktop.ui import msgbox
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
@@ -31,11 +33,12 @@ def choose(combo, data) -> None:
 def test_every_format_is_offered_and_the_extension_follows(qtbot, seeded, out, no_dialogs):
     dlg = make_dialog(qtbot, seeded, FLT, Settings(last_folder=str(out)))
     names = {r.objectName() for r in dlg.form.format_radios.values()}
-    assert names == {"formatCsvRadio", "formatJsonRadio", "formatJsonlRadio", "formatXlsxRadio"}
-    for fmt in ("xlsx", "jsonl", "json", "csv"):
+    assert names == {f"format{name.capitalize()}Radio" for name in FORMATS}
+    assert {"formatCsvRadio", "formatJsonRadio", "formatXlsxRadio"} <= names  # the contract's
+    for fmt, cls in FORMATS.items():
         dlg.form.format_radios[fmt].setChecked(True)
-        assert dlg.form.path_edit.text().endswith("." + fmt)
-        assert dlg.form.csv_box.isEnabled() == (fmt == "csv")
+        assert dlg.form.path_edit.text().endswith("." + cls.extension)
+        assert dlg.form.csv_box.isEnabled() == cls.csv_options
     # the Save As filter follows the format too
     seen = []
     with pytest.MonkeyPatch.context() as patch:
@@ -123,7 +126,7 @@ def test_statements_folder_with_manifest_from_the_dialog(qtbot, seeded, out, mon
     monkeypatch.setattr(msgbox, "choose_folder", lambda parent, title, start: str(elsewhere))
     dlg.browse()
     folder = dlg.form.target()
-    assert folder.parent == elsewhere and folder.name.startswith("billing-export-")
+    assert folder.parent == elsewhere and folder.name.startswith("statements-")
     export(qtbot, dlg)
     assert dlg.export_result is not None, dlg.message_label.text()
     per_tenant = {}
@@ -134,11 +137,12 @@ def test_statements_folder_with_manifest_from_the_dialog(qtbot, seeded, out, mon
     assert {t: f.totals.cost_cents for t, f in files.items()} == per_tenant
     assert sorted(p.name for p in folder.iterdir()) == sorted(f.name for f in files.values())
     for tenant, item in files.items():
-        rows = xlsx_rows(folder / item.name)
+        header, lines = statement_lines(folder / item.name)
         expected = expected_rows(
             FLT.start, FLT.end, "by_model", FLT.timezone, (tenant,), granularity="month"
         )
-        assert rows == expected
+        assert header["Statement for"].replace("_x000D_", "\r") == tenant  # openpyxl shows CR so
+        assert lines == [(r[0], r[2], *r[3:]) for r in expected]
     assert manifest_path(folder).is_file()
     assert verify_folder(folder, load_manifest(folder)).ok
     [record] = History().recent(1)

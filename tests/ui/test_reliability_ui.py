@@ -112,7 +112,7 @@ def on_first_progress(job: ExportJob, action) -> None:
             done.append(True)
             action()
 
-    job._worker.progress.connect(hook, Qt.ConnectionType.DirectConnection)
+    job._runner.progress.connect(hook, Qt.ConnectionType.DirectConnection)
 
 
 # -- faults during an export started in the dialog ----------------------------------------------
