@@ -663,8 +663,9 @@ class MainWindow(QMainWindow):
             restored = self.restoreGeometry(QByteArray.fromBase64(saved["geometry"].encode()))
             screen = self.screen() or QGuiApplication.primaryScreen()
             if restored and screen is not None and not self.isMaximized():
-                guess = QMargins(_FRAME_GUESS, 4 * _FRAME_GUESS, _FRAME_GUESS, _FRAME_GUESS)
-                fitted = fitted_geometry(self.geometry(), guess, screen.availableGeometry(),
+                # The saved geometry was a framed window's: no frame is guessed on top of it
+                # (the real frame is fitted once the window manager has drawn it).
+                fitted = fitted_geometry(self.geometry(), QMargins(), screen.availableGeometry(),
                                          self.minimumSize())  # fmt: skip
                 self.setGeometry(fitted)
         for key, splitter in (("main_splitter", self.main_splitter),
