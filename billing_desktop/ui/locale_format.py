@@ -27,15 +27,34 @@ def count(value: int) -> str:
     return locale().toString(int(value))
 
 
-def money(cents: int, decimals: int = 2) -> str:
-    """Integer cents, exactly: 123456 -> '1,234.56 USD' (en), '1.234,56 USD' (de)."""
+def amount(cents: int) -> str:
+    """Integer cents as dollars, exactly, without the currency (a column headed with it):
+    123456 -> '1,234.56' (en), '1.234,56' (de)."""
     loc = locale()
     whole, part = divmod(abs(int(cents)), 100)
     sign = loc.negativeSign() if cents < 0 else ""
-    text = loc.toString(whole)
+    return f"{sign}{loc.toString(whole)}{loc.decimalPoint()}{part:02d}"
+
+
+def money(cents: int, decimals: int = 2) -> str:
+    """Integer cents, exactly: 123456 -> '1,234.56 USD' (en), '1.234,56 USD' (de)."""
     if decimals:
-        text += loc.decimalPoint() + f"{part:02d}"
-    return f"{sign}{text}\u00a0{CURRENCY}"
+        return f"{amount(cents)}\u00a0{CURRENCY}"
+    loc = locale()
+    sign = loc.negativeSign() if cents < 0 else ""
+    return f"{sign}{loc.toString(abs(int(cents)) // 100)}\u00a0{CURRENCY}"
+
+
+def compact(value: int) -> str:
+    """A large count in a few characters, for a table column: 14625181 -> '14.6 M' (en),
+    '14,6 Mio.' (de); below ten thousand the exact count."""
+    value = int(value)
+    if abs(value) < 10_000:
+        return count(value)
+    if abs(value) < 1_000_000:
+        text = QCoreApplication.translate("Figures", "%1 K")
+        return text.replace("%1", decimal(value / 1_000, 1))
+    return QCoreApplication.translate("Figures", "%1 M").replace("%1", decimal(value / 1e6, 1))
 
 
 def money_rounded(dollars: float, decimals: int = 0) -> str:

@@ -262,7 +262,8 @@ class MainWindow(QMainWindow):
         view.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move inside it
         view.setToolTip(self.tr("Click a column's title to sort by it"))
         header = view.horizontalHeader()
-        self._columns[name] = NameFirstColumns(view)
+        # Too narrow for every figure: Share, then Events, then the token counts make way.
+        self._columns[name] = NameFirstColumns(view, hide_first=(5, 1, 3, 2))
         header.setHighlightSections(False)
         use_platform_sort_arrows(header)
         header.setMinimumSectionSize(64)  # room for the sort arrow beside short titles

@@ -18,9 +18,10 @@ _MOST_NAME_CHARS = 48
 class NameFirstColumns(QObject):
     """Keeps column 0 of `view` wide enough for its names; the other columns fit their contents."""
 
-    def __init__(self, view: QTableView) -> None:
+    def __init__(self, view: QTableView, hide_first: tuple[int, ...] = ()) -> None:
         super().__init__(view)
         self.view = view
+        self.hide_first = hide_first  # number columns that make way, in this order
         header = view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
@@ -62,11 +63,31 @@ class NameFirstColumns(QObject):
         title = view.horizontalHeader().sectionSizeFromContents(0).width()
         return max(min(widest + margin + 8, limit), title)
 
+    def _number_width(self, col: int) -> int:
+        """What a number column needs, shown or not (a hidden one has no size of its own)."""
+        header = self.view.horizontalHeader()
+        return max(
+            self.view.sizeHintForColumn(col),
+            header.sectionSizeFromContents(col).width(),
+            header.minimumSectionSize(),
+        )
+
     def fit(self) -> None:
         self._pending = False
         header = self.view.horizontalHeader()
-        numbers = sum(header.sectionSize(col) for col in range(1, header.count()))
-        room = self.view.viewport().width() - numbers
-        width = max(self.name_width(), room)
+        room = self.view.viewport().width()
+        name = self.name_width()
+        # Where the names and every figure do not fit side by side, the figures that matter
+        # least make way, so that no name is cut and the cost stays in sight; they come back
+        # when the window is wider.
+        shown = [col for col in range(1, header.count())]
+        for col in self.hide_first:
+            if name + sum(self._number_width(c) for c in shown) <= room:
+                break
+            shown.remove(col)
+        for col in range(1, header.count()):
+            header.setSectionHidden(col, col not in shown)
+        numbers = sum(self._number_width(col) for col in shown)
+        width = max(name, room - numbers)
         if header.sectionSize(0) != width:
             header.resizeSection(0, width)

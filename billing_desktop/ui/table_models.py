@@ -17,7 +17,7 @@ from PySide6.QtCore import (
 )
 
 from billing_desktop.db.dashboard import GroupRow
-from billing_desktop.ui.locale_format import count, money, percent
+from billing_desktop.ui.locale_format import amount, compact, count, percent
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex
@@ -30,8 +30,11 @@ class GroupTableModel(QAbstractTableModel):
 
     def __init__(self, name_header: str, parent: Any = None) -> None:
         super().__init__(parent)
-        self._headers = (name_header, self.tr("Events"), self.tr("Tokens in"),
-                         self.tr("Tokens out"), self.tr("Cost"), self.tr("Share"))  # fmt: skip
+        # Figures' titles on two lines: the names get the room, and Cost stays in sight.
+        self._headers = (
+            name_header, self.tr("Events"), self.tr("Tokens\nin"), self.tr("Tokens\nout"),
+            self.tr("Cost\n(USD)"), self.tr("Share"),
+        )  # fmt: skip
         self._rows: list[GroupRow] = []
         self._total_cost = 0
 
@@ -72,9 +75,11 @@ class GroupTableModel(QAbstractTableModel):
             if col == 0:
                 return row.name.replace("\n", " ").replace("\r", " ").replace("\t", " ")
             if col == 4:
-                return money(row.cost_cents)
+                return amount(row.cost_cents)
             if col == 5:
                 return percent(self._share(row))
+            if col in (2, 3):  # names get the room: token counts are compact, exact on hover
+                return compact(getattr(row, _NUMERIC[col - 1]))
             return count(getattr(row, _NUMERIC[col - 1]))
         if role == SORT_ROLE:
             if col == 0:
@@ -87,6 +92,8 @@ class GroupTableModel(QAbstractTableModel):
             return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and col == 0:
             return row.name
+        if role == Qt.ItemDataRole.ToolTipRole and col in (2, 3):
+            return count(getattr(row, _NUMERIC[col - 1]))
         return None
 
 
