@@ -292,6 +292,9 @@ class FilterBar(QFrame):
         self._zone_error: str | None = None
         self.start_edit = self._date_edit("startDateEdit", self.tr("First day (inclusive)"))
         self.end_edit = self._date_edit("endDateEdit", self.tr("Last day (inclusive)"))
+        # Their visible labels are "From" and "to"; "to" alone tells a screen reader user nothing.
+        self.start_edit.setAccessibleName(self.tr("First day"))
+        self.end_edit.setAccessibleName(self.tr("Last day"))
         self.preset_combo = QComboBox(self)
         self.preset_combo.setObjectName("presetCombo")
         for preset in (*PRESETS, CUSTOM):

@@ -34,7 +34,10 @@ class Card(QFrame):
         self.value.setObjectName(value_name)
         self.value.setProperty("cardValue", True)
         self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.value.setAccessibleName(title)
+        # Assistive technology reads the figure as the value's name and its title through the
+        # "labelled by" relation; a name of its own would hide the figure from a screen reader.
+        self.title.setBuddy(self.value)
+        self.title.setAccessibleName(title)  # as written, not in the capitals shown
         self.detail = QLabel(" ", self)
         self.detail.setObjectName("cardDetail")
         layout.addWidget(self.title)

@@ -887,6 +887,14 @@ Es wird keine Datei geschrieben, eine vorhandene bleibt unverändert.</translati
         <translation>Letzter Tag (eingeschlossen)</translation>
     </message>
     <message>
+        <source>First day</source>
+        <translation>Erster Tag</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>Letzter Tag</translation>
+    </message>
+    <message>
         <source>Custom range</source>
         <translation>Eigener Zeitraum</translation>
     </message>

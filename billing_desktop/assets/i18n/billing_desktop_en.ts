@@ -882,6 +882,14 @@ No file will be written and an existing file is left as it was.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>First day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Custom range</source>
         <translation type="unfinished"></translation>
     </message>

@@ -887,6 +887,14 @@ Aucun fichier ne sera écrit et un fichier existant reste tel quel.</translation
         <translation>Dernier jour (inclus)</translation>
     </message>
     <message>
+        <source>First day</source>
+        <translation>Premier jour</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>Dernier jour</translation>
+    </message>
+    <message>
         <source>Custom range</source>
         <translation>Période personnalisée</translation>
     </message>
