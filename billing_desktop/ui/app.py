@@ -71,4 +71,5 @@ def run_app(url: str | None, self_test: bool = False) -> int:
     log.info("window shown after %.2f s", time.monotonic() - started)
     if settings.load_warning:
         msgbox.warning(window, APP_NAME, settings.load_warning)
+    window.first_start_offer()
     return int(app.exec())

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import time
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from PySide6.QtCore import (
@@ -41,11 +41,14 @@ from PySide6.QtWidgets import (
 )
 
 from billing_desktop import APP_NAME, __version__, config
-from billing_desktop.clock import Clock
+from billing_desktop.clock import Clock, system_clock
 from billing_desktop.db.connection import Database
 from billing_desktop.db.dashboard import DashboardData, load_dashboard
 from billing_desktop.db.sql import EventFilter
 from billing_desktop.errors import BillingError
+from billing_desktop.history import History
+from billing_desktop.scheduling.installing import Schedules
+from billing_desktop.scheduling.running import failed_scheduled_runs_since
 from billing_desktop.ui import crash, msgbox, theme
 from billing_desktop.ui.connection_dialog import ConnectionDialog
 from billing_desktop.ui.cost_chart import CostChart
@@ -53,6 +56,8 @@ from billing_desktop.ui.export_dialog import ExportDialog
 from billing_desktop.ui.filter_bar import FilterBar
 from billing_desktop.ui.help_dialog import HelpDialog
 from billing_desktop.ui.history_dialog import HistoryDialog
+from billing_desktop.ui.notices import DemoBanner, FailedRunsBanner
+from billing_desktop.ui.schedules_dialog import SchedulesDialog
 from billing_desktop.ui.shortcut_guard import ShortcutGuard
 from billing_desktop.ui.sort_arrows import use_platform_sort_arrows
 from billing_desktop.ui.summary_cards import SummaryCards
@@ -101,6 +106,11 @@ QLabel[cardValue="true"]:disabled, #cardTitle:disabled {{ color: {t.loading}; }}
 #cardDetail:disabled {{ color: {t.loading}; }}
 #errorBanner {{ background: {t.error_bg}; border: 1px solid {t.error_border}; border-radius: 8px; }}
 #errorText {{ color: {t.error}; }}
+#failedRunsBanner {{ background: {t.error_bg}; border: 1px solid {t.error_border};
+    border-radius: 8px; }}
+#failedRunsText {{ color: {t.error}; }}
+#demoBanner {{ background: {t.header_bg}; border: 1px solid {t.accent}; border-radius: 8px; }}
+#demoBannerText {{ color: {t.header_text}; font-weight: 600; }}
 #exportButton {{ font-weight: 600; padding: 4px 14px; }}
 QGroupBox#tableBox {{ background: {t.base}; border: 1px solid {t.border}; border-radius: 8px;
     margin-top: 0px; padding-top: 30px; font-weight: 600; }}
@@ -133,9 +143,13 @@ class MainWindow(QMainWindow):
         *,
         loader: Loader = load_dashboard,
         clock: Clock | None = None,
+        schedules: Schedules | None = None,
+        history: History | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
+        self.schedules = schedules  # None: the user's own, on this system's scheduler
+        self.history = history
         self.setWindowTitle(APP_NAME)
         self.settings = settings
         self.clock = clock
@@ -171,6 +185,7 @@ class MainWindow(QMainWindow):
             app.aboutToQuit.connect(self._on_about_to_quit)
         self._set_figures_current(False)
         self.set_database(url)
+        self.say_failed_scheduled_runs()
 
     # -- building -----------------------------------------------------------------------------
 
@@ -197,9 +212,15 @@ class MainWindow(QMainWindow):
         banner_layout.addWidget(retry)
         banner_layout.addWidget(connection)
         self.banner.hide()
+        self.demo_banner = DemoBanner(self)
+        self.demo_banner.connectRequested.connect(self.open_connection_dialog)
+        self.demo_banner.hide()
+        self.failed_runs_banner = FailedRunsBanner(self)
+        self.failed_runs_banner.visibilityChanged.connect(self._make_room_for_notices)
 
         self.cards = SummaryCards(self)
         self.chart = CostChart(self)
+        self._chart_minimum = self.chart.minimumHeight()
         self.tenant_model = GroupTableModel("Tenant", self)
         self.model_model = GroupTableModel("Model", self)
         self.tenant_table = self._table("tenantTable", self.tenant_model)
@@ -222,6 +243,8 @@ class MainWindow(QMainWindow):
         layout.setSpacing(10)
         layout.addWidget(self.filter_bar)
         layout.addWidget(self.banner)
+        layout.addWidget(self.failed_runs_banner)
+        layout.addWidget(self.demo_banner)
         layout.addWidget(self.cards)
         layout.addWidget(self.main_splitter, 1)
         self.setCentralWidget(central)
@@ -301,6 +324,10 @@ class MainWindow(QMainWindow):
         self.history_action.triggered.connect(self.open_history_dialog)
         file_menu.addAction(self.export_action)
         file_menu.addAction(self.history_action)
+        self.schedules_action = QAction(self.tr("&Scheduled exports…"), self)
+        self.schedules_action.setObjectName("scheduledExportsAction")
+        self.schedules_action.triggered.connect(self.open_schedules_dialog)
+        file_menu.addAction(self.schedules_action)
         file_menu.addAction(self.connection_action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
@@ -340,6 +367,7 @@ class MainWindow(QMainWindow):
                 db = Database(url)
         except BillingError as exc:
             self.db = None
+            self.demo_banner.hide()
             self.db_label.setText("No database")
             self.clear_figures("Daily cost — no database")
             self.show_error(str(exc))
@@ -349,6 +377,8 @@ class MainWindow(QMainWindow):
             return
         crash.register_secret(db.password)
         self.db = db
+        self.demo_banner.setVisible(embedded is not None)
+        self._make_room_for_notices()
         label = "Demo database" if embedded else "Database"
         self.db_label.setText(f"{label}: {db.describe()}")
         self.db_label.setToolTip(db.describe())
@@ -362,6 +392,13 @@ class MainWindow(QMainWindow):
         self._names_loaded = False
         self.clear_figures("Daily cost — not loaded from this database yet")
         self.refresh()
+
+    def _make_room_for_notices(self) -> None:
+        """A notice above the cards takes its room from the chart's least height, not from the
+        window's: the window still fits a small screen with the demo or failed runs said."""
+        notices = [b for b in (self.demo_banner, self.failed_runs_banner) if not b.isHidden()]
+        taken = sum(b.minimumSizeHint().height() + 10 for b in notices)
+        self.chart.setMinimumHeight(max(self._chart_minimum - taken, 100))
 
     def _retire_worker(self) -> None:
         """Let the old worker finish whatever it is doing on its own; its answer is stale."""
@@ -529,6 +566,41 @@ class MainWindow(QMainWindow):
         dlg = HistoryDialog(self.db, clock=self.clock, parent=self)
         dlg.exec()
         dlg.deleteLater()
+
+    def open_schedules_dialog(self) -> None:
+        dlg = SchedulesDialog(self.schedules, parent=self)
+        dlg.exec()
+        dlg.deleteLater()
+
+    def say_failed_scheduled_runs(self) -> None:
+        """At start: the scheduled runs that failed since the window last started, at once,
+        above the figures; and this start remembered for the next one."""
+        now = (self.clock or system_clock()).now()
+        last = self.settings.last_started
+        self.settings.last_started = now.astimezone(UTC).isoformat(timespec="seconds")
+        config.save_settings(self.settings)
+        if not last:
+            return
+        try:
+            since = datetime.fromisoformat(last)
+        except ValueError:
+            return
+        failures = failed_scheduled_runs_since(since, self.history)
+        self.failed_runs_banner.show_failures(failures, since)
+
+    def first_start_offer(self) -> None:
+        """The first start on the demo database offers, once, to connect one's own."""
+        if self.settings.demo_offered or self.demo_banner.isHidden():
+            return
+        self.settings.demo_offered = True
+        config.save_settings(self.settings)
+        if msgbox.question(
+            self,
+            self.tr("Demo data"),
+            self.tr("Billing Desktop shows demo data until it is connected to your billing"
+                    " database. Connect to your database now?"),
+        ):  # fmt: skip
+            self.open_connection_dialog()
 
     def open_connection_dialog(self) -> None:
         dlg = ConnectionDialog(self.settings, parent=self)
