@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
@@ -63,6 +64,7 @@ from billing_desktop.ui.sort_arrows import use_platform_sort_arrows
 from billing_desktop.ui.summary_cards import SummaryCards
 from billing_desktop.ui.table_columns import NameFirstColumns
 from billing_desktop.ui.table_models import GroupTableModel, NumericSortProxy
+from billing_desktop.ui.table_sheet import SheetTable, TotalsRow
 from billing_desktop.ui.theme import Theme
 from billing_desktop.workers.dashboard_worker import (
     DashboardResult,
@@ -117,6 +119,8 @@ QGroupBox#tableBox {{ background: {t.base}; border: 1px solid {t.border}; border
 QGroupBox#tableBox::title {{ subcontrol-origin: padding; subcontrol-position: top left;
     left: 12px; top: 8px; color: {t.text}; }}
 QGroupBox#tableBox QTableView {{ border: 1px solid {t.grid}; gridline-color: {t.grid}; }}
+QTableView#tenantTableTotals, QTableView#modelTableTotals {{ background: {t.header_bg};
+    color: {t.header_text}; border: 1px solid {t.grid}; border-top: 2px solid {t.border}; }}
 QGroupBox#tableBox QHeaderView::section {{ background: {t.header_bg}; color: {t.header_text};
     border: none; border-bottom: 1px solid {t.border}; border-right: 1px solid {t.grid};
     padding: 4px 4px 4px 3px; }}
@@ -220,15 +224,27 @@ class MainWindow(QMainWindow):
 
         self.cards = SummaryCards(self)
         self.chart = CostChart(self)
-        self._chart_minimum = self.chart.minimumHeight()
+        # The totals rows under the tables take their room from the chart's least height.
+        self._chart_minimum = self.chart.minimumHeight() - 26
         self.tenant_model = GroupTableModel("Tenant", self)
         self.model_model = GroupTableModel("Model", self)
         self.tenant_table = self._table("tenantTable", self.tenant_model)
         self.model_table = self._table("modelTable", self.model_model)
 
         self.tables_splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.tables_splitter.addWidget(self._boxed("Cost by tenant", self.tenant_table))
-        self.tables_splitter.addWidget(self._boxed("Cost by model", self.model_table))
+        self.tenant_totals = TotalsRow(self.tenant_table, self.tenant_model, self)
+        self.model_totals = TotalsRow(self.model_table, self.model_model, self)
+        self._make_room_for_notices()
+        self.tenant_sheet = SheetTable(self.tenant_table, self.tenant_model,
+                                       lambda names: self.export_rows(tenants=names))  # fmt: skip
+        self.model_sheet = SheetTable(self.model_table, self.model_model,
+                                      lambda names: self.export_rows(models=names))  # fmt: skip
+        self.tables_splitter.addWidget(
+            self._boxed("Cost by tenant", self.tenant_table, self.tenant_totals)
+        )
+        self.tables_splitter.addWidget(
+            self._boxed("Cost by model", self.model_table, self.model_totals)
+        )
         self.tables_splitter.setChildrenCollapsible(False)
         self.main_splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.main_splitter.addWidget(self._framed_chart())
@@ -295,12 +311,14 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.chart)
         return frame
 
-    def _boxed(self, title: str, widget: QWidget) -> QGroupBox:
+    def _boxed(self, title: str, *widgets: QWidget) -> QGroupBox:
         box = QGroupBox(title, self)
         box.setObjectName("tableBox")
         layout = QVBoxLayout(box)
         layout.setContentsMargins(6, 0, 6, 6)
-        layout.addWidget(widget)
+        layout.setSpacing(0)
+        for widget in widgets:
+            layout.addWidget(widget)
         return box
 
     def _build_menus(self) -> None:
@@ -534,7 +552,19 @@ class MainWindow(QMainWindow):
 
     # -- dialogs ------------------------------------------------------------------------------
 
-    def open_export_dialog(self) -> None:
+    def export_rows(self, *, tenants: list[str] | None = None,
+                    models: list[str] | None = None) -> None:  # fmt: skip
+        """Export these rows…: the Export dialog on the filter in force, narrowed to them."""
+        flt = self.current_filter()
+        if tenants:
+            flt = replace(flt, tenants=tuple(tenants))
+        if models:
+            flt = replace(flt, models=tuple(models))
+        self.open_export_dialog(flt)
+
+    def open_export_dialog(self, flt: EventFilter | None = None) -> None:
+        if not isinstance(flt, EventFilter):
+            flt = None  # triggered(bool) and clicked(bool) pass a flag
         zone_error = self.filter_bar.zone_error()
         if zone_error:
             msgbox.warning(self, "Export", zone_error)
@@ -544,7 +574,7 @@ class MainWindow(QMainWindow):
             msgbox.warning(self, "Export", "No database is connected. Choose one under "
                            "File → Connection settings… first.")  # fmt: skip
             return
-        flt = self.current_filter()
+        flt = flt or self.current_filter()
         data = self.last_dashboard_data
         # Totals to compare the file with, only when they are the figures of this very filter.
         totals = data if data is not None and data.filter == flt else None
