@@ -66,7 +66,8 @@ def run_app(url: str | None, self_test: bool = False) -> int:
     settings = config.load_settings()
     choice = config.choose_database(url, settings)
     log.info("database from %s", choice.source)
-    window = MainWindow(settings, choice.url)
+    profile = settings.profile if choice.source == "saved settings" else ""
+    window = MainWindow(settings, choice.url, profile=profile)
     window.show()
     log.info("window shown after %.2f s", time.monotonic() - started)
     if settings.load_warning:

@@ -23,7 +23,14 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QGuiApplication,
+    QKeySequence,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -41,7 +48,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from billing_desktop import APP_NAME, __version__, config
+from billing_desktop import APP_NAME, __version__, config, secrets
 from billing_desktop.clock import Clock, system_clock
 from billing_desktop.db.connection import Database
 from billing_desktop.db.dashboard import DashboardData, load_dashboard
@@ -149,9 +156,11 @@ class MainWindow(QMainWindow):
         clock: Clock | None = None,
         schedules: Schedules | None = None,
         history: History | None = None,
+        profile: str = "",
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
+        self.profile = profile  # the connection profile shown ("": none, or not from one)
         self.schedules = schedules  # None: the user's own, on this system's scheduler
         self.history = history
         self.setWindowTitle(APP_NAME)
@@ -347,6 +356,10 @@ class MainWindow(QMainWindow):
         self.schedules_action.triggered.connect(self.open_schedules_dialog)
         file_menu.addAction(self.schedules_action)
         file_menu.addAction(self.connection_action)
+        self.profile_menu = file_menu.addMenu(self.tr("Connection &profile"))
+        self.profile_menu.setObjectName("profileMenu")
+        self.profile_menu.aboutToShow.connect(self._fill_profile_menu)
+        self._fill_profile_menu()
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
 
@@ -398,7 +411,11 @@ class MainWindow(QMainWindow):
         self.demo_banner.setVisible(embedded is not None)
         self._make_room_for_notices()
         label = "Demo database" if embedded else "Database"
-        self.db_label.setText(f"{label}: {db.describe()}")
+        if self.profile and not embedded:
+            shown = self.tr("Profile: {name} — {database}")
+            self.db_label.setText(shown.format(name=self.profile, database=db.describe()))
+        else:
+            self.db_label.setText(f"{label}: {db.describe()}")
         self.db_label.setToolTip(db.describe())
         log.info("using %s", db.describe())
         worker = DashboardWorker(db, build_embedded=embedded, loader=self._loader)
@@ -589,6 +606,7 @@ class MainWindow(QMainWindow):
             model_names=self.filter_bar.model_filter.names(),
             parent=self,
         )
+        dlg.ask_issuer = True
         dlg.exec()
         dlg.deleteLater()  # its worker threads have ended when exec() returns
 
@@ -596,6 +614,45 @@ class MainWindow(QMainWindow):
         dlg = HistoryDialog(self.db, clock=self.clock, parent=self)
         dlg.exec()
         dlg.deleteLater()
+
+    def _fill_profile_menu(self) -> None:
+        """The demo database and every saved profile, the one shown checked."""
+        self.profile_menu.clear()
+        group = QActionGroup(self.profile_menu)
+        self.profile_actions: dict[str, QAction] = {}
+        choices = [("", self.tr("Demo database"))]
+        choices += [(name, name) for name in sorted(self.settings.profiles, key=str.casefold)]
+        for name, text in choices:
+            action = QAction(text, self.profile_menu, checkable=True)
+            action.setObjectName(f"profileAction:{name}")
+            action.setChecked(name == self.profile if name else self._on_demo())
+            action.triggered.connect(lambda _checked=False, n=name: self.switch_profile(n))
+            group.addAction(action)
+            self.profile_menu.addAction(action)
+            self.profile_actions[name] = action
+
+    def _on_demo(self) -> bool:
+        return (
+            self.db is not None and self.db.backend == "sqlite" and not self.demo_banner.isHidden()
+        )
+
+    def switch_profile(self, name: str) -> None:
+        """Show the figures of profile `name` ("": the demo database), and use it from now on."""
+        url = None
+        if name:
+            try:
+                connection = config.profile_connection(self.settings, name)
+            except BillingError as exc:
+                msgbox.warning(self, self.tr("Connection profile"), str(exc))
+                return
+            url = config.connection_url(connection, secrets.get_password(connection))
+            self.settings.connection = dict(self.settings.profiles[name])
+            self.settings.profile = name
+        else:
+            self.settings.connection = {"kind": "embedded"}
+        config.save_settings(self.settings)
+        self.profile = name
+        self.set_database(url)
 
     def open_schedules_dialog(self) -> None:
         dlg = SchedulesDialog(self.schedules, parent=self)
@@ -636,8 +693,10 @@ class MainWindow(QMainWindow):
         dlg = ConnectionDialog(self.settings, parent=self)
         accepted = dlg.exec()
         url = dlg.database_url()
+        profile = dlg.profile_name()
         dlg.deleteLater()
         if accepted:
+            self.profile = profile
             self.set_database(url)
 
     @Slot()
