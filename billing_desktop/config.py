@@ -68,6 +68,11 @@ class Settings:
     mail: dict[str, Any] = field(default_factory=dict)
     # The window's language ("": the system's; "en", "de", "fr"), read at start.
     language: str = ""
+    # When the window last started (ISO 8601, UTC): failed scheduled runs since then are said
+    # at start. Whether the first start's offer to connect a real database was made.
+    last_started: str = ""
+    demo_offered: bool = False
+    issuer_asked: bool = False  # the issuer's name was asked for (once, at the first statements)
     # Not saved: why the file on disk could not be used, for the app to tell the user.
     load_warning: str = field(default="", compare=False)
 
@@ -81,6 +86,9 @@ class Settings:
             "profiles": self.profiles,
             "profile": self.profile,
             "mail": self.mail,
+            "last_started": self.last_started,
+            "demo_offered": self.demo_offered,
+            "issuer_asked": self.issuer_asked,
         }
 
 
@@ -120,6 +128,9 @@ def load_settings(path: Path | None = None) -> Settings:
             profiles={str(k): _dict(v) for k, v in _dict(data.get("profiles")).items()},
             profile=str(data.get("profile") or ""),
             mail=_dict(data.get("mail")),
+            last_started=str(data.get("last_started") or ""),
+            demo_offered=data.get("demo_offered") is True,
+            issuer_asked=data.get("issuer_asked") is True,
         )
         for connection in (settings.connection, settings.mail, *settings.profiles.values()):
             connection.pop("password", None)  # never trust, never keep

@@ -68,9 +68,11 @@ def run_app(url: str | None, self_test: bool = False) -> int:
 
     choice = config.choose_database(url, settings)
     log.info("database from %s", choice.source)
-    window = MainWindow(settings, choice.url)
+    profile = settings.profile if choice.source == "saved settings" else ""
+    window = MainWindow(settings, choice.url, profile=profile)
     window.show()
     log.info("window shown after %.2f s", time.monotonic() - started)
     if settings.load_warning:
         msgbox.warning(window, APP_NAME, settings.load_warning)
+    window.first_start_offer()
     return int(app.exec())

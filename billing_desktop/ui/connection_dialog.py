@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from billing_desktop import config, secrets
 from billing_desktop.config import Settings
 from billing_desktop.ui import i18n
+from billing_desktop.ui.connection_profiles import ProfileBar
 from billing_desktop.ui.styles import error_style, ok_style, warning_style
 from billing_desktop.workers.connection_worker import ConnectionTest
 
@@ -55,6 +56,11 @@ class ConnectionDialog(QDialog):
         self.keyring_kept: bool | None = None  # after accept: did the keyring keep the password
         self._build()
         self._load(settings.connection)
+        shown = self.profile_bar.current()
+        if shown and settings.connection.get("kind") != "postgresql":
+            self._load(self.profile_bar.profiles[shown], choose_kind=False)  # ready to choose
+        self.profile_bar.chosen.connect(self._show_profile)
+        self.profile_bar.before_change = self._keep_shown
         self._update()
 
     def _build(self) -> None:
@@ -119,6 +125,20 @@ class ConnectionDialog(QDialog):
             "Encryption: prefer uses TLS when the server offers it; verify-full also checks the"
             " server's certificate and name"
         ))  # fmt: skip
+        self.profile_bar = ProfileBar(self.settings)
+        self._shown_profile = self.profile_bar.current()
+        self.tls_edits: dict[str, QLineEdit] = {}
+        for key, hint in (("sslrootcert", self.tr("the server's CA file, or: system")),
+                          ("sslcert", self.tr("a client certificate file (optional)")),
+                          ("sslkey", self.tr("its private key file (optional)"))):  # fmt: skip
+            edit = QLineEdit(objectName=f"{key}Edit")
+            edit.setPlaceholderText(hint)
+            edit.setToolTip(hint)
+            self.tls_edits[key] = edit
+        self.issuer_edit = QLineEdit(self.settings.issuer_name, objectName="issuerNameEdit")
+        self.issuer_edit.setToolTip(
+            self.tr("Your company's name, in the header of every statement")
+        )
         host_row = QHBoxLayout()
         host_row.addWidget(self.host_edit, 1)
         port_label = QLabel(self.tr("Po&rt:"))
@@ -132,6 +152,11 @@ class ConnectionDialog(QDialog):
         form.addRow(_buddy(self.tr("&User:"), self.user_edit), self.user_edit)
         form.addRow(_buddy(self.tr("Pass&word:"), self.password_edit), password_row)
         form.addRow(_buddy(self.tr("&SSL mode:"), self.sslmode_combo), self.sslmode_combo)
+        for key, text in (("sslrootcert", self.tr("Server CA f&ile:")),
+                          ("sslcert", self.tr("C&lient certificate:")),
+                          ("sslkey", self.tr("Client &key:"))):  # fmt: skip
+            form.addRow(_buddy(text, self.tls_edits[key]), self.tls_edits[key])
+        form.insertRow(0, _buddy(self.tr("Pro&file:"), self.profile_bar.combo), self.profile_bar)
         self.keyring_label = QLabel(objectName="keyringLabel")
         self.keyring_label.setWordWrap(True)
         if secrets.keyring_available():
@@ -189,6 +214,10 @@ class ConnectionDialog(QDialog):
         layout.addLayout(test_row)
         layout.addWidget(self.test_result)
         layout.addWidget(self.problem_label)
+        statements = QFormLayout()
+        statements.addRow(_buddy(self.tr("Statements issued &by:"), self.issuer_edit),
+                          self.issuer_edit)  # fmt: skip
+        layout.addLayout(statements)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(560)
 
@@ -201,13 +230,17 @@ class ConnectionDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
-    def _load(self, saved: dict[str, Any]) -> None:
+    def _load(self, saved: dict[str, Any], *, choose_kind: bool = True) -> None:
         self.host_edit.setText(str(saved.get("host") or ""))
         self.port_spin.setValue(int(saved.get("port") or 5432))
         self.database_edit.setText(str(saved.get("database") or ""))
         self.user_edit.setText(str(saved.get("user") or ""))
         mode = saved.get("sslmode") or "prefer"
         self.sslmode_combo.setCurrentIndex(max(self.sslmode_combo.findText(mode), 0))
+        for key, edit in self.tls_edits.items():
+            edit.setText(str(saved.get(key) or ""))
+        if not choose_kind:
+            return  # a profile's fields: the choice of database stays as it is
         postgres = saved.get("kind") == "postgresql"
         (self.postgres_radio if postgres else self.embedded_radio).setChecked(True)
         if postgres:
@@ -224,11 +257,32 @@ class ConnectionDialog(QDialog):
             "database": self.database_edit.text().strip(),
             "user": self.user_edit.text().strip(),
             "sslmode": self.sslmode_combo.currentText(),
+            **{key: edit.text().strip() for key, edit in self.tls_edits.items() if edit.text()},
         }
+
+    def _keep_shown(self) -> None:
+        """The fields on screen into the profile they show."""
+        if self._shown_profile and self._shown_profile in self.profile_bar.profiles:
+            self.profile_bar.profiles[self._shown_profile] = {
+                k: self.connection().get(k) for k in config.PROFILE_KEYS
+            }
+            self.profile_bar.passwords[self._shown_profile] = self.password_edit.text()
+
+    def _show_profile(self, name: str) -> None:
+        """Keep the fields of the profile shown so far, then show `name`'s."""
+        self._keep_shown()
+        self._shown_profile = name
+        if name:
+            self._load(self.profile_bar.profiles[name], choose_kind=False)
+            self.password_edit.setText(self.profile_bar.password(name))
 
     def database_url(self) -> str | None:
         """The URL with the password (keep it in memory only); None for the embedded database."""
         return config.connection_url(self.connection(), self.password_edit.text() or None)
+
+    def profile_name(self) -> str:
+        """The profile in use after Connect ("" on the demo database)."""
+        return self.profile_bar.current() if self.postgres_radio.isChecked() else ""
 
     def problem(self) -> str | None:
         if self.postgres_radio.isChecked() and not self.database_edit.text().strip():
@@ -286,8 +340,19 @@ class ConnectionDialog(QDialog):
         if self.problem() is not None:
             return
         connection = self.connection()
-        self.settings.connection = connection
+        self.settings.issuer_name = self.issuer_edit.text().strip() or config.DEFAULT_ISSUER
         if connection["kind"] == "postgresql":
-            self.keyring_kept = secrets.set_password(connection, self.password_edit.text())
+            self.profile_bar.keep(connection, self.password_edit.text())
+            self.settings.profile = self.profile_bar.current()
+            connection = {**connection, "profile": self.settings.profile}
+        in_use = self.settings.profile if connection["kind"] == "postgresql" else None
+        self.keyring_kept = self.profile_bar.save(self.settings, in_use=in_use)
+        self.settings.connection = {k: v for k, v in connection.items() if k != "profile"}
+        if connection["kind"] == "postgresql":
+            self.settings.profiles[self.settings.profile] = dict(self.settings.connection)
+            # The connection in use keeps its password where it always has (its profile finds
+            # it there too): one copy in the keyring.
+            plain = secrets.set_password(self.settings.connection, self.password_edit.text())
+            self.keyring_kept = self.keyring_kept and plain
         config.save_settings(self.settings)
         super().accept()

@@ -45,6 +45,7 @@ from billing_desktop.ui.export_form import ExportForm
 from billing_desktop.ui.export_progress import ExportProgressPanel, ExportSummaryPanel, Figures
 from billing_desktop.ui.export_run import ExportRun
 from billing_desktop.ui.fitting_scroll import FittingScrollArea
+from billing_desktop.ui.issuer import ask_issuer_once
 from billing_desktop.ui.locale_format import money
 from billing_desktop.ui.styles import error_style
 from billing_desktop.workers.count_worker import RowCounter
@@ -174,6 +175,8 @@ class ExportDialog(QDialog):
         layout.addLayout(buttons)
         self.setMinimumWidth(min(640, self._available().width()))
         self._set_tab_order()
+        # The main window's dialog asks for the issuer's name before the first statements.
+        self.ask_issuer = False
         self._connect()
 
     def _connect(self) -> None:
@@ -397,6 +400,8 @@ class ExportDialog(QDialog):
             return
         target, overwrite = confirmed
         request = self.form.request(target, overwrite)
+        if request.split_by is not None and self.ask_issuer:
+            ask_issuer_once(self, self.settings)
         self.settings.export = self.form.remembered()
         self._remember_folder(target.parent)
         self._clear_count()

@@ -354,7 +354,8 @@ class ExportForm(QWidget):
     def tab_chain(self) -> list[QWidget]:
         """The fields in reading order, for the dialog's Tab chain."""
         return [
-            self.preset_bar.combo, self.preset_bar.save_button, *self.format_radios.values(),
+            self.preset_bar.combo, self.preset_bar.save_button, self.preset_bar.schedule_button,
+            *self.format_radios.values(),
             self.period_combo, self.start_edit, self.end_edit, self.scope_combo,
             self.granularity_combo, self.tenant_picker, self.model_picker, self.zone_combo,
             self.delimiter_combo, self.bom_check, self.guard_check, self.path_edit,

@@ -10,9 +10,12 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from billing_desktop.errors import InvalidInput
+from billing_desktop.errors import BillingError, InvalidInput
 from billing_desktop.presets import PresetStore
+from billing_desktop.scheduling.installing import Schedules
 from billing_desktop.ui import i18n, msgbox
+
+NO_PRESET = "No preset"
 
 
 class PresetBar(QWidget):
@@ -40,6 +43,11 @@ class PresetBar(QWidget):
         self.save_button = QPushButton(self.tr("S&ave as preset…"), objectName="savePresetButton")
         self.save_button.setToolTip(self.tr("Save the choices below under a name, for here and"
                                             " for the command line's --preset."))  # fmt: skip
+        self.schedule_button = QPushButton(self.tr("Ma&ke a schedule…"),
+                                           objectName="schedulePresetButton")  # fmt: skip
+        self.schedule_button.setToolTip(self.tr(
+            "Run these export options on a schedule (saved as a preset first)."))  # fmt: skip
+        self.schedules: Schedules | None = None  # None: the user's own, on this system's scheduler
         label = QLabel(self.tr("&Preset:"))
         label.setBuddy(self.combo)
         layout = QHBoxLayout(self)
@@ -47,9 +55,11 @@ class PresetBar(QWidget):
         layout.addWidget(label)
         layout.addWidget(self.combo, 1)
         layout.addWidget(self.save_button)
+        layout.addWidget(self.schedule_button)
         self.reload()
         self.combo.activated.connect(self._on_activated)
         self.save_button.clicked.connect(self.save_current)
+        self.schedule_button.clicked.connect(self.schedule_current)
 
     def reload(self, select: str | None = None) -> None:
         """Fill the combo from the store; a damaged store is said, not fatal."""
@@ -84,7 +94,8 @@ class PresetBar(QWidget):
             return
         self.chosen.emit(str(name), options)
 
-    def save_current(self) -> None:
+    def save_current(self) -> str | None:
+        """Ask for a name and save the dialog's choices under it; the name, or None."""
         try:
             options = self.collect()
         except InvalidInput as exc:
@@ -93,7 +104,7 @@ class PresetBar(QWidget):
                 self.tr("Save preset"),
                 i18n.arg(self.tr("These choices cannot be saved: %1."), exc),
             )
-            return
+            return None
         name = msgbox.text(
             self,
             self.tr("Save preset"),
@@ -101,7 +112,7 @@ class PresetBar(QWidget):
             self.current_name() or "",
         )
         if name is None:
-            return
+            return None
         try:
             exists = name in self.store.names()
             if exists and not msgbox.question(
@@ -109,10 +120,46 @@ class PresetBar(QWidget):
                 self.tr("Replace preset?"),
                 i18n.arg(self.tr("A preset named '%1' exists. Replace it?"), name),
             ):
-                return
+                return None
             self.store.save(name, options)
         except (InvalidInput, OSError) as exc:
             msgbox.warning(self, self.tr("Save preset"),
                            i18n.arg(self.tr("The preset was not saved: %1"), exc))  # fmt: skip
-            return
+            return None
         self.reload(select=name)
+        return name
+
+    def saved_current(self) -> str | None:
+        """The name of the chosen preset when it holds exactly the dialog's choices; else
+        those choices saved under a name asked for (None: not saved)."""
+        name = self.current_name()
+        if name is not None:
+            try:
+                if self.store.get(name) == self.collect():
+                    return name
+            except InvalidInput:
+                pass
+        return self.save_current()
+
+    def schedule_current(self) -> None:
+        """Schedule…: the schedule editor on the chosen preset, saved first if need be."""
+        from billing_desktop.ui.schedules_dialog import ScheduleEditor
+
+        name = self.saved_current()
+        if name is None:
+            return
+        editor = ScheduleEditor(None, self, preset=name)
+        accepted = editor.exec() == ScheduleEditor.DialogCode.Accepted
+        schedule = editor.result_schedule
+        editor.deleteLater()
+        if not accepted or schedule is None:
+            return
+        try:
+            (self.schedules or Schedules()).add(schedule)
+        except (BillingError, OSError) as exc:
+            msgbox.warning(self, self.tr("Schedule"), str(exc))
+            return
+        done = self.tr("The schedule '{name}' is set: {when}.")
+        msgbox.information(self, self.tr("Schedule"),
+                           done.format(name=schedule.name,
+                                       when=schedule.recurrence.describe()))  # fmt: skip

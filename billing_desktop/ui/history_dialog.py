@@ -31,6 +31,7 @@ from billing_desktop.db.connection import Database
 from billing_desktop.errors import InvalidInput
 from billing_desktop.export import ExportResult
 from billing_desktop.export.choices import GRANULARITY_LABELS, SCOPE_LABELS
+from billing_desktop.export.period_names import period_words
 from billing_desktop.export.request import ExportRequest
 from billing_desktop.history import SUCCEEDED, History, HistoryRecord
 from billing_desktop.ui import i18n, msgbox, theme
@@ -50,11 +51,12 @@ COLUMNS = (
     QT_TRANSLATE_NOOP("HistoryDialog", "From"),
     QT_TRANSLATE_NOOP("HistoryDialog", "Outcome"),
     QT_TRANSLATE_NOOP("HistoryDialog", "What"),
+    QT_TRANSLATE_NOOP("HistoryDialog", "Period"),
     QT_TRANSLATE_NOOP("HistoryDialog", "Rows"),
     QT_TRANSLATE_NOOP("HistoryDialog", "Cost"),
     QT_TRANSLATE_NOOP("HistoryDialog", "File / message"),
 )
-_RIGHT = {4, 5}
+_RIGHT = {5, 6}
 _RIGHT_ALIGNED = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
@@ -88,6 +90,16 @@ def _day(value: Any) -> str:
         return short_date(date.fromisoformat(str(value)))
     except ValueError:
         return str(value)
+
+
+def record_period(parameters: dict[str, Any]) -> str:
+    """The file's period in words ("November 2026") from the dates a record's run resolved
+    to; empty when it holds none (an export refused before it had any)."""
+    try:
+        return period_words(date.fromisoformat(str(parameters.get("start"))),
+                            date.fromisoformat(str(parameters.get("end"))))  # fmt: skip
+    except ValueError:
+        return ""
 
 
 def local_time(finished_at: str) -> str:
@@ -130,7 +142,7 @@ class HistoryDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         # The two long texts share what is left; their full text is in the tooltip.
-        for column in (3, 6):
+        for column in (3, 7):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.table.setAccessibleName(self.tr("Recent exports"))
         self.table.setToolTip(
@@ -223,13 +235,14 @@ class HistoryDialog(QDialog):
                 self.tr("Window") if record.face == "window" else self.tr("Command line"),
                 label(record.outcome.capitalize()),
                 describe_parameters(record.parameters),
+                record_period(record.parameters),
                 count(record.rows) if record.rows is not None else "",
                 money(record.cost_cents) if record.cost_cents is not None else "",
                 self._where(record),
             )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip(text if column in (3, 6) else "")
+                item.setToolTip(text if column in (3, 7) else "")
                 if column in _RIGHT:
                     item.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -382,10 +395,12 @@ class HistoryDialog(QDialog):
         # The command line's verdict, word for word; the whole sentence also heads the report
         # below, where it wraps instead of being cut off.
         self._say(report.verdict, error=not report.ok)
+        record = self.selected()
+        period = record_period(record.parameters) if record is not None else ""
+        named = [self.tr("Period: {period}").format(period=period)] if period else []
         # The failed checks first: with a folder of 40 files they are what matters.
-        self.report_view.setPlainText(
-            "\n".join([report.verdict, "", *failed, *(ln for ln in lines if ln not in failed)])
-        )
+        passed = [ln for ln in lines if ln not in failed]
+        self.report_view.setPlainText("\n".join([report.verdict, *named, "", *failed, *passed]))
         self.report_view.show()
         self._update_buttons()
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import logging
 import time
-from datetime import datetime
+from dataclasses import replace
+from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from PySide6.QtCore import (
@@ -22,7 +23,14 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QGuiApplication,
+    QKeySequence,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -40,12 +48,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from billing_desktop import APP_NAME, __version__, config
-from billing_desktop.clock import Clock
+from billing_desktop import APP_NAME, __version__, config, secrets
+from billing_desktop.clock import Clock, system_clock
 from billing_desktop.db.connection import Database
 from billing_desktop.db.dashboard import DashboardData, load_dashboard
 from billing_desktop.db.sql import EventFilter
 from billing_desktop.errors import BillingError
+from billing_desktop.history import History
+from billing_desktop.scheduling.installing import Schedules
+from billing_desktop.scheduling.running import failed_scheduled_runs_since
 from billing_desktop.ui import crash, i18n, msgbox, theme
 from billing_desktop.ui.connection_dialog import ConnectionDialog
 from billing_desktop.ui.cost_chart import CostChart
@@ -55,11 +66,14 @@ from billing_desktop.ui.help_dialog import HelpDialog
 from billing_desktop.ui.history_dialog import HistoryDialog
 from billing_desktop.ui.locale_format import decimal as decimal_text
 from billing_desktop.ui.locale_format import time_of_day
+from billing_desktop.ui.notices import DemoBanner, FailedRunsBanner
+from billing_desktop.ui.schedules_dialog import SchedulesDialog
 from billing_desktop.ui.shortcut_guard import ShortcutGuard
 from billing_desktop.ui.sort_arrows import use_platform_sort_arrows
 from billing_desktop.ui.summary_cards import SummaryCards
 from billing_desktop.ui.table_columns import NameFirstColumns
 from billing_desktop.ui.table_models import GroupTableModel, NumericSortProxy
+from billing_desktop.ui.table_sheet import SheetTable, TotalsRow
 from billing_desktop.ui.theme import Theme
 from billing_desktop.workers.dashboard_worker import (
     DashboardResult,
@@ -103,12 +117,19 @@ QLabel[cardValue="true"]:disabled, #cardTitle:disabled {{ color: {t.loading}; }}
 #cardDetail:disabled {{ color: {t.loading}; }}
 #errorBanner {{ background: {t.error_bg}; border: 1px solid {t.error_border}; border-radius: 8px; }}
 #errorText {{ color: {t.error}; }}
+#failedRunsBanner {{ background: {t.error_bg}; border: 1px solid {t.error_border};
+    border-radius: 8px; }}
+#failedRunsText {{ color: {t.error}; }}
+#demoBanner {{ background: {t.header_bg}; border: 1px solid {t.accent}; border-radius: 8px; }}
+#demoBannerText {{ color: {t.header_text}; font-weight: 600; }}
 #exportButton {{ font-weight: 600; padding: 4px 14px; }}
 QGroupBox#tableBox {{ background: {t.base}; border: 1px solid {t.border}; border-radius: 8px;
     margin-top: 0px; padding-top: 30px; font-weight: 600; }}
 QGroupBox#tableBox::title {{ subcontrol-origin: padding; subcontrol-position: top left;
     left: 12px; top: 8px; color: {t.text}; }}
 QGroupBox#tableBox QTableView {{ border: 1px solid {t.grid}; gridline-color: {t.grid}; }}
+QTableView#tenantTableTotals, QTableView#modelTableTotals {{ background: {t.header_bg};
+    color: {t.header_text}; border: 1px solid {t.grid}; border-top: 2px solid {t.border}; }}
 QGroupBox#tableBox QHeaderView::section {{ background: {t.header_bg}; color: {t.header_text};
     border: none; border-bottom: 1px solid {t.border}; border-right: 1px solid {t.grid};
     padding: 4px 4px 4px 3px; }}
@@ -135,9 +156,15 @@ class MainWindow(QMainWindow):
         *,
         loader: Loader = load_dashboard,
         clock: Clock | None = None,
+        schedules: Schedules | None = None,
+        history: History | None = None,
+        profile: str = "",
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
+        self.profile = profile  # the connection profile shown ("": none, or not from one)
+        self.schedules = schedules  # None: the user's own, on this system's scheduler
+        self.history = history
         self.setWindowTitle(APP_NAME)
         self.settings = settings
         self.clock = clock
@@ -173,6 +200,7 @@ class MainWindow(QMainWindow):
             app.aboutToQuit.connect(self._on_about_to_quit)
         self._set_figures_current(False)
         self.set_database(url)
+        self.say_failed_scheduled_runs()
 
     # -- building -----------------------------------------------------------------------------
 
@@ -201,17 +229,35 @@ class MainWindow(QMainWindow):
         banner_layout.addWidget(retry)
         banner_layout.addWidget(connection)
         self.banner.hide()
+        self.demo_banner = DemoBanner(self)
+        self.demo_banner.connectRequested.connect(self.open_connection_dialog)
+        self.demo_banner.hide()
+        self.failed_runs_banner = FailedRunsBanner(self)
+        self.failed_runs_banner.visibilityChanged.connect(self._make_room_for_notices)
 
         self.cards = SummaryCards(self)
         self.chart = CostChart(self)
+        # The totals rows under the tables take their room from the chart's least height.
+        self._chart_minimum = self.chart.minimumHeight() - 26
         self.tenant_model = GroupTableModel(self.tr("Tenant"), self)
         self.model_model = GroupTableModel(self.tr("Model"), self)
         self.tenant_table = self._table("tenantTable", self.tenant_model)
         self.model_table = self._table("modelTable", self.model_model)
 
         self.tables_splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.tables_splitter.addWidget(self._boxed(self.tr("Cost by tenant"), self.tenant_table))
-        self.tables_splitter.addWidget(self._boxed(self.tr("Cost by model"), self.model_table))
+        self.tenant_totals = TotalsRow(self.tenant_table, self.tenant_model, self)
+        self.model_totals = TotalsRow(self.model_table, self.model_model, self)
+        self._make_room_for_notices()
+        self.tenant_sheet = SheetTable(self.tenant_table, self.tenant_model,
+                                       lambda names: self.export_rows(tenants=names))  # fmt: skip
+        self.model_sheet = SheetTable(self.model_table, self.model_model,
+                                      lambda names: self.export_rows(models=names))  # fmt: skip
+        self.tables_splitter.addWidget(
+            self._boxed(self.tr("Cost by tenant"), self.tenant_table, self.tenant_totals)
+        )
+        self.tables_splitter.addWidget(
+            self._boxed(self.tr("Cost by model"), self.model_table, self.model_totals)
+        )
         self.tables_splitter.setChildrenCollapsible(False)
         self.main_splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.main_splitter.addWidget(self._framed_chart())
@@ -226,6 +272,8 @@ class MainWindow(QMainWindow):
         layout.setSpacing(10)
         layout.addWidget(self.filter_bar)
         layout.addWidget(self.banner)
+        layout.addWidget(self.failed_runs_banner)
+        layout.addWidget(self.demo_banner)
         layout.addWidget(self.cards)
         layout.addWidget(self.main_splitter, 1)
         self.setCentralWidget(central)
@@ -277,12 +325,14 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.chart)
         return frame
 
-    def _boxed(self, title: str, widget: QWidget) -> QGroupBox:
+    def _boxed(self, title: str, *widgets: QWidget) -> QGroupBox:
         box = QGroupBox(title, self)
         box.setObjectName("tableBox")
         layout = QVBoxLayout(box)
         layout.setContentsMargins(6, 0, 6, 6)
-        layout.addWidget(widget)
+        layout.setSpacing(0)
+        for widget in widgets:
+            layout.addWidget(widget)
         return box
 
     def _build_menus(self) -> None:
@@ -306,7 +356,15 @@ class MainWindow(QMainWindow):
         self.history_action.triggered.connect(self.open_history_dialog)
         file_menu.addAction(self.export_action)
         file_menu.addAction(self.history_action)
+        self.schedules_action = QAction(self.tr("&Scheduled exports…"), self)
+        self.schedules_action.setObjectName("scheduledExportsAction")
+        self.schedules_action.triggered.connect(self.open_schedules_dialog)
+        file_menu.addAction(self.schedules_action)
         file_menu.addAction(self.connection_action)
+        self.profile_menu = file_menu.addMenu(self.tr("Connection &profile"))
+        self.profile_menu.setObjectName("profileMenu")
+        self.profile_menu.aboutToShow.connect(self._fill_profile_menu)
+        self._fill_profile_menu()
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
 
@@ -350,6 +408,7 @@ class MainWindow(QMainWindow):
                 db = Database(url)
         except BillingError as exc:
             self.db = None
+            self.demo_banner.hide()
             self.db_label.setText(self.tr("No database"))
             self.clear_figures(self.tr("Daily cost — no database"))
             self.show_error(str(exc))
@@ -359,8 +418,14 @@ class MainWindow(QMainWindow):
             return
         crash.register_secret(db.password)
         self.db = db
-        label = self.tr("Demo database: %1") if embedded else self.tr("Database: %1")
-        self.db_label.setText(i18n.arg(label, db.describe()))
+        self.demo_banner.setVisible(embedded is not None)
+        self._make_room_for_notices()
+        if self.profile and not embedded:
+            shown = self.tr("Profile: %1 — %2")
+            self.db_label.setText(i18n.arg(shown, self.profile, db.describe()))
+        else:
+            label = self.tr("Demo database: %1") if embedded else self.tr("Database: %1")
+            self.db_label.setText(i18n.arg(label, db.describe()))
         self.db_label.setToolTip(db.describe())
         log.info("using %s", db.describe())
         worker = DashboardWorker(db, build_embedded=embedded, loader=self._loader)
@@ -372,6 +437,13 @@ class MainWindow(QMainWindow):
         self._names_loaded = False
         self.clear_figures(self.tr("Daily cost — not loaded from this database yet"))
         self.refresh()
+
+    def _make_room_for_notices(self) -> None:
+        """A notice above the cards takes its room from the chart's least height, not from the
+        window's: the window still fits a small screen with the demo or failed runs said."""
+        notices = [b for b in (self.demo_banner, self.failed_runs_banner) if not b.isHidden()]
+        taken = sum(b.minimumSizeHint().height() + 10 for b in notices)
+        self.chart.setMinimumHeight(max(self._chart_minimum - taken, 100))
 
     def _retire_worker(self) -> None:
         """Let the old worker finish whatever it is doing on its own; its answer is stale."""
@@ -513,7 +585,19 @@ class MainWindow(QMainWindow):
 
     # -- dialogs ------------------------------------------------------------------------------
 
-    def open_export_dialog(self) -> None:
+    def export_rows(self, *, tenants: list[str] | None = None,
+                    models: list[str] | None = None) -> None:  # fmt: skip
+        """Export these rows…: the Export dialog on the filter in force, narrowed to them."""
+        flt = self.current_filter()
+        if tenants:
+            flt = replace(flt, tenants=tuple(tenants))
+        if models:
+            flt = replace(flt, models=tuple(models))
+        self.open_export_dialog(flt)
+
+    def open_export_dialog(self, flt: EventFilter | None = None) -> None:
+        if not isinstance(flt, EventFilter):
+            flt = None  # triggered(bool) and clicked(bool) pass a flag
         zone_error = self.filter_bar.zone_error()
         if zone_error:
             msgbox.warning(self, self.tr("Export"), zone_error)
@@ -524,7 +608,7 @@ class MainWindow(QMainWindow):
                 "No database is connected. Choose one under File → Connection settings… first."
             ))  # fmt: skip
             return
-        flt = self.current_filter()
+        flt = flt or self.current_filter()
         data = self.last_dashboard_data
         # Totals to compare the file with, only when they are the figures of this very filter.
         totals = data if data is not None and data.filter == flt else None
@@ -539,6 +623,7 @@ class MainWindow(QMainWindow):
             model_names=self.filter_bar.model_filter.names(),
             parent=self,
         )
+        dlg.ask_issuer = True
         dlg.exec()
         dlg.deleteLater()  # its worker threads have ended when exec() returns
 
@@ -547,12 +632,88 @@ class MainWindow(QMainWindow):
         dlg.exec()
         dlg.deleteLater()
 
+    def _fill_profile_menu(self) -> None:
+        """The demo database and every saved profile, the one shown checked."""
+        self.profile_menu.clear()
+        group = QActionGroup(self.profile_menu)
+        self.profile_actions: dict[str, QAction] = {}
+        choices = [("", self.tr("Demo database"))]
+        choices += [(name, name) for name in sorted(self.settings.profiles, key=str.casefold)]
+        for name, text in choices:
+            action = QAction(text, self.profile_menu, checkable=True)
+            action.setObjectName(f"profileAction:{name}")
+            action.setChecked(name == self.profile if name else self._on_demo())
+            action.triggered.connect(lambda _checked=False, n=name: self.switch_profile(n))
+            group.addAction(action)
+            self.profile_menu.addAction(action)
+            self.profile_actions[name] = action
+
+    def _on_demo(self) -> bool:
+        return (
+            self.db is not None and self.db.backend == "sqlite" and not self.demo_banner.isHidden()
+        )
+
+    def switch_profile(self, name: str) -> None:
+        """Show the figures of profile `name` ("": the demo database), and use it from now on."""
+        url = None
+        if name:
+            try:
+                connection = config.profile_connection(self.settings, name)
+            except BillingError as exc:
+                msgbox.warning(self, self.tr("Connection profile"), str(exc))
+                return
+            url = config.connection_url(connection, secrets.get_password(connection))
+            self.settings.connection = dict(self.settings.profiles[name])
+            self.settings.profile = name
+        else:
+            self.settings.connection = {"kind": "embedded"}
+        config.save_settings(self.settings)
+        self.profile = name
+        self.set_database(url)
+
+    def open_schedules_dialog(self) -> None:
+        dlg = SchedulesDialog(self.schedules, parent=self)
+        dlg.exec()
+        dlg.deleteLater()
+
+    def say_failed_scheduled_runs(self) -> None:
+        """At start: the scheduled runs that failed since the window last started, at once,
+        above the figures; and this start remembered for the next one."""
+        now = (self.clock or system_clock()).now()
+        last = self.settings.last_started
+        self.settings.last_started = now.astimezone(UTC).isoformat(timespec="seconds")
+        config.save_settings(self.settings)
+        if not last:
+            return
+        try:
+            since = datetime.fromisoformat(last)
+        except ValueError:
+            return
+        failures = failed_scheduled_runs_since(since, self.history)
+        self.failed_runs_banner.show_failures(failures, since)
+
+    def first_start_offer(self) -> None:
+        """The first start on the demo database offers, once, to connect one's own."""
+        if self.settings.demo_offered or self.demo_banner.isHidden():
+            return
+        self.settings.demo_offered = True
+        config.save_settings(self.settings)
+        if msgbox.question(
+            self,
+            self.tr("Demo data"),
+            self.tr("Billing Desktop shows demo data until it is connected to your billing"
+                    " database. Connect to your database now?"),
+        ):  # fmt: skip
+            self.open_connection_dialog()
+
     def open_connection_dialog(self) -> None:
         dlg = ConnectionDialog(self.settings, parent=self)
         accepted = dlg.exec()
         url = dlg.database_url()
+        profile = dlg.profile_name()
         dlg.deleteLater()
         if accepted:
+            self.profile = profile
             self.set_database(url)
 
     @Slot()

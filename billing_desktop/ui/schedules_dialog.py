@@ -42,6 +42,9 @@ from billing_desktop.ui import msgbox
 
 COLUMNS = ("Name", "Preset", "When", "Next run", "Last run", "Outcome")
 _KINDS = (("Monthly", r.MONTHLY), ("Weekly", r.WEEKLY), ("Daily", r.DAILY))
+_BUTTON_NAMES = {"new": "newScheduleButton", "edit": "editScheduleButton",
+                 "run": "runScheduleNowButton", "pause": "pauseScheduleButton",
+                 "remove": "removeScheduleButton"}  # fmt: skip
 
 
 def _local(value: str | None) -> str:
@@ -80,7 +83,7 @@ class SchedulesDialog(QDialog):
                                 ("run", "&Run now", self.run_now),
                                 ("pause", "&Pause", self.toggle_pause),
                                 ("remove", "Re&move", self.remove)):  # fmt: skip
-            button = QPushButton(text, objectName=f"schedule_{key}Button")
+            button = QPushButton(text, objectName=_BUTTON_NAMES[key])
             button.clicked.connect(slot)
             buttons.addWidget(button)
             self.buttons[key] = button
@@ -186,8 +189,10 @@ class SchedulesDialog(QDialog):
 class ScheduleEditor(QDialog):
     """New or Edit: the fields of one schedule."""
 
-    def __init__(self, existing: Schedule | None, parent: QWidget | None = None) -> None:
+    def __init__(self, existing: Schedule | None, parent: QWidget | None = None, *,
+                 preset: str | None = None) -> None:  # fmt: skip
         super().__init__(parent)
+        self.setObjectName("scheduleEditor")
         self.setWindowTitle("Edit schedule" if existing else "New schedule")
         self.result_schedule: Schedule | None = None
         self.existing = existing
@@ -230,6 +235,9 @@ class ScheduleEditor(QDialog):
         form.addRow(box)
         if existing is not None:
             self._fill(existing)
+        elif preset is not None:
+            self.preset_combo.setCurrentText(preset)
+            self.name_edit.setText(preset)
 
     def _fill(self, s: Schedule) -> None:
         self.name_edit.setText(s.name)
