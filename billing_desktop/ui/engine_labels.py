@@ -17,11 +17,13 @@ LABELS = (
     QT_TRANSLATE_NOOP("EngineLabels", "&JSON"),
     QT_TRANSLATE_NOOP("EngineLabels", "JSON &Lines"),
     QT_TRANSLATE_NOOP("EngineLabels", "E&xcel workbook"),
-    QT_TRANSLATE_NOOP("EngineLabels", "F&OCUS 1.2 (FinOps)"),
+    QT_TRANSLATE_NOOP("EngineLabels", "PDF doc&ument"),
+    QT_TRANSLATE_NOOP("EngineLabels", "FOCUS 1.&2 (FinOps)"),
     QT_TRANSLATE_NOOP("EngineLabels", "CSV"),
     QT_TRANSLATE_NOOP("EngineLabels", "JSON"),
     QT_TRANSLATE_NOOP("EngineLabels", "JSON Lines"),
     QT_TRANSLATE_NOOP("EngineLabels", "Excel workbook"),
+    QT_TRANSLATE_NOOP("EngineLabels", "PDF document"),
     QT_TRANSLATE_NOOP("EngineLabels", "FOCUS 1.2 (FinOps)"),
     QT_TRANSLATE_NOOP(
         "EngineLabels",
@@ -41,6 +43,11 @@ LABELS = (
     ),
     QT_TRANSLATE_NOOP(
         "EngineLabels",
+        "A document to read and send: each tenant's statement with a split, else a usage"
+        " report with the totals, every tenant and model, and the daily cost chart.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "EngineLabels",
         "FinOps Open Cost and Usage Specification 1.2: cost and usage rows per day or month,"
         " tenant and model, for FinOps tools.",
     ),
@@ -48,6 +55,7 @@ LABELS = (
     QT_TRANSLATE_NOOP("EngineLabels", "JSON files (*.json)"),
     QT_TRANSLATE_NOOP("EngineLabels", "JSON Lines files (*.jsonl)"),
     QT_TRANSLATE_NOOP("EngineLabels", "Excel workbooks (*.xlsx)"),
+    QT_TRANSLATE_NOOP("EngineLabels", "PDF documents (*.pdf)"),
     QT_TRANSLATE_NOOP("EngineLabels", "FOCUS CSV (*.csv)"),
     # Scopes and granularities.
     QT_TRANSLATE_NOOP("EngineLabels", "All events"),

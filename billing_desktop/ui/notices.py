@@ -11,11 +11,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QProcess, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QProcess, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from billing_desktop.history import HistoryRecord
 from billing_desktop.scheduling.command import app_command
+from billing_desktop.ui.locale_format import day_label
 
 
 def _banner_layout(frame: QFrame) -> QHBoxLayout:
@@ -55,18 +56,21 @@ class DemoBanner(QFrame):
         layout.addWidget(self.connect_button)
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("FailedRunsBanner", text)
+
+
 def failed_runs_sentence(failures: list[HistoryRecord], since: datetime, parent: QWidget) -> str:
     """'2 scheduled exports failed since 1 December.' and the newest one's reason."""
-    day = since.astimezone()
-    when = f"{day.day} {day:%B}"
+    when = day_label(since.astimezone().date(), "d MMMM")  # "1 December", "1. Dezember"
     if len(failures) == 1:
-        head = parent.tr("1 scheduled export failed since {day}.").format(day=when)
+        head = _tr("1 scheduled export failed since {day}.").format(day=when)
     else:
-        head = parent.tr("{count} scheduled exports failed since {day}.").format(
+        head = _tr("{count} scheduled exports failed since {day}.").format(
             count=len(failures), day=when
         )
     newest = failures[0]
-    reason = parent.tr("The last one, '{name}': {message}").format(
+    reason = _tr("The last one, '{name}': {message}").format(
         name=newest.schedule or "", message=newest.message
     )
     return f"{head} {reason}"

@@ -13,7 +13,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QPoint, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+)
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,8 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from billing_desktop import formatting
 from billing_desktop.db.dashboard import GroupRow
+from billing_desktop.ui.locale_format import amount, compact, count, money, percent
 from billing_desktop.ui.table_models import GroupTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -91,10 +98,16 @@ class TotalsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             t = self.total
             empty = not self.source.rows()
-            texts = [self.tr("Total"), formatting.count(t.events), formatting.count(t.input_tokens),
-                     formatting.count(t.output_tokens), formatting.dollars(t.cost_cents),
-                     "" if empty else "100.0%"]  # fmt: skip
+            # As the table above shows its figures, in the window's locale.
+            texts = [self.tr("Total"), count(t.events), compact(t.input_tokens),
+                     compact(t.output_tokens), amount(t.cost_cents),
+                     "" if empty else percent(1.0)]  # fmt: skip
             return texts[col] if col < len(texts) else None
+        if role == Qt.ItemDataRole.ToolTipRole and 1 <= col <= 4:  # the exact figure
+            t = self.total
+            exact = [count(t.events), count(t.input_tokens), count(t.output_tokens),
+                     money(t.cost_cents)]  # fmt: skip
+            return exact[col - 1]
         if role == Qt.ItemDataRole.TextAlignmentRole:
             horizontal = Qt.AlignmentFlag.AlignLeft if col == 0 else Qt.AlignmentFlag.AlignRight
             return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
@@ -137,13 +150,14 @@ class TotalsRow(QTableView):
     def follow_widths(self) -> None:
         header = self.table.horizontalHeader()
         for col in range(header.count()):
+            self.setColumnHidden(col, header.isSectionHidden(col))  # figures that made way
             self.setColumnWidth(col, header.sectionSize(col))
         frame = self.table.frameWidth()
         self.setViewportMargins(frame, 0, frame, 0)
 
-    def texts(self) -> list[str]:
+    def texts(self, role: Qt.ItemDataRole = Qt.ItemDataRole.DisplayRole) -> list[str]:
         model = self.model()
-        return [str(model.data(model.index(0, c))) for c in range(model.columnCount())]
+        return [str(model.data(model.index(0, c), role)) for c in range(model.columnCount())]
 
 
 class SheetTable:
@@ -155,12 +169,14 @@ class SheetTable:
         self.source = source
         self.export_rows = export_rows
         view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.copy_action = QAction(view.tr("&Copy"), view)
+        self.copy_action = QAction(QCoreApplication.translate("SheetTable", "&Copy"), view)
         self.copy_action.setShortcut(QKeySequence.StandardKey.Copy)
         self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.copy_action.triggered.connect(self.copy)
         view.addAction(self.copy_action)
-        self.export_action = QAction(view.tr("&Export these rows…"), view)
+        self.export_action = QAction(
+            QCoreApplication.translate("SheetTable", "&Export these rows…"), view
+        )
         self.export_action.triggered.connect(self._export)
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         view.customContextMenuRequested.connect(self.show_menu)
@@ -174,10 +190,10 @@ class SheetTable:
         return [rows[proxy.mapToSource(index).row()] for index in chosen]  # type: ignore[attr-defined]
 
     def text(self) -> str:
+        # One line per title: a tab-separated row cannot hold the table's two-line titles.
         headers = [str(self.source.headerData(c, Qt.Orientation.Horizontal,
-                                              Qt.ItemDataRole.DisplayRole))
+                                              Qt.ItemDataRole.DisplayRole)).replace("\n", " ")
                    for c in range(self.source.columnCount())]  # fmt: skip
-        headers[4] = self.view.tr("Cost (USD)")
         total = sum(r.cost_cents for r in self.source.rows())
         return rows_as_text(headers, self.selected_rows(), total)
 

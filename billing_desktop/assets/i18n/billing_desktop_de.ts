@@ -86,6 +86,22 @@
         <translation>Verschlüsselung: prefer nutzt TLS, wenn der Server es anbietet; verify-full prüft auch Zertifikat und Namen des Servers</translation>
     </message>
     <message>
+        <source>the server&apos;s CA file, or: system</source>
+        <translation>die CA-Datei des Servers, oder: system</translation>
+    </message>
+    <message>
+        <source>a client certificate file (optional)</source>
+        <translation>eine Client-Zertifikatsdatei (optional)</translation>
+    </message>
+    <message>
+        <source>its private key file (optional)</source>
+        <translation>die Datei seines privaten Schlüssels (optional)</translation>
+    </message>
+    <message>
+        <source>Your company&apos;s name, in the header of every statement</source>
+        <translation>Der Name Ihres Unternehmens, im Kopf jeder Abrechnung</translation>
+    </message>
+    <message>
         <source>Po&amp;rt:</source>
         <translation>Po&amp;rt:</translation>
     </message>
@@ -112,6 +128,22 @@
     <message>
         <source>&amp;SSL mode:</source>
         <translation>&amp;SSL-Modus:</translation>
+    </message>
+    <message>
+        <source>Server CA f&amp;ile:</source>
+        <translation>CA-Date&amp;i des Servers:</translation>
+    </message>
+    <message>
+        <source>C&amp;lient certificate:</source>
+        <translation>C&amp;lient-Zertifikat:</translation>
+    </message>
+    <message>
+        <source>Client &amp;key:</source>
+        <translation>Client-Schlüs&amp;sel:</translation>
+    </message>
+    <message>
+        <source>Pro&amp;file:</source>
+        <translation>Pro&amp;fil:</translation>
     </message>
     <message>
         <source>The password is kept in the system keyring, never in the settings file. Leave it empty to use PGPASSWORD or ~/.pgpass.</source>
@@ -144,6 +176,10 @@
     <message>
         <source>Keep the database in use now</source>
         <translation>Die aktuelle Datenbank beibehalten</translation>
+    </message>
+    <message>
+        <source>Statements issued &amp;by:</source>
+        <translation>A&amp;brechnungen ausgestellt von:</translation>
     </message>
     <message>
         <source>Enter the name of the database.</source>
@@ -217,8 +253,8 @@
 <context>
     <name>CrashDialog</name>
     <message>
-        <source>%1 — unexpected error</source>
-        <translation>%1 – unerwarteter Fehler</translation>
+        <source>Unexpected error</source>
+        <translation>Unerwarteter Fehler</translation>
     </message>
     <message>
         <source>&lt;b&gt;Something went wrong inside Billing Desktop.&lt;/b&gt;&lt;br&gt;This is a bug, not something you did. The app keeps running; if something looks wrong, restart it. Please send the details below to the maintainers.</source>
@@ -253,6 +289,25 @@
     </message>
 </context>
 <context>
+    <name>DemoBanner</name>
+    <message>
+        <source>You are looking at demo data, not your own figures.</source>
+        <translation>Sie sehen Demodaten, nicht Ihre eigenen Zahlen.</translation>
+    </message>
+    <message>
+        <source>Made-up tenants and models in a database on this computer. Connect to your billing database to see your own figures.</source>
+        <translation>Erfundene Mandanten und Modelle in einer Datenbank auf diesem Computer. Verbinden Sie Ihre Abrechnungsdatenbank, um Ihre eigenen Zahlen zu sehen.</translation>
+    </message>
+    <message>
+        <source>&amp;Connect to your database…</source>
+        <translation>Mit Ihrer Datenbank &amp;verbinden…</translation>
+    </message>
+    <message>
+        <source>Open Connection settings and choose your PostgreSQL billing database</source>
+        <translation>Verbindungseinstellungen öffnen und Ihre PostgreSQL-Abrechnungsdatenbank wählen</translation>
+    </message>
+</context>
+<context>
     <name>EngineLabels</name>
     <message>
         <source>&amp;CSV</source>
@@ -271,8 +326,12 @@
         <translation>E&amp;xcel-Arbeitsmappe</translation>
     </message>
     <message>
-        <source>F&amp;OCUS 1.2 (FinOps)</source>
-        <translation>F&amp;OCUS 1.2 (FinOps)</translation>
+        <source>PDF doc&amp;ument</source>
+        <translation>PDF-Dok&amp;ument</translation>
+    </message>
+    <message>
+        <source>FOCUS 1.&amp;2 (FinOps)</source>
+        <translation>FOCUS 1.&amp;2 (FinOps)</translation>
     </message>
     <message>
         <source>CSV</source>
@@ -289,6 +348,10 @@
     <message>
         <source>Excel workbook</source>
         <translation>Excel-Arbeitsmappe</translation>
+    </message>
+    <message>
+        <source>PDF document</source>
+        <translation>PDF-Dokument</translation>
     </message>
     <message>
         <source>FOCUS 1.2 (FinOps)</source>
@@ -311,6 +374,10 @@
         <translation>Eine Excel-Arbeitsmappe: Daten, Zahlen und eine Dollarspalte als typisierte Zellen, mit einem Blatt „Summary“ für Parameter und Summen.</translation>
     </message>
     <message>
+        <source>A document to read and send: each tenant&apos;s statement with a split, else a usage report with the totals, every tenant and model, and the daily cost chart.</source>
+        <translation>Ein Dokument zum Lesen und Versenden: mit Aufteilung die Abrechnung jedes Mandanten, sonst ein Nutzungsbericht mit den Summen, jedem Mandanten und Modell und dem Diagramm der täglichen Kosten.</translation>
+    </message>
+    <message>
         <source>FinOps Open Cost and Usage Specification 1.2: cost and usage rows per day or month, tenant and model, for FinOps tools.</source>
         <translation>FinOps Open Cost and Usage Specification 1.2: Kosten- und Nutzungszeilen pro Tag oder Monat, Mandant und Modell, für FinOps-Werkzeuge.</translation>
     </message>
@@ -329,6 +396,10 @@
     <message>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel-Arbeitsmappen (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF-Dokumente (*.pdf)</translation>
     </message>
     <message>
         <source>FOCUS CSV (*.csv)</source>
@@ -842,7 +913,46 @@ Es wird keine Datei geschrieben, eine vorhandene bleibt unverändert.</translati
     </message>
 </context>
 <context>
+    <name>FailedRunsBanner</name>
+    <message>
+        <source>&amp;Re-run</source>
+        <translation>&amp;Erneut ausführen</translation>
+    </message>
+    <message>
+        <source>Run the schedules that failed again, now</source>
+        <translation>Die fehlgeschlagenen Zeitpläne jetzt erneut ausführen</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Ausblenden</translation>
+    </message>
+    <message>
+        <source>Running &apos;{name}&apos; again…</source>
+        <translation>&apos;{name}&apos; wird erneut ausgeführt…</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; ran again and succeeded.</source>
+        <translation>&apos;{name}&apos; wurde erneut ausgeführt und war erfolgreich.</translation>
+    </message>
+    <message>
+        <source>exit status {code}</source>
+        <translation>Exit-Status {code}</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; failed again: {reason}</source>
+        <translation>&apos;{name}&apos; ist erneut fehlgeschlagen: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>Figures</name>
+    <message>
+        <source>%1 K</source>
+        <translation>%1 Tsd.</translation>
+    </message>
+    <message>
+        <source>%1 M</source>
+        <translation>%1 Mio.</translation>
+    </message>
     <message>
         <source>%1%</source>
         <translation>%1&#xa0;%</translation>
@@ -930,16 +1040,22 @@ Es wird keine Datei geschrieben, eine vorhandene bleibt unverändert.</translati
         <translation>Ereignisse</translation>
     </message>
     <message>
-        <source>Tokens in</source>
-        <translation>Tokens ein</translation>
+        <source>Tokens
+in</source>
+        <translation>Tokens
+ein</translation>
     </message>
     <message>
-        <source>Tokens out</source>
-        <translation>Tokens aus</translation>
+        <source>Tokens
+out</source>
+        <translation>Tokens
+aus</translation>
     </message>
     <message>
-        <source>Cost</source>
-        <translation>Kosten</translation>
+        <source>Cost
+(USD)</source>
+        <translation>Kosten
+(USD)</translation>
     </message>
     <message>
         <source>Share</source>
@@ -978,6 +1094,10 @@ Es wird keine Datei geschrieben, eine vorhandene bleibt unverändert.</translati
     <message>
         <source>What</source>
         <translation>Was</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Zeitraum</translation>
     </message>
     <message>
         <source>Rows</source>
@@ -1125,6 +1245,10 @@ Auf %2 wiederholen?</translation>
         <translation>Datenbank: nicht verglichen (dieses Fenster ist mit einer anderen verbunden)</translation>
     </message>
     <message>
+        <source>Period: {period}</source>
+        <translation>Zeitraum: {period}</translation>
+    </message>
+    <message>
         <source>An unexpected error stopped the work; see the error report.</source>
         <translation>Ein unerwarteter Fehler hat die Arbeit beendet; siehe Fehlerbericht.</translation>
     </message>
@@ -1135,6 +1259,17 @@ Auf %2 wiederholen?</translation>
     <message>
         <source>The re-run is still running. Cancel it and close?</source>
         <translation>Die Wiederholung läuft noch. Abbrechen und schließen?</translation>
+    </message>
+</context>
+<context>
+    <name>Issuer</name>
+    <message>
+        <source>Your company&apos;s name</source>
+        <translation>Name Ihres Unternehmens</translation>
+    </message>
+    <message>
+        <source>The statements are issued by (your company&apos;s name, in their header):</source>
+        <translation>Die Abrechnungen stellt aus (der Name Ihres Unternehmens, in ihrem Kopf):</translation>
     </message>
 </context>
 <context>
@@ -1196,6 +1331,14 @@ Auf %2 wiederholen?</translation>
         <translation>&amp;Letzte Exporte…</translation>
     </message>
     <message>
+        <source>&amp;Scheduled exports…</source>
+        <translation>&amp;Geplante Exporte…</translation>
+    </message>
+    <message>
+        <source>Connection &amp;profile</source>
+        <translation>Verbindungs&amp;profil</translation>
+    </message>
+    <message>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
@@ -1232,12 +1375,24 @@ Auf %2 wiederholen?</translation>
         <translation>Keine Datenbank</translation>
     </message>
     <message>
+        <source>Daily cost — no database</source>
+        <translation>Tägliche Kosten — keine Datenbank</translation>
+    </message>
+    <message>
+        <source>Profile: %1 — %2</source>
+        <translation>Profil: %1 — %2</translation>
+    </message>
+    <message>
         <source>Demo database: %1</source>
         <translation>Demo-Datenbank: %1</translation>
     </message>
     <message>
         <source>Database: %1</source>
         <translation>Datenbank: %1</translation>
+    </message>
+    <message>
+        <source>Daily cost — not loaded from this database yet</source>
+        <translation>Tägliche Kosten — aus dieser Datenbank noch nicht geladen</translation>
     </message>
     <message>
         <source>Loading…</source>
@@ -1274,6 +1429,22 @@ Auf %2 wiederholen?</translation>
     <message>
         <source>No database is connected. Choose one under File → Connection settings… first.</source>
         <translation>Keine Datenbank verbunden. Wählen Sie zuerst eine unter Datei → Verbindungseinstellungen….</translation>
+    </message>
+    <message>
+        <source>Demo database</source>
+        <translation>Demodatenbank</translation>
+    </message>
+    <message>
+        <source>Connection profile</source>
+        <translation>Verbindungsprofil</translation>
+    </message>
+    <message>
+        <source>Demo data</source>
+        <translation>Demodaten</translation>
+    </message>
+    <message>
+        <source>Billing Desktop shows demo data until it is connected to your billing database. Connect to your database now?</source>
+        <translation>Billing Desktop zeigt Demodaten, bis es mit Ihrer Abrechnungsdatenbank verbunden ist. Jetzt mit Ihrer Datenbank verbinden?</translation>
     </message>
     <message>
         <source>About %1</source>
@@ -1378,6 +1549,14 @@ Protokolle: %4</translation>
         <translation>Die Auswahl unten unter einem Namen speichern, für hier und für --preset der Befehlszeile.</translation>
     </message>
     <message>
+        <source>Ma&amp;ke a schedule…</source>
+        <translation>Zeitplan &amp;anlegen…</translation>
+    </message>
+    <message>
+        <source>Run these export options on a schedule (saved as a preset first).</source>
+        <translation>Diese Exportoptionen nach Zeitplan ausführen (zuerst als Vorlage gespeichert).</translation>
+    </message>
+    <message>
         <source>&amp;Preset:</source>
         <translation>V&amp;orlage:</translation>
     </message>
@@ -1412,6 +1591,84 @@ Protokolle: %4</translation>
     <message>
         <source>The preset was not saved: %1</source>
         <translation>Die Vorlage wurde nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>Zeitplan</translation>
+    </message>
+    <message>
+        <source>The schedule &apos;{name}&apos; is set: {when}.</source>
+        <translation>Der Zeitplan &apos;{name}&apos; ist eingerichtet: {when}.</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileBar</name>
+    <message>
+        <source>Connection profile</source>
+        <translation>Verbindungsprofil</translation>
+    </message>
+    <message>
+        <source>The saved connection to edit and use</source>
+        <translation>Die gespeicherte Verbindung zum Bearbeiten und Verwenden</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>&amp;Hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Save a new connection under a name</source>
+        <translation>Eine neue Verbindung unter einem Namen speichern</translation>
+    </message>
+    <message>
+        <source>R&amp;ename…</source>
+        <translation>&amp;Umbenennen…</translation>
+    </message>
+    <message>
+        <source>Give this connection another name</source>
+        <translation>Dieser Verbindung einen anderen Namen geben</translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve</source>
+        <translation>Ent&amp;fernen</translation>
+    </message>
+    <message>
+        <source>Forget this connection and its password</source>
+        <translation>Diese Verbindung und ihr Passwort vergessen</translation>
+    </message>
+    <message>
+        <source>The connection profile&apos;s name:</source>
+        <translation>Name des Verbindungsprofils:</translation>
+    </message>
+    <message>
+        <source>A profile named &apos;{name}&apos; exists already.</source>
+        <translation>Ein Profil namens &apos;{name}&apos; gibt es schon.</translation>
+    </message>
+    <message>
+        <source>Add connection profile</source>
+        <translation>Verbindungsprofil hinzufügen</translation>
+    </message>
+    <message>
+        <source>Rename connection profile</source>
+        <translation>Verbindungsprofil umbenennen</translation>
+    </message>
+    <message>
+        <source>Remove connection profile</source>
+        <translation>Verbindungsprofil entfernen</translation>
+    </message>
+    <message>
+        <source>Forget the connection &apos;{name}&apos; and its password?</source>
+        <translation>Die Verbindung &apos;{name}&apos; und ihr Passwort vergessen?</translation>
+    </message>
+</context>
+<context>
+    <name>SheetTable</name>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopieren</translation>
+    </message>
+    <message>
+        <source>&amp;Export these rows…</source>
+        <translation>Diese Zeilen &amp;exportieren…</translation>
     </message>
 </context>
 <context>
@@ -1461,6 +1718,24 @@ Protokolle: %4</translation>
             <numerusform>%Ln Modell genutzt</numerusform>
             <numerusform>%Ln Modelle genutzt</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>TotalsModel</name>
+    <message>
+        <source>Total</source>
+        <translation>Summe</translation>
+    </message>
+</context>
+<context>
+    <name>TotalsRow</name>
+    <message>
+        <source>Totals</source>
+        <translation>Summen</translation>
+    </message>
+    <message>
+        <source>The totals of every row of the table above</source>
+        <translation>Die Summen aller Zeilen der Tabelle darüber</translation>
     </message>
 </context>
 <context>

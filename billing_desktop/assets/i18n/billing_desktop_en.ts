@@ -85,6 +85,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>the server&apos;s CA file, or: system</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a client certificate file (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its private key file (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your company&apos;s name, in the header of every statement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Po&amp;rt:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -110,6 +126,22 @@
     </message>
     <message>
         <source>&amp;SSL mode:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server CA f&amp;ile:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;lient certificate:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client &amp;key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pro&amp;file:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -142,6 +174,10 @@
     </message>
     <message>
         <source>Keep the database in use now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Statements issued &amp;by:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -216,7 +252,7 @@
 <context>
     <name>CrashDialog</name>
     <message>
-        <source>%1 — unexpected error</source>
+        <source>Unexpected error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -252,6 +288,25 @@
     </message>
 </context>
 <context>
+    <name>DemoBanner</name>
+    <message>
+        <source>You are looking at demo data, not your own figures.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Made-up tenants and models in a database on this computer. Connect to your billing database to see your own figures.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Connect to your database…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Connection settings and choose your PostgreSQL billing database</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>EngineLabels</name>
     <message>
         <source>&amp;CSV</source>
@@ -270,7 +325,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>F&amp;OCUS 1.2 (FinOps)</source>
+        <source>PDF doc&amp;ument</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FOCUS 1.&amp;2 (FinOps)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -287,6 +346,10 @@
     </message>
     <message>
         <source>Excel workbook</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF document</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -310,6 +373,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>A document to read and send: each tenant&apos;s statement with a split, else a usage report with the totals, every tenant and model, and the daily cost chart.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>FinOps Open Cost and Usage Specification 1.2: cost and usage rows per day or month, tenant and model, for FinOps tools.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -327,6 +394,10 @@
     </message>
     <message>
         <source>Excel workbooks (*.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -837,7 +908,46 @@ No file will be written and an existing file is left as it was.</source>
     </message>
 </context>
 <context>
+    <name>FailedRunsBanner</name>
+    <message>
+        <source>&amp;Re-run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run the schedules that failed again, now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running &apos;{name}&apos; again…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; ran again and succeeded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exit status {code}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; failed again: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Figures</name>
+    <message>
+        <source>%1 K</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 M</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>%1%</source>
         <translation type="unfinished"></translation>
@@ -925,15 +1035,18 @@ No file will be written and an existing file is left as it was.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Tokens in</source>
+        <source>Tokens
+in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Tokens out</source>
+        <source>Tokens
+out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Cost</source>
+        <source>Cost
+(USD)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -972,6 +1085,10 @@ No file will be written and an existing file is left as it was.</source>
     </message>
     <message>
         <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Period</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1117,6 +1234,10 @@ Re-run it on %2?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Period: {period}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>An unexpected error stopped the work; see the error report.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1126,6 +1247,17 @@ Re-run it on %2?</source>
     </message>
     <message>
         <source>The re-run is still running. Cancel it and close?</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Issuer</name>
+    <message>
+        <source>Your company&apos;s name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The statements are issued by (your company&apos;s name, in their header):</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1188,6 +1320,14 @@ Re-run it on %2?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>&amp;Scheduled exports…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection &amp;profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1224,11 +1364,23 @@ Re-run it on %2?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Daily cost — no database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile: %1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Demo database: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Database: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Daily cost — not loaded from this database yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1265,6 +1417,22 @@ Re-run it on %2?</source>
     </message>
     <message>
         <source>No database is connected. Choose one under File → Connection settings… first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demo database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demo data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Billing Desktop shows demo data until it is connected to your billing database. Connect to your database now?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1365,6 +1533,14 @@ Logs: %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Ma&amp;ke a schedule…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run these export options on a schedule (saved as a preset first).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Preset:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1398,6 +1574,84 @@ Logs: %4</source>
     </message>
     <message>
         <source>The preset was not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The schedule &apos;{name}&apos; is set: {when}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProfileBar</name>
+    <message>
+        <source>Connection profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The saved connection to edit and use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save a new connection under a name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>R&amp;ename…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give this connection another name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forget this connection and its password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection profile&apos;s name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A profile named &apos;{name}&apos; exists already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add connection profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename connection profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove connection profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forget the connection &apos;{name}&apos; and its password?</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SheetTable</name>
+    <message>
+        <source>&amp;Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export these rows…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1448,6 +1702,24 @@ Logs: %4</source>
             <numerusform>%Ln model used</numerusform>
             <numerusform>%Ln models used</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>TotalsModel</name>
+    <message>
+        <source>Total</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TotalsRow</name>
+    <message>
+        <source>Totals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The totals of every row of the table above</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

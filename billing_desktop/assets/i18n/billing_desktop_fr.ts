@@ -86,6 +86,22 @@
         <translation>Chiffrement&#xa0;: prefer utilise TLS si le serveur le propose&#xa0;; verify-full vérifie aussi le certificat et le nom du serveur</translation>
     </message>
     <message>
+        <source>the server&apos;s CA file, or: system</source>
+        <translation>le fichier CA du serveur, ou : system</translation>
+    </message>
+    <message>
+        <source>a client certificate file (optional)</source>
+        <translation>un fichier de certificat client (facultatif)</translation>
+    </message>
+    <message>
+        <source>its private key file (optional)</source>
+        <translation>le fichier de sa clé privée (facultatif)</translation>
+    </message>
+    <message>
+        <source>Your company&apos;s name, in the header of every statement</source>
+        <translation>Le nom de votre entreprise, en tête de chaque relevé</translation>
+    </message>
+    <message>
         <source>Po&amp;rt:</source>
         <translation>Po&amp;rt&#xa0;:</translation>
     </message>
@@ -112,6 +128,22 @@
     <message>
         <source>&amp;SSL mode:</source>
         <translation>Mode &amp;SSL&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Server CA f&amp;ile:</source>
+        <translation>Fich&amp;ier CA du serveur :</translation>
+    </message>
+    <message>
+        <source>C&amp;lient certificate:</source>
+        <translation>Certificat c&amp;lient :</translation>
+    </message>
+    <message>
+        <source>Client &amp;key:</source>
+        <translation>Clé &amp;client :</translation>
+    </message>
+    <message>
+        <source>Pro&amp;file:</source>
+        <translation>Pro&amp;fil :</translation>
     </message>
     <message>
         <source>The password is kept in the system keyring, never in the settings file. Leave it empty to use PGPASSWORD or ~/.pgpass.</source>
@@ -144,6 +176,10 @@
     <message>
         <source>Keep the database in use now</source>
         <translation>Garder la base utilisée actuellement</translation>
+    </message>
+    <message>
+        <source>Statements issued &amp;by:</source>
+        <translation>Relevés émis &amp;par :</translation>
     </message>
     <message>
         <source>Enter the name of the database.</source>
@@ -217,8 +253,8 @@
 <context>
     <name>CrashDialog</name>
     <message>
-        <source>%1 — unexpected error</source>
-        <translation>%1 — erreur inattendue</translation>
+        <source>Unexpected error</source>
+        <translation>Erreur inattendue</translation>
     </message>
     <message>
         <source>&lt;b&gt;Something went wrong inside Billing Desktop.&lt;/b&gt;&lt;br&gt;This is a bug, not something you did. The app keeps running; if something looks wrong, restart it. Please send the details below to the maintainers.</source>
@@ -253,6 +289,25 @@
     </message>
 </context>
 <context>
+    <name>DemoBanner</name>
+    <message>
+        <source>You are looking at demo data, not your own figures.</source>
+        <translation>Vous voyez des données de démonstration, pas vos propres chiffres.</translation>
+    </message>
+    <message>
+        <source>Made-up tenants and models in a database on this computer. Connect to your billing database to see your own figures.</source>
+        <translation>Des clients et des modèles inventés, dans une base de données sur cet ordinateur. Connectez votre base de facturation pour voir vos propres chiffres.</translation>
+    </message>
+    <message>
+        <source>&amp;Connect to your database…</source>
+        <translation>&amp;Connecter votre base de données…</translation>
+    </message>
+    <message>
+        <source>Open Connection settings and choose your PostgreSQL billing database</source>
+        <translation>Ouvrir les paramètres de connexion et choisir votre base de facturation PostgreSQL</translation>
+    </message>
+</context>
+<context>
     <name>EngineLabels</name>
     <message>
         <source>&amp;CSV</source>
@@ -271,8 +326,12 @@
         <translation>Classeur E&amp;xcel</translation>
     </message>
     <message>
-        <source>F&amp;OCUS 1.2 (FinOps)</source>
-        <translation>F&amp;OCUS 1.2 (FinOps)</translation>
+        <source>PDF doc&amp;ument</source>
+        <translation>Doc&amp;ument PDF</translation>
+    </message>
+    <message>
+        <source>FOCUS 1.&amp;2 (FinOps)</source>
+        <translation>FOCUS 1.&amp;2 (FinOps)</translation>
     </message>
     <message>
         <source>CSV</source>
@@ -289,6 +348,10 @@
     <message>
         <source>Excel workbook</source>
         <translation>Classeur Excel</translation>
+    </message>
+    <message>
+        <source>PDF document</source>
+        <translation>Document PDF</translation>
     </message>
     <message>
         <source>FOCUS 1.2 (FinOps)</source>
@@ -311,6 +374,10 @@
         <translation>Un classeur Excel&#xa0;: dates, nombres et une colonne en dollars en cellules typées, avec une feuille «&#xa0;Summary&#xa0;» des paramètres et totaux.</translation>
     </message>
     <message>
+        <source>A document to read and send: each tenant&apos;s statement with a split, else a usage report with the totals, every tenant and model, and the daily cost chart.</source>
+        <translation>Un document à lire et à envoyer : avec une répartition, le relevé de chaque client, sinon un rapport d&apos;utilisation avec les totaux, chaque client et modèle, et le graphique du coût quotidien.</translation>
+    </message>
+    <message>
         <source>FinOps Open Cost and Usage Specification 1.2: cost and usage rows per day or month, tenant and model, for FinOps tools.</source>
         <translation>FinOps Open Cost and Usage Specification 1.2&#xa0;: lignes de coût et d’usage par jour ou par mois, client et modèle, pour les outils FinOps.</translation>
     </message>
@@ -329,6 +396,10 @@
     <message>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Classeurs Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>Documents PDF (*.pdf)</translation>
     </message>
     <message>
         <source>FOCUS CSV (*.csv)</source>
@@ -842,7 +913,46 @@ Aucun fichier ne sera écrit et un fichier existant reste tel quel.</translation
     </message>
 </context>
 <context>
+    <name>FailedRunsBanner</name>
+    <message>
+        <source>&amp;Re-run</source>
+        <translation>&amp;Relancer</translation>
+    </message>
+    <message>
+        <source>Run the schedules that failed again, now</source>
+        <translation>Relancer maintenant les planifications qui ont échoué</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Masquer</translation>
+    </message>
+    <message>
+        <source>Running &apos;{name}&apos; again…</source>
+        <translation>Nouvelle exécution de « {name} »…</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; ran again and succeeded.</source>
+        <translation>« {name} » a été relancé et a réussi.</translation>
+    </message>
+    <message>
+        <source>exit status {code}</source>
+        <translation>code de sortie {code}</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; failed again: {reason}</source>
+        <translation>« {name} » a de nouveau échoué : {reason}</translation>
+    </message>
+</context>
+<context>
     <name>Figures</name>
+    <message>
+        <source>%1 K</source>
+        <translation>%1 k</translation>
+    </message>
+    <message>
+        <source>%1 M</source>
+        <translation>%1 M</translation>
+    </message>
     <message>
         <source>%1%</source>
         <translation>%1&#xa0;%</translation>
@@ -930,16 +1040,22 @@ Aucun fichier ne sera écrit et un fichier existant reste tel quel.</translation
         <translation>Événements</translation>
     </message>
     <message>
-        <source>Tokens in</source>
-        <translation>Jetons entrée</translation>
+        <source>Tokens
+in</source>
+        <translation>Jetons
+entrée</translation>
     </message>
     <message>
-        <source>Tokens out</source>
-        <translation>Jetons sortie</translation>
+        <source>Tokens
+out</source>
+        <translation>Jetons
+sortie</translation>
     </message>
     <message>
-        <source>Cost</source>
-        <translation>Coût</translation>
+        <source>Cost
+(USD)</source>
+        <translation>Coût
+(USD)</translation>
     </message>
     <message>
         <source>Share</source>
@@ -978,6 +1094,10 @@ Aucun fichier ne sera écrit et un fichier existant reste tel quel.</translation
     <message>
         <source>What</source>
         <translation>Quoi</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Période</translation>
     </message>
     <message>
         <source>Rows</source>
@@ -1125,6 +1245,10 @@ Le relancer sur %2&#xa0;?</translation>
         <translation>base de données&#xa0;: non comparée (cette fenêtre est connectée à une autre)</translation>
     </message>
     <message>
+        <source>Period: {period}</source>
+        <translation>Période : {period}</translation>
+    </message>
+    <message>
         <source>An unexpected error stopped the work; see the error report.</source>
         <translation>Une erreur inattendue a arrêté le travail&#xa0;; voir le rapport d’erreur.</translation>
     </message>
@@ -1135,6 +1259,17 @@ Le relancer sur %2&#xa0;?</translation>
     <message>
         <source>The re-run is still running. Cancel it and close?</source>
         <translation>La relance est en cours. L’annuler et fermer&#xa0;?</translation>
+    </message>
+</context>
+<context>
+    <name>Issuer</name>
+    <message>
+        <source>Your company&apos;s name</source>
+        <translation>Nom de votre entreprise</translation>
+    </message>
+    <message>
+        <source>The statements are issued by (your company&apos;s name, in their header):</source>
+        <translation>Les relevés sont émis par (le nom de votre entreprise, en en-tête) :</translation>
     </message>
 </context>
 <context>
@@ -1196,6 +1331,14 @@ Le relancer sur %2&#xa0;?</translation>
         <translation>Exports &amp;récents…</translation>
     </message>
     <message>
+        <source>&amp;Scheduled exports…</source>
+        <translation>Exports &amp;planifiés…</translation>
+    </message>
+    <message>
+        <source>Connection &amp;profile</source>
+        <translation>&amp;Profil de connexion</translation>
+    </message>
+    <message>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
@@ -1232,12 +1375,24 @@ Le relancer sur %2&#xa0;?</translation>
         <translation>Aucune base</translation>
     </message>
     <message>
+        <source>Daily cost — no database</source>
+        <translation>Coût quotidien — aucune base de données</translation>
+    </message>
+    <message>
+        <source>Profile: %1 — %2</source>
+        <translation>Profil : %1 — %2</translation>
+    </message>
+    <message>
         <source>Demo database: %1</source>
         <translation>Base de démonstration&#xa0;: %1</translation>
     </message>
     <message>
         <source>Database: %1</source>
         <translation>Base de données&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Daily cost — not loaded from this database yet</source>
+        <translation>Coût quotidien — pas encore chargé depuis cette base</translation>
     </message>
     <message>
         <source>Loading…</source>
@@ -1274,6 +1429,22 @@ Le relancer sur %2&#xa0;?</translation>
     <message>
         <source>No database is connected. Choose one under File → Connection settings… first.</source>
         <translation>Aucune base n’est connectée. Choisissez-en d’abord une dans Fichier → Réglages de connexion….</translation>
+    </message>
+    <message>
+        <source>Demo database</source>
+        <translation>Base de démonstration</translation>
+    </message>
+    <message>
+        <source>Connection profile</source>
+        <translation>Profil de connexion</translation>
+    </message>
+    <message>
+        <source>Demo data</source>
+        <translation>Données de démonstration</translation>
+    </message>
+    <message>
+        <source>Billing Desktop shows demo data until it is connected to your billing database. Connect to your database now?</source>
+        <translation>Billing Desktop montre des données de démonstration tant qu&apos;il n&apos;est pas connecté à votre base de facturation. Connecter votre base maintenant ?</translation>
     </message>
     <message>
         <source>About %1</source>
@@ -1378,6 +1549,14 @@ Journaux&#xa0;: %4</translation>
         <translation>Enregistrer les choix ci-dessous sous un nom, pour ici et pour --preset en ligne de commande.</translation>
     </message>
     <message>
+        <source>Ma&amp;ke a schedule…</source>
+        <translation>Pla&amp;nifier…</translation>
+    </message>
+    <message>
+        <source>Run these export options on a schedule (saved as a preset first).</source>
+        <translation>Exécuter ces options d&apos;export selon une planification (enregistrées d&apos;abord comme préréglage).</translation>
+    </message>
+    <message>
         <source>&amp;Preset:</source>
         <translation>Pré&amp;réglage&#xa0;:</translation>
     </message>
@@ -1412,6 +1591,84 @@ Journaux&#xa0;: %4</translation>
     <message>
         <source>The preset was not saved: %1</source>
         <translation>Le préréglage n’a pas été enregistré&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>Planification</translation>
+    </message>
+    <message>
+        <source>The schedule &apos;{name}&apos; is set: {when}.</source>
+        <translation>La planification « {name} » est en place : {when}.</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileBar</name>
+    <message>
+        <source>Connection profile</source>
+        <translation>Profil de connexion</translation>
+    </message>
+    <message>
+        <source>The saved connection to edit and use</source>
+        <translation>La connexion enregistrée à modifier et utiliser</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>&amp;Ajouter…</translation>
+    </message>
+    <message>
+        <source>Save a new connection under a name</source>
+        <translation>Enregistrer une nouvelle connexion sous un nom</translation>
+    </message>
+    <message>
+        <source>R&amp;ename…</source>
+        <translation>Re&amp;nommer…</translation>
+    </message>
+    <message>
+        <source>Give this connection another name</source>
+        <translation>Donner un autre nom à cette connexion</translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve</source>
+        <translation>Supprim&amp;er</translation>
+    </message>
+    <message>
+        <source>Forget this connection and its password</source>
+        <translation>Oublier cette connexion et son mot de passe</translation>
+    </message>
+    <message>
+        <source>The connection profile&apos;s name:</source>
+        <translation>Nom du profil de connexion :</translation>
+    </message>
+    <message>
+        <source>A profile named &apos;{name}&apos; exists already.</source>
+        <translation>Un profil nommé « {name} » existe déjà.</translation>
+    </message>
+    <message>
+        <source>Add connection profile</source>
+        <translation>Ajouter un profil de connexion</translation>
+    </message>
+    <message>
+        <source>Rename connection profile</source>
+        <translation>Renommer le profil de connexion</translation>
+    </message>
+    <message>
+        <source>Remove connection profile</source>
+        <translation>Supprimer le profil de connexion</translation>
+    </message>
+    <message>
+        <source>Forget the connection &apos;{name}&apos; and its password?</source>
+        <translation>Oublier la connexion « {name} » et son mot de passe ?</translation>
+    </message>
+</context>
+<context>
+    <name>SheetTable</name>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Copier</translation>
+    </message>
+    <message>
+        <source>&amp;Export these rows…</source>
+        <translation>&amp;Exporter ces lignes…</translation>
     </message>
 </context>
 <context>
@@ -1461,6 +1718,24 @@ Journaux&#xa0;: %4</translation>
             <numerusform>%Ln modèle utilisé</numerusform>
             <numerusform>%Ln modèles utilisés</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>TotalsModel</name>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+</context>
+<context>
+    <name>TotalsRow</name>
+    <message>
+        <source>Totals</source>
+        <translation>Totaux</translation>
+    </message>
+    <message>
+        <source>The totals of every row of the table above</source>
+        <translation>Les totaux de toutes les lignes du tableau ci-dessus</translation>
     </message>
 </context>
 <context>
