@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPen,
+    QResizeEvent,
 )
 from PySide6.QtWidgets import QFrame, QToolTip, QWidget
 
@@ -40,11 +41,11 @@ def _ms(day: date) -> float:
     return float(QDateTime(QDate(day.year, day.month, day.day), QTime(0, 0)).toMSecsSinceEpoch())
 
 
-def nice_range(low: float, high: float) -> tuple[float, float, float]:
-    """Axis bounds on round numbers with four to six steps between them."""
+def nice_range(low: float, high: float, steps: int = 5) -> tuple[float, float, float]:
+    """Axis bounds on round numbers with about `steps` steps between them."""
     if high <= low:
         high = low + 1
-    raw = (high - low) / 5
+    raw = (high - low) / max(steps, 1)
     magnitude = 10 ** math.floor(math.log10(raw))
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
     return math.floor(low / step) * step, math.ceil(high / step) * step, step
@@ -183,8 +184,12 @@ class CostChart(QChartView):
             self.x_axis.append(text, _ms(day))
 
     def _set_y_ticks(self, low: float, high: float) -> None:
-        """Round ticks labelled like money ("-5 USD", "1,500 USD"), in the user's locale."""
-        low, high, step = nice_range(low, high)
+        """Round ticks labelled like money ("-5 USD", "1,500 USD"), in the user's locale; as
+        many as the chart's height holds without eliding them (a short chart: two)."""
+        self._y_span = (low, high)
+        line = self.fontMetrics().height()
+        steps = max(2, min(5, (self.height() - 5 * line) // (2 * line)))
+        low, high, step = nice_range(low, high, steps)
         for label in self.y_axis.categoriesLabels():
             self.y_axis.remove(label)
         self.y_axis.setRange(low, high)
@@ -194,6 +199,12 @@ class CostChart(QChartView):
         for i in range(ticks + 1):
             value = low + i * step
             self.y_axis.append(money_label(value, decimals), value)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        span = getattr(self, "_y_span", None)
+        if span is not None and event.oldSize().height() != event.size().height():
+            self._set_y_ticks(*span)
 
     def day_at(self, x_ms: float) -> DayRow | None:
         """The day nearest to an x position of the chart."""
