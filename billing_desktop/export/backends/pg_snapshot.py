@@ -21,7 +21,7 @@ from billing_desktop.export.formats import FormatWriter
 
 # COPY (FORMAT csv) with a delimiter and quote that JSON text can never contain (to_json escapes
 # every control character), so each row's JSON object arrives verbatim, one per line.
-_JSON_LINES_COPY = "FORMAT csv, DELIMITER E'\\x02', QUOTE E'\\x01'"
+JSON_LINES_COPY = "FORMAT csv, DELIMITER E'\\x02', QUOTE E'\\x01'"
 
 
 class PgSnapshot(Snapshot):
@@ -143,11 +143,11 @@ def copy_rows(
     params = writer.params
     if writer.database_text == "csv":
         copy = snap.copy_out(
-            queries.event_rows(snap.backend, params, within), _csv_copy_options(params.delimiter)
+            queries.event_rows(snap.backend, params, within), csv_copy_options(params.delimiter)
         )
     else:
         json_lines = postgresql_sql.event_json_lines(params, within, writer.database_around)
-        copy = snap.copy_out(json_lines, _JSON_LINES_COPY)
+        copy = snap.copy_out(json_lines, JSON_LINES_COPY)
     batch = snap.batch_rows
     rows = 0
     chunks: list[bytes] = []
@@ -168,6 +168,21 @@ def copy_rows(
     return rows
 
 
-def _csv_copy_options(delimiter: str) -> str:
+def batched(
+    items: Generator[memoryview, None, None], size: int
+) -> Generator[list[Any], None, None]:
+    """COPY's rows in lists of `size`; closing this closes the COPY."""
+    with contextlib.closing(items):
+        batch: list[Any] = []
+        for item in items:
+            batch.append(item)
+            if len(batch) == size:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+
+def csv_copy_options(delimiter: str) -> str:
     # COPY quotes a field holding the delimiter, as Python's csv does.
     return "FORMAT csv" if delimiter == "," else f"FORMAT csv, DELIMITER E'\\x{ord(delimiter):02x}'"

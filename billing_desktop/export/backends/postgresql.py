@@ -16,15 +16,20 @@ from billing_desktop.db.connection import Database
 from billing_desktop.db.dialect import PostgreSQLDialect
 from billing_desktop.errors import DatabaseError
 from billing_desktop.export import queries
-from billing_desktop.export.backends.base import Backend, Snapshot
+from billing_desktop.export.backends import postgresql_sql
+from billing_desktop.export.backends.base import Backend, RowBatches, Snapshot
 from billing_desktop.export.backends.pg_parallel import write_in_parallel
 from billing_desktop.export.backends.pg_snapshot import (
+    JSON_LINES_COPY,
     PgSnapshot,
+    batched,
     begin_snapshot_transaction,
     copy_rows,
+    csv_copy_options,
     in_recovery,
 )
 from billing_desktop.export.formats import FormatWriter
+from billing_desktop.export.params import ExportParams
 from billing_desktop.export.sink import Sink, begin_file, stream_rows
 from billing_desktop.export.totals import ExportTotals
 
@@ -71,3 +76,18 @@ class PostgreSQL(PostgreSQLDialect, Backend):
             with contextlib.closing(snap.batches(queries.event_rows(self, params))) as batches:
                 return totals, stream_rows(batches, writer, sink)
         return totals, copy_rows(snap, writer, None, sink.report)
+
+    def split_events(
+        self, snap: Snapshot, params: ExportParams, writer: type[FormatWriter]
+    ) -> RowBatches:
+        assert isinstance(snap, PgSnapshot)
+        if writer.database_text is None:
+            return snap.batches(queries.event_rows(self, params, by_tenant=True)), "rows"
+        if writer.database_text == "csv":
+            query = queries.event_rows(self, params, by_tenant=True)
+            options = csv_copy_options(params.delimiter)
+        else:
+            around = writer.database_around
+            query = postgresql_sql.event_json_lines(params, None, around, by_tenant=True)
+            options = JSON_LINES_COPY
+        return batched(snap.copy_out(query, options), snap.batch_rows), "copy"
