@@ -82,6 +82,10 @@ class Backend(Dialect):
         auto), with their spools in `spool_dir`; a backend that reads on one connection
         ignores both. The writer's end is the caller's."""
 
+    def settle_after_recovery_conflict(self, db: Database, cancel: threading.Event) -> None:
+        """A hot standby cancelled the export: wait (bounded) until starting again can succeed.
+        Only a standby's backend has anything to wait for."""
+
     @abstractmethod
     def split_events(
         self, snap: Snapshot, params: ExportParams, writer: type[FormatWriter]

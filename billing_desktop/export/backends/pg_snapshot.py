@@ -9,6 +9,8 @@ snapshots here, in the snapshot the export's transaction exported, and copy thei
 from __future__ import annotations
 
 import contextlib
+import threading
+import time
 from collections.abc import Callable, Generator
 from itertools import islice
 from typing import Any
@@ -130,6 +132,34 @@ def in_recovery(conn: Any) -> bool:
         cur.execute("SELECT pg_is_in_recovery()")
         row = cur.fetchone()
     return bool(row and row[0])
+
+
+REPLAY_WAIT_S = 60.0  # at most this long for a standby to replay what it had received
+REPLAY_POLL_S = 0.1
+
+# Whether the standby has replayed the WAL it had received when the wait began (NULL: not a
+# standby, or nothing received by streaming).
+_REPLAYED = "SELECT pg_last_wal_replay_lsn() >= %s::pg_lsn"
+
+
+def wait_for_replay(conn: Any, cancel: threading.Event, limit_s: float = REPLAY_WAIT_S) -> bool:
+    """On a hot standby: wait until it has replayed everything it had received from the
+    primary so far, at most `limit_s` (or until `cancel`). Whether it had; True at once on a
+    primary. Changes that arrive meanwhile are not waited for: a busy primary never ends."""
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        cur.execute("SELECT pg_is_in_recovery(), pg_last_wal_receive_lsn()::text")
+        standby, received = cur.fetchone()
+        if not standby or received is None:
+            return True
+        deadline = time.monotonic() + limit_s
+        while True:
+            cur.execute(_REPLAYED, (received,))
+            row = cur.fetchone()
+            if row is None or row[0] is not False:
+                return True
+            if time.monotonic() > deadline or cancel.wait(REPLAY_POLL_S):
+                return False
 
 
 def copy_rows(

@@ -27,6 +27,7 @@ from billing_desktop.export.backends.pg_snapshot import (
     copy_rows,
     csv_copy_options,
     in_recovery,
+    wait_for_replay,
 )
 from billing_desktop.export.formats import FormatWriter
 from billing_desktop.export.params import ExportParams
@@ -55,6 +56,14 @@ class PostgreSQL(PostgreSQLDialect, Backend):
             raise
         finally:
             conn.close()
+
+    def settle_after_recovery_conflict(self, db: Database, cancel: threading.Event) -> None:
+        # Started again at once, the export would take a snapshot that the changes the standby
+        # has received but not yet replayed conflict with again: it waits for those first.
+        with contextlib.suppress(DatabaseError), db.errors("read"):
+            conn = db.psycopg_connection(cancel=cancel)
+            with contextlib.closing(conn):
+                wait_for_replay(conn, cancel)
 
     def write_events(
         self,
