@@ -29,9 +29,16 @@ from billing_desktop.export.backends.pg_snapshot import (
     in_recovery,
     wait_for_replay,
 )
+from billing_desktop.export.backends.pg_totals import BESIDE_MIN_ROWS, TotalsBeside, estimate_rows
 from billing_desktop.export.formats import FormatWriter
 from billing_desktop.export.params import ExportParams
-from billing_desktop.export.sink import Sink, begin_file, stream_rows
+from billing_desktop.export.sink import (
+    Sink,
+    begin_file,
+    begin_needs_totals,
+    begin_without_totals,
+    stream_rows,
+)
 from billing_desktop.export.totals import ExportTotals
 
 
@@ -79,6 +86,10 @@ class PostgreSQL(PostgreSQLDialect, Backend):
             if written is not None:
                 return written
         params = writer.params
+        if writer.database_text is not None and not begin_needs_totals(writer):
+            estimate = estimate_rows(snap, params)
+            if estimate is not None and estimate >= BESIDE_MIN_ROWS:
+                return _rows_beside_totals(snap, writer, sink, estimate)
         totals = ExportTotals.from_row(snap.all(queries.event_totals(self, params))[0])
         begin_file(sink, writer, totals)
         if writer.database_text is None:
@@ -100,3 +111,25 @@ class PostgreSQL(PostgreSQLDialect, Backend):
             query = postgresql_sql.event_json_lines(params, None, around, by_tenant=True)
             options = JSON_LINES_COPY
         return batched(snap.copy_out(query, options), snap.batch_rows), "copy"
+
+
+def _rows_beside_totals(
+    snap: PgSnapshot, writer: FormatWriter, sink: Sink, estimate: int
+) -> tuple[ExportTotals, int]:
+    """The rows at once, the totals on a second connection meanwhile (pg_totals)."""
+    beside = TotalsBeside(snap, writer.params)
+    try:
+        begin_without_totals(sink, writer, estimate)
+
+        def report(rows: int) -> None:
+            if beside.totals is not None:
+                sink.total = beside.totals.rows
+            sink.report(rows)
+
+        rows = copy_rows(snap, writer, None, report)
+        totals = beside.result(sink.cancel)
+    except BaseException:
+        beside.stop()
+        raise
+    sink.total = totals.rows
+    return totals, rows
