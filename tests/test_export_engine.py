@@ -378,43 +378,6 @@ def test_sqlite_null_names_outside_the_schema_are_written_as_before(sqlite_url, 
     db.dispose()
 
 
-@pytest.mark.parametrize("fmt", ["csv", "json", "jsonl"])
-def test_sqlite_lines_joined_in_parts_cut_nowhere_between_ties(sqlite_url, tmp_path, fmt):
-    """SQLite joins the lines of a part of the range at a time, cut at created_at values: many
-    events on one instant (with and without microseconds) and parts of two events give the
-    file of one part, and the rows the database holds."""
-    from datetime import UTC, datetime, timedelta
-
-    from helpers import FIXED_CONTEXT
-    from seed import Event, seed_rows
-    from test_accounting_outputs import read_rows
-
-    from billing_desktop.db.connection import Database
-
-    at = datetime(2026, 3, 29, 0, 30, tzinfo=UTC)  # the night Berlin's clocks go forward
-    times = (
-        [at] * 7
-        + [at + timedelta(microseconds=1)] * 3
-        + [at + timedelta(hours=h) for h in range(9)]
-    )
-    names = ["a", "b,c", "=d"]
-    events = [Event(i + 1, names[i % 3], f"m{i % 2}", i, i, i, t) for i, t in enumerate(times)]
-    db = Database(sqlite_url, create=True)
-    seed_rows(db, events, names)
-    params = ExportParams(date(2026, 3, 1), date(2026, 3, 31), format=fmt, timezone="Europe/Berlin")
-    files = []
-    for batch in (2, 1000):
-        target = tmp_path / f"{batch}.{fmt}"
-        result = run_export(db, params, target, batch_rows=batch, context=FIXED_CONTEXT)
-        assert result.rows == len(events)
-        files.append(target.read_bytes())
-    db.dispose()
-    assert files[0] == files[1]
-    expected = expected_rows(params.start, params.end, events=events, zone="Europe/Berlin")
-    got = read_rows(tmp_path / f"2.{fmt}", fmt)
-    assert got == (as_csv_expected(expected) if fmt == "csv" else expected)
-
-
 @pytest.mark.parametrize("fmt", ["csv", "jsonl"])
 def test_pg_totals_read_beside_the_rows_give_the_same_file(pg_url, tmp_path, fmt, monkeypatch,
                                                            caplog):  # fmt: skip

@@ -54,22 +54,16 @@ class Dialect(ABC):
     def distinct_models(self) -> str:
         """Every model id that occurs in usage_events, in name order."""
 
-    def event_where(
-        self, flt: EventFilter, tenants_joined: bool = True, bounds: tuple[Any, Any] | None = None
-    ) -> Sql:
+    def event_where(self, flt: EventFilter, tenants_joined: bool = True) -> Sql:
         """WHERE clause over `usage_events e JOIN tenants t`, or over `usage_events e` alone when
         `tenants_joined` is false (the tenant filter then looks the names up in a subquery); the
-        time range uses the index. `bounds`: a part of the range instead, [from, before) as
-        values compared with created_at (its only bounds, so that the index is read for that
-        part alone)."""
-        if bounds is None:
-            lo, hi = flt.bounds_utc
-            bounds = (self.bound(lo), self.bound(hi))
+        time range uses the index."""
+        lo, hi = flt.bounds_utc
         clause = Sql(
             "WHERE e.created_at >= ",
-            Param(bounds[0]),
+            Param(self.bound(lo)),
             " AND e.created_at < ",
-            Param(bounds[1]),
+            Param(self.bound(hi)),
         )
         if flt.tenants and tenants_joined:
             clause += Sql(" AND t.name IN ", params_list(flt.tenants))

@@ -86,3 +86,13 @@ def stream_rows(batches: Iterator[list[Any]], writer: FormatWriter, sink: Sink) 
         rows += len(batch)
         sink.report(rows)
     return rows
+
+
+def stream_lines(batches: Iterator[list[Any]], writer: FormatWriter, sink: Sink) -> int:
+    """Lines the database built (one text value a row), one write and report per batch."""
+    rows = 0
+    for batch in batches:
+        writer.write_text_lines([row[0] for row in batch])
+        rows += len(batch)
+        sink.report(rows)
+    return rows

@@ -2,12 +2,10 @@
 
 The snapshot is one read transaction on a `query_only` connection. Usually each event's CSV
 line or JSON object is built by SQLite (sqlite_sql.sqlite_event_lines), far quicker than
-Python encoding six values a row, and SQLite joins thousands of them into one value
-(sqlite_sql.sqlite_event_chunk), so that Python does no work per event at all. But SQLite's
-text functions and json_each stop at a NUL character, so a name holding one would lose its
-quoting, escaping or formula guard there: an export with such a name has its rows encoded by
-Python instead, like the grouped scopes. So has a format whose rows the database cannot build
-(XLSX).
+Python encoding six values a row. But SQLite's text functions and json_each stop at a NUL
+character, so a name holding one would lose its quoting, escaping or formula guard there: an
+export with such a name has its rows encoded by Python instead, like the grouped scopes. So has
+a format whose rows the database cannot build (XLSX).
 """
 
 from __future__ import annotations
@@ -29,7 +27,7 @@ from billing_desktop.export.backends.base import Backend, RowBatches, Snapshot
 from billing_desktop.export.formats import FormatWriter
 from billing_desktop.export.formats.base import TextKind
 from billing_desktop.export.params import ExportParams
-from billing_desktop.export.sink import Sink, begin_file, stream_rows
+from billing_desktop.export.sink import Sink, begin_file, stream_lines, stream_rows
 from billing_desktop.export.totals import ExportTotals
 
 
@@ -80,71 +78,49 @@ class SQLite(SQLiteDialect, Backend):
         jobs: int | None,
         spool_dir: Path | None,
     ) -> tuple[ExportTotals, int]:
-        params = writer.params
-        row = snap.all(sqlite_sql.sqlite_event_totals(params))[0]
-        totals = ExportTotals.from_row(row)
-        special = self._special_models(snap, params, writer.database_text, row)
+        totals, query, lines = self._event_totals_and_query(snap, writer)
         begin_file(sink, writer, totals)
-        if special is None:
-            query = queries.event_rows(self, params)
-            with contextlib.closing(snap.batches(query)) as batches:
-                return totals, stream_rows(batches, writer, sink)
-        return totals, _write_chunks(snap, writer, sink, special)
+        with contextlib.closing(snap.batches(query)) as batches:
+            if lines:
+                return totals, stream_lines(batches, writer, sink)
+            return totals, stream_rows(batches, writer, sink)
 
     def split_events(
         self, snap: Snapshot, params: ExportParams, writer: type[FormatWriter]
     ) -> RowBatches:
         row = snap.all(sqlite_sql.sqlite_event_totals(params))[0]
-        special = self._special_models(snap, params, writer.database_text, row)
-        if special is None:
-            return snap.batches(queries.event_rows(self, params, by_tenant=True)), "rows"
-        kind = writer.database_text
-        assert kind is not None
-        query = sqlite_sql.sqlite_event_lines(params, kind, special, by_tenant=True)
-        return snap.batches(query), "lines"
+        query, lines = self._event_query(snap, params, writer.database_text, row, by_tenant=True)
+        return snap.batches(query), "lines" if lines else "rows"
 
-    def _special_models(
+    def _event_totals_and_query(
+        self, snap: Snapshot, writer: FormatWriter
+    ) -> tuple[ExportTotals, Sql, bool]:
+        """The totals, the events' query, and whether its rows are the file's lines."""
+        row = snap.all(sqlite_sql.sqlite_event_totals(writer.params))[0]
+        query, lines = self._event_query(snap, writer.params, writer.database_text, row)
+        return ExportTotals.from_row(row), query, lines
+
+    def _event_query(
         self,
         snap: Snapshot,
         params: ExportParams,
         kind: TextKind | None,
         totals_row: tuple[Any, ...],
-    ) -> list[tuple[str | None, str]] | None:
-        """The models whose field needs encoding (sqlite_sql.sqlite_special_models) when SQLite
-        can build this export's lines (totals_row: sqlite_event_totals'), else None."""
+        by_tenant: bool = False,
+    ) -> tuple[Sql, bool]:
+        """The events' query (totals_row: sqlite_event_totals'), and whether its rows are the
+        file's lines."""
         models: list[str | None] = json.loads(totals_row[4]) if totals_row[0] else []
         if (
             kind is None
             or any("\x00" in m for m in models if m is not None)
             or snap.all(sqlite_sql.sqlite_tenant_with_nul(params))
         ):
-            return None
-        if not totals_row[0]:
-            return []
-        return snap.all(sqlite_sql.sqlite_special_models(params, kind, totals_row[4]))  # type: ignore[return-value]
-
-
-def _write_chunks(
-    snap: Snapshot, writer: FormatWriter, sink: Sink, special: list[tuple[str | None, str]]
-) -> int:
-    """Every event's line, SQLite joining about batch_rows of them into one value at a time:
-    the range is cut at created_at values read from its index, each part a query."""
-    params = writer.params
-    kind = writer.database_text
-    assert kind is not None
-    rows = 0
-    start: str | None = None
-    while True:
-        edge = snap.all(sqlite_sql.sqlite_next_edge(params, start, snap.batch_rows))
-        before = edge[0][0] if edge else None
-        query = sqlite_sql.sqlite_event_chunk(
-            params, kind, special, writer.database_around, start, before
+            return queries.event_rows(self, params, by_tenant=by_tenant), False
+        special = (
+            snap.all(sqlite_sql.sqlite_special_models(params, kind, totals_row[4]))
+            if totals_row[0]
+            else []
         )
-        data, count = snap.all(query)[0]
-        if count:
-            writer.write_copy_chunks([data])
-            rows += count
-            sink.report(rows)
-        if before is None:
-            return rows
-        start = before
+        lines = sqlite_sql.sqlite_event_lines(params, kind, special, by_tenant=by_tenant)
+        return lines, True

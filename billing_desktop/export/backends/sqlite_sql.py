@@ -124,15 +124,13 @@ def sqlite_event_lines(
     special_models: list[tuple[str | None, str]],
     within: Within | None = None,
     by_tenant: bool = False,
-    bounds: tuple[str, str] | None = None,
 ) -> Sql:
-    """Scope `all`: one TEXT value per event (`line`), its CSV line (`kind` "csv", without the
+    """Scope `all`: one TEXT value per event, its CSV line (`kind` "csv", without the
     LF) or its JSON object ("json", json_format.json_row's layout), in event_rows' order.
 
     `special_models` (from sqlite_special_models) are the models whose field is more than the
     plain name; all other models are written as they are. `by_tenant`: every tenant's events
-    together, tenants in name order (a split's single pass). `bounds`: only
-    the events of that part of the range (stored values, Dialect.event_where).
+    together, tenants in name order (a split's single pass).
     """
     flt = event_filter(params)
     fmt, sep = kind, params.delimiter
@@ -163,57 +161,14 @@ def sqlite_event_lines(
         # MATERIALIZED: each tenant's field is computed once, not once per event.
         "WITH t AS MATERIALIZED (SELECT id, name, ",
         sqlite_text_field("name", fmt, params.guards_formulas, sep),
-        " AS field",
-        f", {tenant_rank(_LITE)}" if by_tenant else "",
+        " AS field, ",
+        tenant_rank(_LITE),
         " FROM tenants) SELECT ",
         line,
-        " AS line",
         # CROSS JOIN keeps usage_events the outer loop, read in created_at index order, so the
         # ORDER BY needs no sort whatever the tenant filter (a split's single pass sorts).
         " FROM usage_events e CROSS JOIN t ON t.id = e.tenant_id ",
-        _LITE.event_where(flt, bounds=bounds),
+        _LITE.event_where(flt),
         within_clause(_LITE, within),
         event_order(by_tenant),
-    )
-
-
-def sqlite_event_chunk(
-    params: ExportParams,
-    kind: str,
-    special_models: list[tuple[str | None, str]],
-    around: tuple[str, str],
-    start: str | None,
-    before: str | None,
-) -> Sql:
-    """The lines of sqlite_event_lines whose created_at is within [start, before) (stored
-    values; None: that end of the range), each between `around` and ending in LF, as one
-    BLOB (the bytes of COPY's rows, joined), and how many they are: Python then handles a
-    few large values instead of a value per event."""
-    lo, hi = (_LITE.bound(b) for b in event_filter(params).bounds_utc)
-    bounds = (lo if start is None else start, hi if before is None else before)
-    lines = sqlite_event_lines(params, kind, special_models, bounds=bounds)
-    return Sql(
-        "SELECT CAST(group_concat(",
-        Param(around[0]),
-        " || line || ",
-        Param(around[1] + "\n"),
-        ", '') AS BLOB), count(*) FROM (",
-        lines,
-        ")",
-    )
-
-
-def sqlite_next_edge(params: ExportParams, after: str | None, rows: int) -> Sql:
-    """The stored created_at value about `rows` index entries of the range after `after`
-    (None: from the range's start), strictly above it; no row when the range ends first.
-    Read from the created_at index alone."""
-    lo, hi = (_LITE.bound(b) for b in event_filter(params).bounds_utc)
-    after_clause = Sql(">= ", Param(lo)) if after is None else Sql("> ", Param(after))
-    return Sql(
-        "SELECT e.created_at FROM usage_events e WHERE e.created_at ",
-        after_clause,
-        " AND e.created_at < ",
-        Param(hi),
-        " ORDER BY e.created_at LIMIT 1 OFFSET ",
-        Param(max(0, rows - 1)),
     )
