@@ -21,27 +21,11 @@ CSV_HEADER = COLUMNS
 FROM_EVENTS = "FROM usage_events e JOIN tenants t ON t.id = e.tenant_id "
 
 
-def tenant_rank(sql: Dialect) -> str:
-    """Each tenant's place in name order, which is the order of a split's files."""
-    return f"row_number() OVER (ORDER BY {sql.name_order('name')}) AS tenant_rank"
-
-
-def from_events_by_tenant(sql: Dialect) -> str:
-    """FROM_EVENTS with each tenant's `t.tenant_rank`: a split reads every file's rows in one
-    pass, ordered by tenant first."""
-    return (
-        f"FROM usage_events e JOIN (SELECT id, name, {tenant_rank(sql)} FROM tenants) t"
-        " ON t.id = e.tenant_id "
-    )
-
-
-def event_order(by_tenant: bool) -> str:
-    """A file's event order; for a split's single pass, tenant by tenant."""
-    return (
-        " ORDER BY t.tenant_rank, e.created_at, e.id"
-        if by_tenant
-        else (" ORDER BY e.created_at, e.id")
-    )
+def event_order(sql: Dialect, by_tenant: bool) -> str:
+    """A file's event order; for a split's single pass, tenant by tenant in name order (the
+    order of its files: names are unique, so this order is total)."""
+    tenant = f"{sql.name_order('t.name')}, " if by_tenant else ""
+    return f" ORDER BY {tenant}e.created_at, e.id"
 
 
 def event_filter(params: ExportParams) -> EventFilter:
@@ -78,10 +62,10 @@ def event_rows(
         " AS tenant_name, ",
         sql.formula_guarded("e.model", guard),
         " AS model_used, e.input_tokens, e.output_tokens, e.cost_cents ",
-        from_events_by_tenant(sql) if by_tenant else FROM_EVENTS,
+        FROM_EVENTS,
         sql.event_where(flt),
         within_clause(sql, within),
-        event_order(by_tenant),
+        event_order(sql, by_tenant),
     )
 
 

@@ -10,7 +10,6 @@ from billing_desktop.export.queries import (
     Within,
     event_filter,
     event_order,
-    from_events_by_tenant,
     within_clause,
 )
 
@@ -41,10 +40,10 @@ def event_json_lines(
         """ || ',"costCents":' || e.cost_cents::text || '}' || """,
         Param(after),
         " ",
-        from_events_by_tenant(_PG) if by_tenant else FROM_EVENTS,
+        FROM_EVENTS,
         _PG.event_where(flt),
         within_clause(_PG, within),
-        event_order(by_tenant),
+        event_order(_PG, by_tenant),
     )
 
 

@@ -19,7 +19,6 @@ from billing_desktop.export.queries import (
     Within,
     event_filter,
     event_order,
-    tenant_rank,
     within_clause,
 )
 
@@ -161,14 +160,12 @@ def sqlite_event_lines(
         # MATERIALIZED: each tenant's field is computed once, not once per event.
         "WITH t AS MATERIALIZED (SELECT id, name, ",
         sqlite_text_field("name", fmt, params.guards_formulas, sep),
-        " AS field, ",
-        tenant_rank(_LITE),
-        " FROM tenants) SELECT ",
+        " AS field FROM tenants) SELECT ",
         line,
         # CROSS JOIN keeps usage_events the outer loop, read in created_at index order, so the
         # ORDER BY needs no sort whatever the tenant filter (a split's single pass sorts).
         " FROM usage_events e CROSS JOIN t ON t.id = e.tenant_id ",
         _LITE.event_where(flt),
         within_clause(_LITE, within),
-        event_order(by_tenant),
+        event_order(_LITE, by_tenant),
     )
