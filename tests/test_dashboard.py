@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from collections import defaultdict
 from datetime import date, timedelta
@@ -210,3 +211,40 @@ def test_unreachable_database_is_one_clear_error():
     db = Database("postgresql://u@127.0.0.1:1/x")
     with pytest.raises(DatabaseError, match=r"Cannot connect to PostgreSQL x on 127\.0\.0\.1:1"):
         load_dashboard(db, EventFilter(date(2026, 1, 1), date(2026, 1, 2)))
+
+
+@pytest.mark.parametrize("zone", ["Europe/Berlin", "America/New_York", "Asia/Kolkata"])
+def test_postgresql_slices_add_up_to_the_one_statement(pg_url, monkeypatch, caplog, zone):
+    """A long range read in slices on connections sharing the snapshot gives exactly the
+    figures of the one statement: with days whose clocks change, and events on the slices'
+    edges (which belong to the later slice) and a second either side of them."""
+    from datetime import UTC, datetime
+
+    from seed import Event
+
+    from billing_desktop.db import dashboard_pg_slices
+
+    flt = EventFilter(date(2026, 1, 1), date(2026, 12, 31), zone)
+    edges = [w[0] for w in dashboard_pg_slices.slice_edges(flt, dashboard_pg_slices.SLICES)[1:]]
+    clocks_change = [(3, 29, 1), (10, 25, 1), (3, 8, 7), (11, 1, 6)]  # Europe, America
+    instants = [datetime(2026, m, d, h, tzinfo=UTC) for m, d, h in clocks_change]
+    for edge in edges:
+        instants += [edge, edge, edge - timedelta(seconds=1), edge + timedelta(microseconds=1)]
+    instants += [datetime(2026, 1, 1, tzinfo=UTC) + timedelta(hours=37 * i) for i in range(240)]
+    tenants, models = ["t1", "t2", "t,3"], ["m1", "m2"]
+    events = [
+        Event(i + 1, tenants[i % 3], models[i % 2], INT32_MAX - i, 2 * i, 3 * i, at)
+        for i, at in enumerate(instants)
+    ]
+    db = Database(pg_url, create=True)
+    seed_rows(db, events, tenants)
+    try:
+        whole = load_dashboard(db, flt)
+        monkeypatch.setattr(dashboard_pg_slices, "MIN_SLICED_ROWS", 0)
+        caplog.set_level(logging.INFO, "billing_desktop.dashboard")
+        sliced = load_dashboard(db, flt)
+    finally:
+        db.dispose()
+    assert sliced == whole
+    assert not any("read on one connection" in r.getMessage() for r in caplog.records)
+    assert whole.events == len(chosen_events(flt.start, flt.end, zone, (), (), events))

@@ -376,3 +376,36 @@ def test_sqlite_null_names_outside_the_schema_are_written_as_before(sqlite_url, 
         (None, ""),
     ]
     db.dispose()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_pg_totals_read_beside_the_rows_give_the_same_file(pg_url, tmp_path, fmt, monkeypatch,
+                                                           caplog):  # fmt: skip
+    """A file whose beginning needs no totals streams its rows at once while a second
+    connection in the same snapshot reads the totals: the same bytes and totals, and the
+    progress counts towards the planner's estimate until the totals are known."""
+    import logging
+
+    from helpers import FIXED_CONTEXT
+    from seed import seed_rows
+
+    from billing_desktop.db.connection import Database
+    from billing_desktop.export.backends import postgresql
+
+    db = Database(pg_url, create=True)
+    seed_rows(db)
+    params = ExportParams(*YEAR, format=fmt)
+    first = tmp_path / f"first.{fmt}"
+    first_result = run_export(db, params, first, context=FIXED_CONTEXT, jobs=1)
+    monkeypatch.setattr(postgresql, "BESIDE_MIN_ROWS", 0)
+    caplog.set_level(logging.INFO, "billing_desktop.export")
+    calls: list[tuple[int, int | None]] = []
+    beside = tmp_path / f"beside.{fmt}"
+    result = run_export(db, params, beside, context=FIXED_CONTEXT, jobs=1, batch_rows=2,
+                        progress=lambda d, t: calls.append((d, t)))  # fmt: skip
+    db.dispose()
+    assert beside.read_bytes() == first.read_bytes()
+    assert result.totals == first_result.totals == count_rows(Database(pg_url), params)
+    assert calls[0] == (0, None) and calls[1][0] == 0 and calls[1][1] is not None
+    assert calls[-1] == (result.rows, result.rows)
+    assert not any("totals read after the rows" in r.getMessage() for r in caplog.records)

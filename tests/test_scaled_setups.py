@@ -150,6 +150,56 @@ def test_a_recovery_conflict_restarts_the_export_and_the_file_equals_the_databas
     assert "conflict with recovery" in standby.log.read_text()
 
 
+def test_a_standby_that_stops_conflicting_lets_the_restarted_export_succeed(
+    standby, billing, expected, tmp_path
+):
+    """The primary churns until the standby logs its first conflict, then stops. The standby
+    is then still replaying what it had received (made slow here: its replay is paused for a
+    few seconds, with changes waiting): started again at once, the export would be cancelled
+    again by those changes. It waits for the standby to replay them, and succeeds at once."""
+    url = _on_standby(standby, billing)
+    logged = standby.log.stat().st_size
+    churn = Churn(billing)
+    threading.Thread(target=_slow_replay_after_first_conflict, args=(standby, logged, churn),
+                     daemon=True).start()  # fmt: skip
+    notices: list[str] = []
+    try:
+        target = tmp_path / "standby.csv"
+        got = _export(url, target, jobs=1, batch_rows=2000, progress=_slowly(0.05),
+                      notify=notices.append)  # fmt: skip
+    finally:
+        churn.end()
+    assert got == expected
+    assert notices == [
+        "The standby cancelled the export to apply changes from the primary; starting again"
+        " (attempt 2 of 4)."
+    ]
+
+
+def _slow_replay_after_first_conflict(standby: Standby, logged: int, churn: Churn) -> None:
+    """Once the standby logs a conflict (after byte `logged` of its log): replay paused, the
+    churn stopped once changes wait to be replayed, replay resumed 3 seconds later."""
+    with psycopg.connect(standby.url("postgres"), autocommit=True) as conn:
+        while not churn.stop.is_set():
+            with standby.log.open("rb") as log:
+                log.seek(logged)
+                if b"conflict with recovery" in log.read():
+                    break
+            time.sleep(0.02)
+        conn.execute("SELECT pg_wal_replay_pause()")
+        deadline = time.monotonic() + 10
+        while (
+            time.monotonic() < deadline
+            and not conn.execute(
+                "SELECT pg_last_wal_receive_lsn() > pg_last_wal_replay_lsn()"
+            ).fetchone()[0]
+        ):
+            time.sleep(0.02)
+        churn.end()
+        time.sleep(3)
+        conn.execute("SELECT pg_wal_replay_resume()")
+
+
 def test_conflicts_beyond_three_restarts_end_in_one_sentence_and_nothing(
     standby, billing, tmp_path
 ):

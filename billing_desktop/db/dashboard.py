@@ -19,7 +19,8 @@ from datetime import date
 from typing import Any
 
 from billing_desktop.db.connection import Database
-from billing_desktop.db.dashboard_pg import Row, postgresql_rows
+from billing_desktop.db.dashboard_pg import Row
+from billing_desktop.db.dashboard_pg_slices import postgresql_rows
 from billing_desktop.db.dashboard_sqlite import sqlite_rows
 from billing_desktop.db.dialect import dialect_for
 from billing_desktop.db.sql import EventFilter

@@ -1,14 +1,16 @@
-"""The dashboard on PostgreSQL: one statement (see `dashboard_query`)."""
+"""The dashboard on PostgreSQL: one statement (see `dashboard_query`), over the whole range or
+over one slice of it (dashboard_pg_slices)."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from billing_desktop.db.connection import Database
 from billing_desktop.db.dialect import POSTGRESQL_SQL
 from billing_desktop.db.sql import EventFilter, Param, Sql
 
 Row = tuple[str, Any, Any, Any, Any, Any]  # kind, key, events, input, output, cost
+Within = tuple[datetime | None, datetime | None]  # a slice of the range: [from, before)
 
 _SUMS = (
     "sum(g.events) AS events, sum(g.input_tokens) AS input_tokens,"
@@ -39,13 +41,16 @@ def _local_midnight_pg13(offset_seconds: int) -> Sql:
     )
 
 
-def dashboard_query(flt: EventFilter, has_date_bin: bool = True) -> Sql:
+def dashboard_query(
+    flt: EventFilter, has_date_bin: bool = True, within: Within | None = None
+) -> Sql:
     """PostgreSQL: rows of (kind, key, events, input, output, cost); kind is day, tenant, model
     or total. Days follow the app's zone rules (`per_offset_span`), like the exports' dates.
 
     Events are first grouped by (local day, tenant id, model) in a materialized CTE: that
     pass over `usage_events` is the expensive part and happens once. The few thousand groups
-    are then rolled up with GROUPING SETS, so every figure comes from the same snapshot."""
+    are then rolled up with GROUPING SETS, so every figure comes from the same snapshot.
+    `within`: only the events of that part of the range, [from, before) of created_at."""
     midnight = _local_midnight if has_date_bin else _local_midnight_pg13
     day = POSTGRESQL_SQL.per_offset_span(flt, midnight)
     label = "to_char(g.day, 'YYYY-MM-DD')"
@@ -60,6 +65,7 @@ def dashboard_query(flt: EventFilter, has_date_bin: bool = True) -> Sql:
         " sum(e.cost_cents) AS cost_cents FROM usage_events e",
         join,
         POSTGRESQL_SQL.event_where(flt),
+        _within(within),
         " GROUP BY 1, 2, 3), g AS (SELECT g0.day, t.name AS tenant, g0.model, g0.events,"
         " g0.input_tokens, g0.output_tokens, g0.cost_cents"
         " FROM g0 JOIN tenants t ON t.id = g0.tenant_id) "
@@ -72,16 +78,30 @@ def dashboard_query(flt: EventFilter, has_date_bin: bool = True) -> Sql:
     )
 
 
-def postgresql_rows(db: Database, driver: Any, flt: EventFilter) -> list[Row]:
-    """Rows of (kind, key, events, input, output, cost) from one statement."""
+def _within(within: Within | None) -> Sql:
+    clause = Sql()
+    if within is not None and within[0] is not None:
+        clause += Sql(" AND e.created_at >= ", Param(within[0]))
+    if within is not None and within[1] is not None:
+        clause += Sql(" AND e.created_at < ", Param(within[1]))
+    return clause
+
+
+def slice_rows(driver: Any, flt: EventFilter, within: Within | None) -> list[Row]:
+    """The rows of `flt`'s events (`within`: of that slice) on this connection."""
     with driver.cursor() as cur:
-        # A year of events spills the grouping to disk with the default 4 MB; 64 MB for
-        # this one read-only transaction keeps it in memory.
-        cur.execute("SET LOCAL work_mem = '64MB'")
-        # As for the exports (export/backends/pg_snapshot.py): plain JIT, without LLVM's
-        # inlining and optimisation passes, whose compiling costs more than they save.
-        cur.execute("SET LOCAL jit_inline_above_cost = -1")
-        cur.execute("SET LOCAL jit_optimize_above_cost = -1")
+        prepare_aggregate(cur)
         has_date_bin = driver.info.server_version >= 140000
-        cur.execute(*dashboard_query(flt, has_date_bin).format())
+        cur.execute(*dashboard_query(flt, has_date_bin, within).format())
         return list(cur.fetchall())
+
+
+def prepare_aggregate(cur: Any) -> None:
+    """The transaction's settings for the aggregate."""
+    # A year of events spills the grouping to disk with the default 4 MB; 64 MB for
+    # this one read-only transaction keeps it in memory.
+    cur.execute("SET LOCAL work_mem = '64MB'")
+    # As for the exports (export/backends/pg_snapshot.py): plain JIT, without LLVM's
+    # inlining and optimisation passes, whose compiling costs more than they save.
+    cur.execute("SET LOCAL jit_inline_above_cost = -1")
+    cur.execute("SET LOCAL jit_optimize_above_cost = -1")

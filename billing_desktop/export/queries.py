@@ -21,6 +21,13 @@ CSV_HEADER = COLUMNS
 FROM_EVENTS = "FROM usage_events e JOIN tenants t ON t.id = e.tenant_id "
 
 
+def event_order(sql: Dialect, by_tenant: bool) -> str:
+    """A file's event order; for a split's single pass, tenant by tenant in name order (the
+    order of its files: names are unique, so this order is total)."""
+    tenant = f"{sql.name_order('t.name')}, " if by_tenant else ""
+    return f" ORDER BY {tenant}e.created_at, e.id"
+
+
 def event_filter(params: ExportParams) -> EventFilter:
     return EventFilter(params.start, params.end, params.timezone, params.tenants, params.models)
 
@@ -39,9 +46,12 @@ def within_clause(sql: Dialect, within: Within | None) -> Sql:
     return clause
 
 
-def event_rows(sql: Dialect, params: ExportParams, within: Within | None = None) -> Sql:
+def event_rows(
+    sql: Dialect, params: ExportParams, within: Within | None = None, by_tenant: bool = False
+) -> Sql:
     """Scope `all`: one row per event, ordered by created_at, id, with the CSV's columns;
-    `within`: only the events of that part of the range."""
+    `within`: only the events of that part of the range; `by_tenant`: every tenant's events
+    together, tenants in name order (a split's single pass)."""
     flt = event_filter(params)
     guard = params.guards_formulas
     return Sql(
@@ -55,7 +65,7 @@ def event_rows(sql: Dialect, params: ExportParams, within: Within | None = None)
         FROM_EVENTS,
         sql.event_where(flt),
         within_clause(sql, within),
-        " ORDER BY e.created_at, e.id",
+        event_order(sql, by_tenant),
     )
 
 
@@ -153,6 +163,37 @@ def grouped_rows(sql: Dialect, params: ExportParams) -> Sql:
         " count(*) OVER (), sum(g.input_tokens) OVER (), sum(g.output_tokens) OVER (),"
         " sum(g.cost_cents) OVER () FROM (",
         _grouped(sql, params),
+        ") g ORDER BY " + ", ".join(order),
+    )
+
+
+def grouped_rows_by_tenant(sql: Dialect, params: ExportParams) -> Sql:
+    """A split of a grouped scope in one pass: each tenant's file rows (grouped_rows of that
+    tenant alone, without the window columns), tenant after tenant in name order."""
+    keyed = dataclasses.replace(
+        params, scope="by_tenant" if params.scope == "by_tenant" else "by_tenant_model"
+    )
+    guard = params.guards_formulas
+    keys = {name for _, name in _GROUP_KEYS[params.scope]}
+    names = Sql()
+    for name in ("tenant_name", "model_used"):
+        value = sql.formula_guarded(f"g.{name}", guard) if name in keys else Sql("NULL")
+        names += Sql(", ", value, f" AS {name}")
+    order = [sql.name_order("g.tenant_name")]
+    if params.granularity == "total":
+        date = Sql("CAST(", Param(total_period(params)), " AS TEXT)")
+    else:
+        date = Sql("g.day")
+        order.append("g.day")
+    if params.scope != "by_tenant":
+        order.append(sql.name_order("g.model_used"))
+    return Sql(
+        "SELECT ",
+        date,
+        " AS date",
+        names,
+        ", g.input_tokens, g.output_tokens, g.cost_cents FROM (",
+        _grouped(sql, keyed),
         ") g ORDER BY " + ", ".join(order),
     )
 

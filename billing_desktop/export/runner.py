@@ -30,6 +30,7 @@ from billing_desktop.errors import (
 )
 from billing_desktop.export import queries
 from billing_desktop.export.atomic import AtomicOutput, describe_os_error
+from billing_desktop.export.backends import backend_for
 from billing_desktop.export.digest import rows_digest
 from billing_desktop.export.formats import FileContext, FormatWriter, format_named
 from billing_desktop.export.integrity import check_whole_numbers
@@ -194,6 +195,7 @@ def restarting_on_recovery_conflicts(
                 notify(message)
             if progress is not None:
                 progress(0, None)
+            backend_for(db).settle_after_recovery_conflict(db, cancel)
     raise AssertionError("unreachable")
 
 

@@ -6,6 +6,8 @@ of them needs another's module.
 
 from __future__ import annotations
 
+import copy
+import io
 import threading
 from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO
@@ -54,6 +56,26 @@ def begin_file(sink: Sink, writer: FormatWriter, totals: ExportTotals) -> None:
     sink.total = totals.rows
     sink.report(0)
     writer.begin(totals)
+
+
+def begin_needs_totals(writer: FormatWriter) -> bool:
+    """Whether what precedes the rows depends on the totals (JSON's metadata does, a CSV
+    header does not): the beginning written for two different totals into memory, compared."""
+    written = []
+    for totals in (ExportTotals(0, 0, 0, 0), ExportTotals(1, 2, 3, 4)):
+        probe = copy.copy(writer)
+        probe.out = io.BytesIO()
+        probe.begin(totals)
+        written.append(probe.out.getvalue())  # type: ignore[attr-defined]
+    return written[0] != written[1]
+
+
+def begin_without_totals(sink: Sink, writer: FormatWriter, estimate: int | None) -> None:
+    """Begin a file whose beginning needs no totals (begin_needs_totals) before they are
+    known; the progress counts towards `estimate` until `sink.total` is set."""
+    sink.total = estimate
+    sink.report(0)
+    writer.begin(ExportTotals(0, 0, 0, 0))
 
 
 def stream_rows(batches: Iterator[list[Any]], writer: FormatWriter, sink: Sink) -> int:

@@ -1,12 +1,15 @@
 """Statements: a split by tenant writes one file per tenant into a folder (PRODUCT.md §3).
 
-Every file comes from one snapshot, so the files' totals add up to the whole export's. The
+Every file comes from one snapshot, so the files' totals add up to the whole export's. All
+files' rows come from one query, tenant after tenant, cut by each tenant's count (tenant_rows):
+the cost follows the rows, not the number of tenants. The
 folder is built under a temporary name and renamed at the end (AtomicFolder): it appears
 whole or not at all, and an older folder of that name survives any failure or cancel.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import threading
 import time
@@ -19,7 +22,7 @@ from billing_desktop.export import queries
 from billing_desktop.export.atomic import AtomicFolder, describe_os_error
 from billing_desktop.export.digest import rows_digest
 from billing_desktop.export.filenames import UniqueNames
-from billing_desktop.export.formats import FileContext
+from billing_desktop.export.formats import FileContext, format_named
 from billing_desktop.export.params import ExportParams
 from billing_desktop.export.runner import (
     BATCH_ROWS,
@@ -30,10 +33,10 @@ from billing_desktop.export.runner import (
     default_context,
     failure_after_cancel_is_cancel,
     restarting_on_recovery_conflicts,
-    write_file,
 )
-from billing_desktop.export.sink import ProgressCallback, Sink
+from billing_desktop.export.sink import ProgressCallback, Sink, begin_file
 from billing_desktop.export.snapshot import Snapshot, interrupt_on, open_snapshot
+from billing_desktop.export.tenant_rows import TenantCutter, split_rows
 from billing_desktop.export.totals import ExportTotals
 
 SPLITS = ("tenant",)
@@ -84,8 +87,6 @@ def _split_once(
     started: float,
     digest_rows: bool,
 ) -> ExportResult:
-    names = UniqueNames(params.extension)
-    files: list[StatementFile] = []
     atomic = AtomicFolder(folder, overwrite=overwrite)
     try:
         with failure_after_cancel_is_cancel(cancel), atomic as temp:
@@ -96,23 +97,10 @@ def _split_once(
                 if progress is not None:
                     progress(0, None)
                 check_names(snap, params)
-                tenants = snap.all(queries.split_tenants(snap.backend, params))
-                grand_total = sum(int(row[1]) for row in tenants)
-                done = 0
-                for tenant, *expected in tenants:
-                    one = dataclasses.replace(params, tenants=(tenant,))
-                    name = names.name_for(tenant)
-                    with open(temp / name, "xb", buffering=1 << 20) as out:
-                        sink = Sink(out, cancel, _offset(progress, done, grand_total))
-                        statement = dataclasses.replace(context, statement_for=tenant)
-                        totals, rows = write_file(snap, one, sink, statement)
-                        out.flush()
-                    if totals != ExportTotals.from_row(tuple(expected)):
-                        raise RuntimeError(f"{name}: wrote {totals}, expected {expected}")
-                    files.append(StatementFile(name, tenant, rows, sink.bytes, totals))
-                    done += rows
+                files = _write_tenants(snap, params, temp, context, cancel, progress)
                 if digest_rows:
                     files = [_with_digest(snap, params, f) for f in files]
+                done = _rows(files)
             if cancel.is_set():
                 raise ExportCancelled()
             result = ExportResult(
@@ -137,6 +125,66 @@ def _split_once(
 def _with_digest(snap: Snapshot, params: ExportParams, item: StatementFile) -> StatementFile:
     one = dataclasses.replace(params, tenants=(item.tenant,))
     return dataclasses.replace(item, rows_digest=rows_digest(snap, one))
+
+
+def _write_tenants(
+    snap: Snapshot,
+    params: ExportParams,
+    temp: Path,
+    context: FileContext,
+    cancel: threading.Event,
+    progress: ProgressCallback | None,
+) -> list[StatementFile]:
+    """Every tenant's file into `temp`, from the split's totals and its one stream of rows."""
+    names = UniqueNames(params.extension)
+    tenants = snap.all(queries.split_tenants(snap.backend, params))
+    grand_total = sum(int(row[1]) for row in tenants)
+    # What the format reads besides the rows (FOCUS: the tenants' ids), once for every file.
+    context = format_named(params.format).prepared_context(snap, context)
+    files: list[StatementFile] = []
+    with contextlib.closing(
+        TenantCutter(split_rows(snap, params, format_named(params.format)))
+    ) as cutter:
+        for tenant, *expected in tenants:
+            path = temp / names.name_for(tenant)
+            report = _offset(progress, _rows(files), grand_total)
+            totals = ExportTotals.from_row(tuple(expected))
+            files.append(
+                _write_tenant(path, tenant, totals, cutter, params, context, cancel, report)
+            )
+        cutter.finish()
+    return files
+
+
+def _write_tenant(
+    path: Path,
+    tenant: str,
+    totals: ExportTotals,
+    cutter: TenantCutter,
+    params: ExportParams,
+    context: FileContext,
+    cancel: threading.Event,
+    progress: ProgressCallback | None,
+) -> StatementFile:
+    """One tenant's file: its announced totals, then its rows from the split's one stream."""
+    one = dataclasses.replace(params, tenants=(tenant,))
+    statement = dataclasses.replace(context, statement_for=tenant)  # a document for this tenant
+    with open(path, "xb", buffering=1 << 20) as out:
+        sink = Sink(out, cancel, progress)
+        writer = format_named(params.format)(sink, one, statement)
+        try:
+            begin_file(sink, writer, totals)
+            rows = cutter.write(totals.rows, writer, sink)
+            writer.end(rows)
+        except BaseException:
+            writer.abort()
+            raise
+        out.flush()
+    return StatementFile(path.name, tenant, rows, sink.bytes, totals)
+
+
+def _rows(files: list[StatementFile]) -> int:
+    return sum(f.rows for f in files)
 
 
 def count_split(db: Database, params: ExportParams) -> ExportTotals:

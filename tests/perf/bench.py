@@ -54,11 +54,15 @@ from billing_desktop.export.runner import run_export  # noqa: E402
 MB = 1024 * 1024
 CHOICES = (
     "startup",
-    "pg_csv", "pg_json", "pg_groups", "sqlite_csv", "memory", "first_progress", "dashboard", "gui",
+    "pg_csv", "pg_jsonl", "pg_json", "pg_groups", "sqlite_csv", "sqlite_jsonl", "statements",
+    "memory", "first_progress", "dashboard", "gui",
     "xlsx_memory", "xlsx", "pg_month", "verify", "history", "scaled", "growth",
     "pdf_statements", "pdf_report",
 )  # fmt: skip
 GROWTH_SIZES = (2_000_000, 5_000_000, 20_000_000)
+# A month of events for the statements: CSV, and XLSX (fewer: a workbook of a million rows
+# takes about 40 s here, and the ratio is what counts).
+STATEMENT_EVENTS = {"csv": 1_000_000, "xlsx": 200_000}
 
 
 @dataclass
@@ -81,6 +85,8 @@ class Bench:
     rows: list[Row] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     peak_rss: dict[tuple[str, int], int] = field(default_factory=dict)
+    cpu: dict[str, list[float]] = field(default_factory=dict)  # label: CPU seconds per run
+    last_cpu = 0.0  # CPU seconds (user + system) of the last child
 
     # -- child processes ----------------------------------------------------------------------
 
@@ -100,19 +106,21 @@ class Bench:
                 out.close()  # type: ignore[union-attr]
         if proc.returncode != 0:
             raise RuntimeError(f"{argv[0]} failed ({proc.returncode}): {err.decode()[-2000:]}")
+        self.last_cpu = usage.ru_utime + usage.ru_stime
         return seconds, usage.ru_maxrss * 1024  # ru_maxrss is in KiB on Linux
 
-    def engine(self, url: str, params: ExportParams, out: Path) -> tuple[float, int]:
+    def engine(self, url: str, params: ExportParams, out: Path, *extra: str) -> tuple[float, int]:
         argv = [*_cli(), "export", "--database-url", url, "--format", params.format,
                 "--scope", params.scope, "--granularity", params.granularity,
                 "--start", params.start.isoformat(),
                 "--end", params.end.isoformat(), "--timezone", params.timezone,
-                "-o", str(out), "--force", "--quiet"]  # fmt: skip
+                "-o", str(out), "--force", "--quiet", *extra]  # fmt: skip
         seconds, rss = self.run_child(argv)
         return seconds, rss
 
-    def psql_copy(self, url: str, query: str, out: Path) -> float:
-        command = f"\\copy ({query}) TO '{out}' (FORMAT csv, HEADER)"
+    def psql_copy(self, url: str, query: str, out: Path, header: bool = True) -> float:
+        options = "FORMAT csv, HEADER" if header else "FORMAT text"
+        command = f"\\copy ({query}) TO '{out}' ({options})"
         argv = ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", _libpq(url), "-c", command]
         return self.run_child(argv)[0]
 
@@ -136,14 +144,18 @@ class Bench:
             for kind, fn, out in steps if rep % 2 == 0 else steps[::-1]:
                 if kind == "a":
                     anchor_s.append(fn(out))  # type: ignore[arg-type]
+                    self.cpu.setdefault(f"{label} anchor", []).append(self.last_cpu)
                 else:
                     seconds, rss = fn(out)  # type: ignore[misc]
                     engine_s.append(seconds)
+                    self.cpu.setdefault(f"{label} engine", []).append(self.last_cpu)
                     key = (label, self.export_rows)
                     self.peak_rss[key] = max(self.peak_rss.get(key, 0), rss)
             if rep == 0:
                 self._check_output(label, a_out, e_out, same_bytes)
             for out in (a_out, e_out):
+                if out.is_dir():
+                    shutil.rmtree(out)
                 out.unlink(missing_ok=True)
         self.notes.append(
             f"{label} runs (s): anchor " + ", ".join(f"{t:.2f}" for t in anchor_s)
@@ -205,19 +217,38 @@ class Bench:
             )
 
     def pg_export(self, fmt: str) -> None:
+        """The engine against what a user types into psql: `\\copy` of the plain SELECT for
+        CSV, of `row_to_json` over it for JSON and JSON Lines; with both sides' own CPU."""
         url, db = self.datasets.pg_url, self.datasets.pg
         params = self.params(db, fmt)
         rows = self.export_rows
         query = typed_select(params)
+        if fmt == "csv":
+            anchor_name = "psql \\copy of the plain SELECT"
+            anchor = lambda out: self.psql_copy(url, query, out)  # noqa: E731
+        else:
+            anchor_name = "psql \\copy (SELECT row_to_json(t) FROM (...) t)"
+            json_query = f"SELECT row_to_json(t) FROM ({query}) t"
+            anchor = lambda out: self.psql_copy(url, json_query, out, header=False)  # noqa: E731
         medians = self.pair(
             f"pg_{fmt}",
-            lambda out: self.psql_copy(url, query, out),
+            anchor,
             lambda out: self.engine(url, params, out),
             same_bytes=fmt == "csv",
         )
-        target = 1.5 if fmt == "csv" else 1.2  # the ratios the engine aims at
+        target = {"csv": 1.0, "jsonl": 1.1, "json": 1.0}[fmt]
         self.ratio_row(f"PostgreSQL {fmt.upper()}, all events, {rows:,} rows", rows,
-                       "psql \\copy of the SELECT a user types", medians, target)  # fmt: skip
+                       anchor_name, medians, target)  # fmt: skip
+        self.cpu_note(f"pg_{fmt}", rows, "psql")
+
+    def cpu_note(self, label: str, rows: int, anchor: str) -> None:
+        """The client's own CPU per row (median of the runs) against the anchor's."""
+        engine = statistics.median(self.cpu[f"{label} engine"])
+        other = statistics.median(self.cpu[f"{label} anchor"])
+        self.notes.append(
+            f"{label}: client CPU {engine:.2f} s ({engine / rows * 1e6:.2f} us/row) against "
+            f"{anchor}'s {other:.2f} s ({other / rows * 1e6:.2f} us/row)"
+        )
 
     def pg_groups(self) -> None:
         url, db = self.datasets.pg_url, self.datasets.pg
@@ -245,6 +276,49 @@ class Bench:
         )
         self.ratio_row(f"SQLite CSV, all events, {self.export_rows:,} rows", self.export_rows,
                        "sqlite3 -csv", medians, 1.0)  # fmt: skip
+        self.cpu_note("sqlite_csv", self.export_rows, "the sqlite3 shell")
+
+    def sqlite_jsonl(self) -> None:
+        db = self.datasets.sqlite
+        params = self.params(db, "jsonl")
+        query = typed_sqlite_select(params)
+        medians = self.pair(
+            "sqlite_jsonl",
+            lambda out: self.sqlite_shell(db.sqlite_path, query, out),
+            lambda out: self.engine(self.datasets.sqlite_url, params, out),
+            same_bytes=False,
+        )
+        self.ratio_row(f"SQLite JSON Lines, all events, {self.export_rows:,} rows",
+                       self.export_rows, "sqlite3 -csv", medians, 0.8)  # fmt: skip
+
+    def statements(self) -> None:
+        """Statements (one file per tenant) of a month of events against one export of the
+        same rows, at 30 and at 300 tenants: the cost must follow the rows."""
+        seconds: dict[tuple[str, int], float] = {}
+        for fmt, target in (("csv", 1.5), ("xlsx", 1.5)):
+            for tenants in (30, 300):
+                events = STATEMENT_EVENTS[fmt]
+                url = self.datasets.tenant_month(tenants, events)
+                params = ExportParams(date(2026, 3, 1), date(2026, 3, 31), format=fmt)  # type: ignore[arg-type]
+                label = f"statements_{fmt}_{tenants}"
+                whole, split = self.pair(
+                    label,
+                    lambda out, u=url, p=params: self.engine(u, p, out)[0],
+                    lambda out, u=url, p=params: self.engine(u, p, out, "--split-by", "tenant"),
+                    same_bytes=False,
+                )
+                seconds[(fmt, tenants)] = split
+                ratio = split / whole
+                self.rows.append(Row(
+                    f"{fmt.upper()} statements, {tenants} tenants, {events:,} events",
+                    f"{split:.2f} s", f"one {fmt.upper()} of the same rows {whole:.2f} s",
+                    f"{ratio:.2f}x the time", f"<= {target}x", "yes" if ratio <= target else "NO",
+                ))  # fmt: skip
+            growth = seconds[(fmt, 300)] / seconds[(fmt, 30)]
+            self.rows.append(Row(
+                f"{fmt.upper()} statements, 300 against 30 tenants", f"{growth:.2f}x the time",
+                target="<= 1.3x", met="yes" if growth <= 1.3 else "NO",
+            ))  # fmt: skip
 
     def memory(self) -> None:
         """Peak RSS of the command at about a tenth of the rows and at all of them."""
@@ -519,7 +593,7 @@ class Bench:
                 medians = self.pair(
                     f"growth pg_csv {size:,}",
                     lambda out, u=url, q=query: self.psql_copy(u, q, out),
-                    lambda out, u=url, p=params: self.engine(u, p, out),
+                    lambda out, u=url, p=params: self.engine(u, p, out)[0],
                     same_bytes=True,
                 )
             finally:
@@ -730,9 +804,12 @@ def main(argv: list[str] | None = None) -> int:
             steps: dict[str, Callable[[], None]] = {
                 "startup": bench.startup,
                 "pg_csv": lambda: bench.pg_export("csv"),
+                "pg_jsonl": lambda: bench.pg_export("jsonl"),
                 "pg_json": lambda: bench.pg_export("json"),
                 "pg_groups": bench.pg_groups,
                 "sqlite_csv": bench.sqlite_csv,
+                "sqlite_jsonl": bench.sqlite_jsonl,
+                "statements": bench.statements,
                 "memory": bench.memory,
                 "first_progress": bench.first_progress,
                 "dashboard": lambda: bench.add_lines(

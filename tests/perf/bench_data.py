@@ -178,6 +178,42 @@ class Datasets:
         self._opened.append(db)
         return url, db
 
+    def tenant_month(self, tenants: int, events: int) -> str:
+        """The URL of a PostgreSQL database of `events` events in March 2026 spread evenly over
+        `tenants` tenants (the statements' data), made on first use."""
+        assert self.server is not None
+        name = f"bench_month_{tenants}_{events}"
+        base = self.server.url.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://")
+        url = f"{base}/{name}"
+        if self._count(url) == events:
+            return url
+        self.server.drop_database(name)
+        self.server.create_database(name)
+        self.log(f"loading {events:,} events of {tenants} tenants into PostgreSQL {name} ...")
+        from billing_desktop.db.schema import metadata
+
+        db = Database(url, create=True)
+        metadata.create_all(db.engine)
+        db.dispose()
+        with psycopg.connect(url.replace("+psycopg", ""), autocommit=True) as conn:
+            conn.execute(
+                "INSERT INTO tenants (name) SELECT 'Tenant ' || lpad(g::text, 3, '0')"
+                " FROM generate_series(1, %s) g",
+                [tenants],
+            )
+            conn.execute(
+                "INSERT INTO usage_events (tenant_id, model, input_tokens, output_tokens,"
+                " cost_cents, created_at) SELECT 1 + (g * 7919) %% %s,"
+                " (ARRAY['gpt-4o', 'claude-3-5-sonnet', 'llama-3-70b', 'gpt-4o-mini'])[1 + g %% 4],"
+                " 1 + (g * 31) %% 5000, 1 + (g * 17) %% 2000, (g * 13) %% 500,"
+                " timestamptz '2026-03-01 00:00:00+00' + make_interval(secs => g * 2678400.0 / %s)"
+                " FROM generate_series(0::bigint, %s - 1) g",
+                [tenants, events, events],
+            )
+            conn.execute("VACUUM ANALYZE usage_events")
+        self.log("loaded")
+        return url
+
     def _count(self, url: str) -> int:
         try:
             db = Database(url)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from billing_desktop.db.connection import Database
-from billing_desktop.export.backends.base import Backend, Snapshot
+from billing_desktop.export.backends.base import Backend, RowBatches, Snapshot
 from billing_desktop.export.backends.postgresql import PostgreSQL
 from billing_desktop.export.backends.sqlite import SQLite
 
@@ -17,4 +17,4 @@ def backend_for(db: Database) -> Backend:
     return _BY_NAME[db.backend]
 
 
-__all__ = ["POSTGRESQL", "SQLITE", "Backend", "Snapshot", "backend_for"]
+__all__ = ["POSTGRESQL", "SQLITE", "Backend", "RowBatches", "Snapshot", "backend_for"]

@@ -12,14 +12,20 @@ import threading
 from abc import ABC, abstractmethod
 from collections.abc import Generator
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from billing_desktop.db.connection import Database
 from billing_desktop.db.dialect import Dialect
 from billing_desktop.db.sql import Sql
 from billing_desktop.export.formats import FormatWriter
+from billing_desktop.export.params import ExportParams
 from billing_desktop.export.sink import Sink
 from billing_desktop.export.totals import ExportTotals
+
+# How a split's rows of every event come, in batches: COPY's rows ("copy", bytes ending in LF),
+# lines the database built ("lines", text without LF), or row tuples ("rows").
+RowKind = Literal["copy", "lines", "rows"]
+RowBatches = tuple[Generator[list[Any], None, None], RowKind]
 
 
 class Snapshot(ABC):
@@ -75,3 +81,15 @@ class Backend(Dialect):
         written: (totals, rows written). `jobs`: connections that may read the rows (None:
         auto), with their spools in `spool_dir`; a backend that reads on one connection
         ignores both. The writer's end is the caller's."""
+
+    def settle_after_recovery_conflict(self, db: Database, cancel: threading.Event) -> None:
+        """A hot standby cancelled the export: wait (bounded) until starting again can succeed.
+        Only a standby's backend has anything to wait for."""
+
+    @abstractmethod
+    def split_events(
+        self, snap: Snapshot, params: ExportParams, writer: type[FormatWriter]
+    ) -> RowBatches:
+        """Scope `all` of a split by tenant in one pass: every tenant's rows of every event,
+        tenant after tenant in name order, each tenant's in its file's order, as the fastest
+        kind of rows `writer` takes."""

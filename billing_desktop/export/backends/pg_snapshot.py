@@ -9,6 +9,8 @@ snapshots here, in the snapshot the export's transaction exported, and copy thei
 from __future__ import annotations
 
 import contextlib
+import threading
+import time
 from collections.abc import Callable, Generator
 from itertools import islice
 from typing import Any
@@ -21,7 +23,7 @@ from billing_desktop.export.formats import FormatWriter
 
 # COPY (FORMAT csv) with a delimiter and quote that JSON text can never contain (to_json escapes
 # every control character), so each row's JSON object arrives verbatim, one per line.
-_JSON_LINES_COPY = "FORMAT csv, DELIMITER E'\\x02', QUOTE E'\\x01'"
+JSON_LINES_COPY = "FORMAT csv, DELIMITER E'\\x02', QUOTE E'\\x01'"
 
 
 class PgSnapshot(Snapshot):
@@ -132,6 +134,34 @@ def in_recovery(conn: Any) -> bool:
     return bool(row and row[0])
 
 
+REPLAY_WAIT_S = 60.0  # at most this long for a standby to replay what it had received
+REPLAY_POLL_S = 0.1
+
+# Whether the standby has replayed the WAL it had received when the wait began (NULL: not a
+# standby, or nothing received by streaming).
+_REPLAYED = "SELECT pg_last_wal_replay_lsn() >= %s::pg_lsn"
+
+
+def wait_for_replay(conn: Any, cancel: threading.Event, limit_s: float = REPLAY_WAIT_S) -> bool:
+    """On a hot standby: wait until it has replayed everything it had received from the
+    primary so far, at most `limit_s` (or until `cancel`). Whether it had; True at once on a
+    primary. Changes that arrive meanwhile are not waited for: a busy primary never ends."""
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        cur.execute("SELECT pg_is_in_recovery(), pg_last_wal_receive_lsn()::text")
+        standby, received = cur.fetchone()
+        if not standby or received is None:
+            return True
+        deadline = time.monotonic() + limit_s
+        while True:
+            cur.execute(_REPLAYED, (received,))
+            row = cur.fetchone()
+            if row is None or row[0] is not False:
+                return True
+            if time.monotonic() > deadline or cancel.wait(REPLAY_POLL_S):
+                return False
+
+
 def copy_rows(
     snap: PgSnapshot,
     writer: FormatWriter,
@@ -143,11 +173,11 @@ def copy_rows(
     params = writer.params
     if writer.database_text == "csv":
         copy = snap.copy_out(
-            queries.event_rows(snap.backend, params, within), _csv_copy_options(params.delimiter)
+            queries.event_rows(snap.backend, params, within), csv_copy_options(params.delimiter)
         )
     else:
         json_lines = postgresql_sql.event_json_lines(params, within, writer.database_around)
-        copy = snap.copy_out(json_lines, _JSON_LINES_COPY)
+        copy = snap.copy_out(json_lines, JSON_LINES_COPY)
     batch = snap.batch_rows
     rows = 0
     chunks: list[bytes] = []
@@ -168,6 +198,21 @@ def copy_rows(
     return rows
 
 
-def _csv_copy_options(delimiter: str) -> str:
+def batched(
+    items: Generator[memoryview, None, None], size: int
+) -> Generator[list[Any], None, None]:
+    """COPY's rows in lists of `size`; closing this closes the COPY."""
+    with contextlib.closing(items):
+        batch: list[Any] = []
+        for item in items:
+            batch.append(item)
+            if len(batch) == size:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+
+def csv_copy_options(delimiter: str) -> str:
     # COPY quotes a field holding the delimiter, as Python's csv does.
     return "FORMAT csv" if delimiter == "," else f"FORMAT csv, DELIMITER E'\\x{ord(delimiter):02x}'"

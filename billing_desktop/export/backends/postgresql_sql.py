@@ -5,11 +5,20 @@ from __future__ import annotations
 from billing_desktop.db.dialect import POSTGRESQL_SQL as _PG
 from billing_desktop.db.sql import Param, Sql
 from billing_desktop.export.params import ExportParams
-from billing_desktop.export.queries import FROM_EVENTS, Within, event_filter, within_clause
+from billing_desktop.export.queries import (
+    FROM_EVENTS,
+    Within,
+    event_filter,
+    event_order,
+    within_clause,
+)
 
 
 def event_json_lines(
-    params: ExportParams, within: Within | None = None, around: tuple[str, str] = ("", "")
+    params: ExportParams,
+    within: Within | None = None,
+    around: tuple[str, str] = ("", ""),
+    by_tenant: bool = False,
 ) -> Sql:
     """Scope `all`: each event's JSON object as text, built by the server, between
     the two texts of `around` (a JSON document's indent and comma: formats.json_format).
@@ -34,7 +43,7 @@ def event_json_lines(
         FROM_EVENTS,
         _PG.event_where(flt),
         within_clause(_PG, within),
-        " ORDER BY e.created_at, e.id",
+        event_order(_PG, by_tenant),
     )
 
 

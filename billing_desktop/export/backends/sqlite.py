@@ -23,8 +23,10 @@ from billing_desktop.db.dialect import SQLiteDialect
 from billing_desktop.db.sql import Sql
 from billing_desktop.export import queries
 from billing_desktop.export.backends import sqlite_sql
-from billing_desktop.export.backends.base import Backend, Snapshot
+from billing_desktop.export.backends.base import Backend, RowBatches, Snapshot
 from billing_desktop.export.formats import FormatWriter
+from billing_desktop.export.formats.base import TextKind
+from billing_desktop.export.params import ExportParams
 from billing_desktop.export.sink import Sink, begin_file, stream_lines, stream_rows
 from billing_desktop.export.totals import ExportTotals
 
@@ -76,25 +78,49 @@ class SQLite(SQLiteDialect, Backend):
         jobs: int | None,
         spool_dir: Path | None,
     ) -> tuple[ExportTotals, int]:
-        totals, query, lines = self._event_query(snap, writer)
+        totals, query, lines = self._event_totals_and_query(snap, writer)
         begin_file(sink, writer, totals)
         with contextlib.closing(snap.batches(query)) as batches:
             if lines:
                 return totals, stream_lines(batches, writer, sink)
             return totals, stream_rows(batches, writer, sink)
 
-    def _event_query(self, snap: Snapshot, writer: FormatWriter) -> tuple[ExportTotals, Sql, bool]:
-        """The totals, the events' query, and whether its rows are the file's lines."""
-        params = writer.params
+    def split_events(
+        self, snap: Snapshot, params: ExportParams, writer: type[FormatWriter]
+    ) -> RowBatches:
         row = snap.all(sqlite_sql.sqlite_event_totals(params))[0]
-        totals = ExportTotals.from_row(row)
-        kind = writer.database_text
-        models: list[str | None] = json.loads(row[4]) if row[0] else []
+        query, lines = self._event_query(snap, params, writer.database_text, row, by_tenant=True)
+        return snap.batches(query), "lines" if lines else "rows"
+
+    def _event_totals_and_query(
+        self, snap: Snapshot, writer: FormatWriter
+    ) -> tuple[ExportTotals, Sql, bool]:
+        """The totals, the events' query, and whether its rows are the file's lines."""
+        row = snap.all(sqlite_sql.sqlite_event_totals(writer.params))[0]
+        query, lines = self._event_query(snap, writer.params, writer.database_text, row)
+        return ExportTotals.from_row(row), query, lines
+
+    def _event_query(
+        self,
+        snap: Snapshot,
+        params: ExportParams,
+        kind: TextKind | None,
+        totals_row: tuple[Any, ...],
+        by_tenant: bool = False,
+    ) -> tuple[Sql, bool]:
+        """The events' query (totals_row: sqlite_event_totals'), and whether its rows are the
+        file's lines."""
+        models: list[str | None] = json.loads(totals_row[4]) if totals_row[0] else []
         if (
             kind is None
             or any("\x00" in m for m in models if m is not None)
             or snap.all(sqlite_sql.sqlite_tenant_with_nul(params))
         ):
-            return totals, queries.event_rows(self, params), False
-        special = snap.all(sqlite_sql.sqlite_special_models(params, kind, row[4])) if row[0] else []
-        return totals, sqlite_sql.sqlite_event_lines(params, kind, special), True
+            return queries.event_rows(self, params, by_tenant=by_tenant), False
+        special = (
+            snap.all(sqlite_sql.sqlite_special_models(params, kind, totals_row[4]))
+            if totals_row[0]
+            else []
+        )
+        lines = sqlite_sql.sqlite_event_lines(params, kind, special, by_tenant=by_tenant)
+        return lines, True

@@ -13,7 +13,14 @@ from __future__ import annotations
 from billing_desktop.db.dialect import SQLITE_SQL as _LITE
 from billing_desktop.db.sql import FORMULA_PREFIXES, Param, Sql, params_list
 from billing_desktop.export.params import ExportParams
-from billing_desktop.export.queries import FROM_EVENTS, TOTALS, Within, event_filter, within_clause
+from billing_desktop.export.queries import (
+    FROM_EVENTS,
+    TOTALS,
+    Within,
+    event_filter,
+    event_order,
+    within_clause,
+)
 
 MODEL_CASES_MAX = 50  # beyond this many models needing encoding, encode on every row instead
 
@@ -115,12 +122,14 @@ def sqlite_event_lines(
     kind: str,
     special_models: list[tuple[str | None, str]],
     within: Within | None = None,
+    by_tenant: bool = False,
 ) -> Sql:
     """Scope `all`: one TEXT value per event, its CSV line (`kind` "csv", without the
     LF) or its JSON object ("json", json_format.json_row's layout), in event_rows' order.
 
     `special_models` (from sqlite_special_models) are the models whose field is more than the
-    plain name; all other models are written as they are.
+    plain name; all other models are written as they are. `by_tenant`: every tenant's events
+    together, tenants in name order (a split's single pass).
     """
     flt = event_filter(params)
     fmt, sep = kind, params.delimiter
@@ -154,9 +163,9 @@ def sqlite_event_lines(
         " AS field FROM tenants) SELECT ",
         line,
         # CROSS JOIN keeps usage_events the outer loop, read in created_at index order, so the
-        # ORDER BY needs no sort whatever the tenant filter.
+        # ORDER BY needs no sort whatever the tenant filter (a split's single pass sorts).
         " FROM usage_events e CROSS JOIN t ON t.id = e.tenant_id ",
         _LITE.event_where(flt),
         within_clause(_LITE, within),
-        " ORDER BY e.created_at, e.id",
+        event_order(_LITE, by_tenant),
     )
