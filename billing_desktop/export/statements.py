@@ -1,4 +1,4 @@
-"""Statements: a split by tenant writes one file per tenant into a folder (PRODUCT.md §3).
+"""Statements: a split by tenant writes one file per tenant into a folder .
 
 Every file comes from one snapshot, so the files' totals add up to the whole export's. All
 files' rows come from one query, tenant after tenant, cut by each tenant's count (tenant_rows):

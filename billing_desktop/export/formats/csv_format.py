@@ -1,4 +1,4 @@
-"""CSV (PRODUCT.md §3): RFC 4180 quoting as PostgreSQL's COPY writes it, LF line ends, a header,
+"""CSV: RFC 4180 quoting as PostgreSQL's COPY writes it, LF line ends, a header,
 an optional BOM, and `,` `;` or tab between fields."""
 
 from __future__ import annotations

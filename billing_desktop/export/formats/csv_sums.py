@@ -1,8 +1,8 @@
 """Re-reading an exported CSV for `verify`: its rows and the sums of its three figure columns,
-exactly, at over 50 MB/s (issue 12's benchmark).
+exactly, and fast (docs/performance.md has the figures).
 
 The csv module parses (it is C); the sums run in C too (`map`, `sum`) over batches of rows
-instead of a Python step per row. That alone reached 44 MB/s on one core. A big file is then
+instead of a Python step per row. A big file is then
 cut in two at a record boundary (a newline outside quotes: an even number of `"` before it)
 and the second half is parsed by a child process on the other core.
 """

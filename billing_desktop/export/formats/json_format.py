@@ -1,4 +1,4 @@
-"""JSON (PRODUCT.md §3): one document, `metadata` then `data`, rows one per line."""
+"""JSON: one document, `metadata` then `data`, rows one per line."""
 
 from __future__ import annotations
 
@@ -87,8 +87,8 @@ class JsonWriter(FormatWriter):
 
     _started = False  # a first element has been written: the next ones need a comma
     # PostgreSQL builds each element as the file holds it, "    {...},\n" (COPY adds the LF):
-    # Python then only joins a batch, where cutting each row's LF and joining with a comma
-    # cost 0.65 s of a 2,000,000-row export (issue 14). The last ",\n" written is held back
+    # Python then only joins a batch, which is much cheaper than cutting each row's LF and
+    # joining with a comma (docs/performance.md). The last ",\n" written is held back
     # (_held) until more rows follow; the last row's becomes the LF before "]".
     database_around = ("    ", ",")
     _raw = False  # continue_rows: the rows go as they come, for another writer to append

@@ -1,4 +1,4 @@
-"""JSON Lines (PRODUCT.md §3): exactly JSON's `data` objects, one per line, nothing else; its
+"""JSON Lines: exactly JSON's `data` objects, one per line, nothing else; its
 parameters and totals live in the manifest. Loads in pandas `read_json(lines=True)` and DuckDB,
 which refuse one huge JSON document."""
 

@@ -1,4 +1,4 @@
-"""XLSX (PRODUCT.md §3 XLSX): typed cells for Excel, written by XlsxWriter in constant memory.
+"""XLSX: typed cells for Excel, written by XlsxWriter in constant memory.
 
 `Usage` holds the rows (continued on `Usage (2)`, ... past Excel's 1,048,576 rows a sheet), with a
 bold, frozen, filtered header and a `cost_usd` currency column; `Summary` the parameters and
