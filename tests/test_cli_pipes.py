@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 
+from helpers import cli
 from seed import seed_rows
 
+from billing_desktop import config
 from billing_desktop.db.connection import Database
 
 
@@ -31,6 +34,11 @@ def test_closed_pipe_ends_quietly(sqlite_url, tmp_path):
     code = proc.wait(timeout=120)
     assert first.startswith(b"date,tenant_name")
     assert err == "" and code in (0, 141), (code, err)
+    # A reader that stops early is a success of the writer: on record as one, no error logged.
+    (record,) = json.loads(cli("history", "--json").stdout)
+    assert record["outcome"] == "succeeded", record
+    log = (config.log_dir() / "cli.log").read_text(encoding="utf-8")
+    assert "ERROR" not in log and "BrokenPipeError" not in log
 
 
 def test_names_that_are_not_utf8_are_invalid_input(sqlite_url):

@@ -10,7 +10,6 @@ import shutil
 
 import pytest
 from helpers import cli
-from seed import seed_rows
 
 from billing_desktop.db.connection import Database
 from billing_desktop.export.manifest import manifest_path, pending_manifest_path
@@ -48,11 +47,8 @@ def _two_tenants_with_events(url: str) -> tuple[int, int]:
 
 
 @pytest.fixture
-def seeded_url(any_url):
-    """The URL of a database on each backend holding the tricky data set of seed.py."""
-    db = Database(any_url, create=True)
-    seed_rows(db)
-    db.dispose()
+def seeded_url(seeded, any_url):
+    """The URL of `seeded`: a database on each backend holding the tricky data set."""
     return any_url
 
 

@@ -143,12 +143,7 @@ def grouped_rows(sql: Dialect, params: ExportParams) -> Sql:
     functions), so the first batch already tells what the file will hold: one pass over the
     events instead of a count query plus the export.
     """
-    guard = params.guards_formulas
-    keys = {name for _, name in _GROUP_KEYS[params.scope]}
-    names = Sql()
-    for name in ("tenant_name", "model_used"):
-        value = sql.formula_guarded(f"g.{name}", guard) if name in keys else Sql("NULL")
-        names += Sql(", ", value, f" AS {name}")
+    names = _name_columns(sql, params)
     if params.granularity == "total":
         date, order = Sql("CAST(", Param(total_period(params)), " AS TEXT)"), []
     else:
@@ -167,18 +162,24 @@ def grouped_rows(sql: Dialect, params: ExportParams) -> Sql:
     )
 
 
+def _name_columns(sql: Dialect, params: ExportParams) -> Sql:
+    """ ", tenant_name, model_used" of a grouped row: the scope's names (formula-guarded where
+    the format wants it), NULL for the rolled-up one."""
+    keys = {name for _, name in _GROUP_KEYS[params.scope]}
+    names = Sql()
+    for name in ("tenant_name", "model_used"):
+        value = sql.formula_guarded(f"g.{name}", params.guards_formulas) if name in keys else None
+        names += Sql(", ", value if value is not None else Sql("NULL"), f" AS {name}")
+    return names
+
+
 def grouped_rows_by_tenant(sql: Dialect, params: ExportParams) -> Sql:
     """A split of a grouped scope in one pass: each tenant's file rows (grouped_rows of that
     tenant alone, without the window columns), tenant after tenant in name order."""
     keyed = dataclasses.replace(
         params, scope="by_tenant" if params.scope == "by_tenant" else "by_tenant_model"
     )
-    guard = params.guards_formulas
-    keys = {name for _, name in _GROUP_KEYS[params.scope]}
-    names = Sql()
-    for name in ("tenant_name", "model_used"):
-        value = sql.formula_guarded(f"g.{name}", guard) if name in keys else Sql("NULL")
-        names += Sql(", ", value, f" AS {name}")
+    names = _name_columns(sql, params)
     order = [sql.name_order("g.tenant_name")]
     if params.granularity == "total":
         date = Sql("CAST(", Param(total_period(params)), " AS TEXT)")
