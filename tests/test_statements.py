@@ -197,7 +197,8 @@ def test_one_pass_files_equal_each_tenants_own_export(
     for item in result.files:
         alone = tmp_path / f"alone.{fmt}"
         one = dataclasses.replace(params, tenants=(item.tenant,))
-        run_export(seeded, one, alone, overwrite=True, context=FIXED_CONTEXT, jobs=1)
+        statement = dataclasses.replace(FIXED_CONTEXT, statement_for=item.tenant)
+        run_export(seeded, one, alone, overwrite=True, context=statement, jobs=1)
         assert _contents(folder / item.name) == _contents(alone), item.tenant
 
 

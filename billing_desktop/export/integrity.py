@@ -19,20 +19,34 @@ if TYPE_CHECKING:
     from billing_desktop.export.snapshot import Snapshot
 
 FIGURES = ("input_tokens", "output_tokens", "cost_cents")
+# True for an event whose tokens or cost SQLite holds as anything but an integer.
+NOT_INTEGER = " OR ".join(f"typeof(e.{c}) <> 'integer'" for c in FIGURES)
 
 
 def check_whole_numbers(snap: Snapshot, params: ExportParams) -> None:
     """InvalidInput naming the first event of the export whose tokens or cost is not an
-    integer, on a database that lets an INTEGER column hold anything else."""
-    if snap.backend.enforces_column_types:
+    integer, on a database that lets an INTEGER column hold anything else. Every event of
+    scope `all` is checked by the totals query that precedes its rows, in the same pass
+    (refuse_event), so this scan is for the grouped scopes."""
+    if snap.backend.enforces_column_types or params.scope == "all":
         return
-    not_integer = " OR ".join(f"typeof(e.{c}) <> 'integer'" for c in FIGURES)
     found = snap.all(
         Sql(
-            f"SELECT e.id, {', '.join('e.' + c for c in FIGURES)} "
-            "FROM usage_events e JOIN tenants t ON t.id = e.tenant_id ",
+            "SELECT e.id FROM usage_events e JOIN tenants t ON t.id = e.tenant_id ",
             snap.backend.event_where(event_filter(params)),
-            f" AND ({not_integer}) LIMIT 1",
+            f" AND ({NOT_INTEGER}) LIMIT 1",
+        )
+    )
+    if found:
+        refuse_event(snap, found[0][0])
+
+
+def refuse_event(snap: Snapshot, event_id: int) -> None:
+    """InvalidInput naming the event and its first figure that is not an integer."""
+    found = snap.all(
+        Sql(
+            f"SELECT e.id, {', '.join('e.' + c for c in FIGURES)} FROM usage_events e"
+            f" WHERE e.id = {int(event_id)}"
         )
     )
     if found:

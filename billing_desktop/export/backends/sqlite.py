@@ -26,6 +26,7 @@ from billing_desktop.export.backends import sqlite_sql
 from billing_desktop.export.backends.base import Backend, RowBatches, Snapshot
 from billing_desktop.export.formats import FormatWriter
 from billing_desktop.export.formats.base import TextKind
+from billing_desktop.export.integrity import refuse_event
 from billing_desktop.export.params import ExportParams
 from billing_desktop.export.sink import Sink, begin_file, stream_lines, stream_rows
 from billing_desktop.export.totals import ExportTotals
@@ -88,7 +89,7 @@ class SQLite(SQLiteDialect, Backend):
     def split_events(
         self, snap: Snapshot, params: ExportParams, writer: type[FormatWriter]
     ) -> RowBatches:
-        row = snap.all(sqlite_sql.sqlite_event_totals(params))[0]
+        row = self._checked_totals(snap, params)
         query, lines = self._event_query(snap, params, writer.database_text, row, by_tenant=True)
         return snap.batches(query), "lines" if lines else "rows"
 
@@ -96,9 +97,18 @@ class SQLite(SQLiteDialect, Backend):
         self, snap: Snapshot, writer: FormatWriter
     ) -> tuple[ExportTotals, Sql, bool]:
         """The totals, the events' query, and whether its rows are the file's lines."""
-        row = snap.all(sqlite_sql.sqlite_event_totals(writer.params))[0]
+        row = self._checked_totals(snap, writer.params)
         query, lines = self._event_query(snap, writer.params, writer.database_text, row)
         return ExportTotals.from_row(row), query, lines
+
+    @staticmethod
+    def _checked_totals(snap: Snapshot, params: ExportParams) -> tuple[Any, ...]:
+        """The events' totals; InvalidInput, before anything is written, when one of them
+        holds a figure that is not an integer."""
+        row = snap.all(sqlite_sql.sqlite_event_totals(params))[0]
+        if row[5] is not None:
+            refuse_event(snap, row[5])
+        return tuple(row)
 
     def _event_query(
         self,

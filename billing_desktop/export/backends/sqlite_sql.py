@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from billing_desktop.db.dialect import SQLITE_SQL as _LITE
 from billing_desktop.db.sql import FORMULA_PREFIXES, Param, Sql, params_list
+from billing_desktop.export.integrity import NOT_INTEGER
 from billing_desktop.export.params import ExportParams
 from billing_desktop.export.queries import (
     FROM_EVENTS,
@@ -67,10 +68,12 @@ def _sqlite_plain_field(column: str, fmt: str) -> str:
 
 
 def sqlite_event_totals(params: ExportParams) -> Sql:
-    """Scope `all`: event_totals, then the distinct models as a JSON array."""
+    """Scope `all`: event_totals, then the distinct models as a JSON array, then the first
+    event whose tokens or cost is not an integer (NULL: none), in the same pass."""
     return Sql(
         TOTALS,
-        ", json_group_array(DISTINCT e.model) ",
+        ", json_group_array(DISTINCT e.model), ",
+        f"min(CASE WHEN {NOT_INTEGER} THEN e.id END) ",
         FROM_EVENTS,
         _LITE.event_where(event_filter(params)),
     )
