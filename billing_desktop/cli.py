@@ -69,7 +69,6 @@ def build_parser() -> argparse.ArgumentParser:
     add_export_flags(export)
     export.add_argument("--preset", metavar="NAME", help="start from the options saved as NAME")
     export.add_argument("--save-preset", metavar="NAME", help="save these options as NAME")
-    export.add_argument("--profile", metavar="NAME", help="read the connection profile NAME")
     export.add_argument("--quiet", "-q", action="store_true", help="no progress, no summary")
 
     demo = sub.add_parser(
@@ -248,15 +247,15 @@ def _log_to_file() -> None:
 def _export(args: argparse.Namespace, url: str | None) -> int:
 
     _log_to_file()
-    db = open_database(url, profile=args.profile)
+    request = _export_request(args, url)
+    db = open_database(url, profile=request.profile)
     try:
-        request = _export_request(args, db)
         return _run_export(args, db, request)
     finally:
         db.dispose()
 
 
-def _export_request(args: argparse.Namespace, db: Any) -> ExportRequest:
+def _export_request(args: argparse.Namespace, url: str | None) -> ExportRequest:
     """Defaults, then the --preset, then the flags given; --save-preset stores the result.
     A refusal is recorded in the history like any failed export."""
     from billing_desktop import exporting
@@ -275,10 +274,23 @@ def _export_request(args: argparse.Namespace, db: Any) -> ExportRequest:
         if args.preset is not None:
             parameters["preset"] = args.preset
         exporting.record_refused(
-            face=exporting.CLI, parameters=parameters, database=db.describe(), message=str(exc)
-        )
+            face=exporting.CLI, parameters=parameters, database=_described(url, given),
+            message=str(exc),
+        )  # fmt: skip
         raise
     return request
+
+
+def _described(url: str | None, given: dict[str, Any]) -> str:
+    """The database a refused export would have read, for its record (never a password)."""
+    try:
+        db = open_database(url, profile=given.get("profile"))
+    except BillingError:
+        return "(the database could not be opened)"
+    try:
+        return db.describe()
+    finally:
+        db.dispose()
 
 
 def _run_export(args: argparse.Namespace, db: Any, request: ExportRequest) -> int:

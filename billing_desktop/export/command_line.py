@@ -77,6 +77,7 @@ FLAGS = (
         "PATH",
     ),
     Flag("overwrite", ("--force",), "replace an existing file or folder", kind="flag"),
+    Flag("profile", ("--profile",), "read the connection profile NAME", "NAME"),
     Flag("split_by", ("--split-by",), "one file per tenant, into the folder --output", "tenant"),
     Flag("bom", ("--bom",), "UTF-8 byte-order mark for Excel (CSV)", kind="switch"),
     Flag(
@@ -158,6 +159,8 @@ def export_arguments(
         args += ["--split-by", request.split_by]
     if request.manifest:
         args.append("--manifest")
+    if request.profile is not None and database_url is None:
+        args += ["--profile", request.profile]
     output = as_template(request, clock)
     if output is not None:
         args += ["--output", output]

@@ -60,6 +60,7 @@ _TYPES: dict[str, tuple[Callable[[Any], bool], str]] = {
     "timezone": (_is_text, "a time zone name"),
     "split_by": (_is_text, "a split name"),
     "output": (_is_text, "a file name or template"),
+    "profile": (_is_text, "a connection profile's name"),
     "period": (_is_period, "a period name"),
     "start": (_is_date, "a date as YYYY-MM-DD"),
     "end": (_is_date, "a date as YYYY-MM-DD"),

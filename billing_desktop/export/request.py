@@ -38,7 +38,7 @@ MAX_JOBS = 16
 # are how one run goes, not what it writes, so presets and records leave them out.
 JSON_KEYS = (
     "format", "scope", "granularity", "period", "start", "end", "tenants", "models",
-    "timezone", "bom", "formula_guard", "delimiter", "split_by", "manifest", "output",
+    "timezone", "bom", "formula_guard", "delimiter", "split_by", "manifest", "output", "profile",
 )  # fmt: skip
 
 _NAME_KEYS = ("tenants", "models")
@@ -65,6 +65,7 @@ class ExportRequest:
     split_by: str | None = None
     manifest: bool = False
     output: str | None = None  # a path or name template, STDOUT, or None: the default name
+    profile: str | None = None  # the connection profile to read; None: the one in use
     overwrite: bool = False
     jobs: int | None = None  # connections reading the rows; None: as many as fit (auto)
 

@@ -69,7 +69,8 @@ def run_schedule(
         _refused(name, {"schedule": name}, "", str(exc), history)
         raise
     try:
-        db = open_database(None, profile=schedule.profile)
+        # The schedule's profile, else its preset's, else the connection in use.
+        db = open_database(None, profile=schedule.profile or request.profile)
     except BillingError as exc:
         _refused(name, request.to_json(), f"profile {schedule.profile or '(in use)'}", str(exc),
                  history)  # fmt: skip

@@ -103,6 +103,7 @@ class ExportDialog(QDialog):
         self.form = ExportForm(event_filter, clock=clock, presets=presets,
                                tenant_names=tenant_names or [],
                                model_names=model_names or [])  # fmt: skip
+        self.form.profile = settings.profile or None
         self._build()
         self.form.restore(settings.export, default_folder(settings), period)
         self._refresh()

@@ -140,6 +140,9 @@ class ExportForm(QWidget):
         # The name the form chose itself (for the range, format and split on screen): while the
         # path still ends in it, it follows them; a name the user typed or browsed to stays.
         self._automatic_name: str | None = None
+        # The connection profile the window reads (None: no profile), which a saved preset and
+        # a copied command line name.
+        self.profile: str | None = None
         what = self._build_what(sorted(tenant_names, key=str.casefold),
                                 sorted(model_names, key=str.casefold))  # fmt: skip
         self.csv_box = self._build_csv_box()
@@ -424,6 +427,7 @@ class ExportForm(QWidget):
             delimiter=str(self.delimiter_combo.currentData()),
             split_by="tenant" if self.split else None, manifest=self.manifest_check.isChecked(),
             output=str(target) if target is not None else None, overwrite=overwrite,
+            profile=self.profile,
         )  # fmt: skip
 
     def params(self) -> ExportParams:

@@ -12,7 +12,15 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QProcess, Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSystemTrayIcon,
+    QWidget,
+)
 
 from billing_desktop.history import HistoryRecord
 from billing_desktop.scheduling.command import app_command
@@ -115,6 +123,18 @@ class FailedRunsBanner(QFrame):
         self.text.setToolTip("\n".join(f"{r.schedule}: {r.message}" for r in failures))
         self.rerun_button.setEnabled(bool(self.names))
         self.show()
+        self._notify(self.text.text())
+
+    def _notify(self, text: str) -> None:
+        """Where the desktop shows notifications, a failed run is one too: the window may
+        start behind others, and the user should hear it at once."""
+        if not (QSystemTrayIcon.isSystemTrayAvailable() and QSystemTrayIcon.supportsMessages()):
+            return
+        self.tray = QSystemTrayIcon(QApplication.windowIcon(), self)
+        self.tray.show()
+        self.tray.showMessage(
+            self.tr("Scheduled exports failed"), text, QSystemTrayIcon.MessageIcon.Warning
+        )
 
     def rerun(self) -> None:
         if self.process is not None or not self.names:

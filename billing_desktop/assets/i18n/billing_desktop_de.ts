@@ -927,6 +927,10 @@ Es wird keine Datei geschrieben, eine vorhandene bleibt unverändert.</translati
         <translation>Ausblenden</translation>
     </message>
     <message>
+        <source>Scheduled exports failed</source>
+        <translation>Geplante Exporte fehlgeschlagen</translation>
+    </message>
+    <message>
         <source>Running &apos;{name}&apos; again…</source>
         <translation>&apos;{name}&apos; wird erneut ausgeführt…</translation>
     </message>

@@ -922,6 +922,10 @@ No file will be written and an existing file is left as it was.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Scheduled exports failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Running &apos;{name}&apos; again…</source>
         <translation type="unfinished"></translation>
     </message>

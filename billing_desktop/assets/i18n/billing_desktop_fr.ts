@@ -927,6 +927,10 @@ Aucun fichier ne sera écrit et un fichier existant reste tel quel.</translation
         <translation>Masquer</translation>
     </message>
     <message>
+        <source>Scheduled exports failed</source>
+        <translation>Des exports planifiés ont échoué</translation>
+    </message>
+    <message>
         <source>Running &apos;{name}&apos; again…</source>
         <translation>Nouvelle exécution de « {name} »…</translation>
     </message>

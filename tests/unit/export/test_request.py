@@ -36,7 +36,13 @@ REQUESTS = [
         split_by="tenant",
         output="statements",
     ),
-    ExportRequest(format="focus", scope="by_tenant_model", period="this-month", output="f.csv"),
+    ExportRequest(
+        format="focus",
+        scope="by_tenant_model",
+        period="this-month",
+        output="f.csv",
+        profile="prod replica",
+    ),
 ]
 
 
