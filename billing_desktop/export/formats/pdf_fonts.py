@@ -173,6 +173,15 @@ def _utf16_units(code: int) -> tuple[int, ...]:
     return 0xD800 + (code >> 10), 0xDC00 + (code & 0x3FF)
 
 
+def _text_hex(code: int) -> str:
+    """What a glyph stands for in the text layer: a presentation form (an Arabic letter's
+    joined shape, a ligature) stands for its letters, so extracted text holds the letters."""
+    text = chr(code)
+    if 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF:
+        text = unicodedata.normalize("NFKC", text)
+    return "".join(_utf16_hex(ord(c)) for c in text)
+
+
 def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     """ReportLab's ToUnicode CMap, with characters beyond U+FFFF written as UTF-16 pairs as
     the PDF format wants: ReportLab writes their code point's hex, so an emoji would be read
@@ -183,7 +192,7 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
         "/Supplement 0", ">> def", f"/CMapName /{fontname} def", "/CMapType 2 def",
         "1 begincodespacerange", f"<00> <{len(subset) - 1:02X}>", "endcodespacerange",
         f"{len(subset)} beginbfchar",
-        *(f"<{i:02X}> <{_utf16_hex(v)}>" for i, v in enumerate(subset)),
+        *(f"<{i:02X}> <{_text_hex(v)}>" for i, v in enumerate(subset)),
         "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end",
     ])  # fmt: skip
 

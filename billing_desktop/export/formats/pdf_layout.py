@@ -3,10 +3,13 @@ their column header repeated on every page, the Total row, and the report's cost
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 from xml.sax.saxutils import escape
 
+import arabic_reshaper
+from bidi import get_display
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.shapes import STATE_DEFAULTS, Drawing, String
 from reportlab.lib import colors
@@ -49,6 +52,24 @@ def dollars(cents: int) -> str:
     return f"{sign}${whole // 100:,}.{whole % 100:02d}"
 
 
+# Letters of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko and their forms).
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+
+
+def right_to_left(text: str) -> bool:
+    return _RTL.search(text) is not None
+
+
+def visual(text: str) -> str:
+    """Text as the page draws it. PDF places glyphs left to right, one after another, so a
+    right-to-left name is written in its visual order (the Unicode bidi algorithm) with the
+    joined letter forms Arabic shows (the reshaper's presentation forms); the page's text
+    layer maps those forms back to their letters, so the name can still be found and copied."""
+    if not right_to_left(text):
+        return text
+    return get_display(arabic_reshaper.reshape(text))
+
+
 class _Text:
     """Paragraphs and cells in the system's fonts, with a fallback font per character."""
 
@@ -66,14 +87,16 @@ class _Text:
     def para(self, text: str, style: ParagraphStyle | None = None, bold: bool = False) -> Any:
         style = style or self.body
         pieces = []
-        for font, piece in self.fonts.runs(text, bold=bold):
+        for font, piece in self.fonts.runs(visual(text), bold=bold):
             pieces.append(f'<font face="{font}">{escape(piece)}</font>')
         return Paragraph("".join(pieces), style)
 
     def cell(self, text: str, bold: bool = False) -> Any:
         """A table cell: plain text where the base font draws it all (fast), else a
         paragraph with its fallback fonts."""
-        return text if self.fonts.plain(text) else self.para(text, bold=bold)
+        if self.fonts.plain(text) and not right_to_left(text):
+            return text
+        return self.para(text, bold=bold)
 
 
 def _document(out: Output, title: str, context: FileContext, totals: ExportTotals,
