@@ -10,16 +10,11 @@ import logging
 import time
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import Protocol
 
 from PySide6.QtCore import (
-    QByteArray,
     QCoreApplication,
-    QMargins,
-    QRect,
-    QSize,
     Qt,
-    QTimer,
     Signal,
     Slot,
 )
@@ -29,7 +24,6 @@ from PySide6.QtGui import (
     QCloseEvent,
     QGuiApplication,
     QKeySequence,
-    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,7 +33,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QMainWindow,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -66,6 +59,7 @@ from billing_desktop.ui.help_dialog import HelpDialog
 from billing_desktop.ui.history_dialog import HistoryDialog
 from billing_desktop.ui.locale_format import decimal as decimal_text
 from billing_desktop.ui.locale_format import time_of_day
+from billing_desktop.ui.main_window_style import style_sheet
 from billing_desktop.ui.notices import DemoBanner, FailedRunsBanner
 from billing_desktop.ui.schedules_dialog import SchedulesDialog
 from billing_desktop.ui.shortcut_guard import ShortcutGuard
@@ -74,7 +68,7 @@ from billing_desktop.ui.summary_cards import SummaryCards
 from billing_desktop.ui.table_columns import NameFirstColumns
 from billing_desktop.ui.table_models import GroupTableModel, NumericSortProxy
 from billing_desktop.ui.table_sheet import SheetTable, TotalsRow
-from billing_desktop.ui.theme import Theme
+from billing_desktop.ui.window_geometry import FittedGeometry
 from billing_desktop.workers.dashboard_worker import (
     DashboardResult,
     DashboardThread,
@@ -85,56 +79,6 @@ from billing_desktop.workers.job import join_all_workers
 
 log = logging.getLogger(__name__)
 
-# A window frame's width in px at 100 % (a title bar: four of them): a first guess only.
-_FRAME_GUESS = 8
-
-
-def fitted_geometry(client: QRect, frame: QMargins, available: QRect, minimum: QSize) -> QRect:
-    """The client area `client`, made small enough and moved so that it and its window frame
-    `frame` lie within `available` (a screen's available area)."""
-    width = max(min(client.width(), available.width() - frame.left() - frame.right()),
-                minimum.width())  # fmt: skip
-    height = max(min(client.height(), available.height() - frame.top() - frame.bottom()),
-                 minimum.height())  # fmt: skip
-    x = min(max(client.x() - frame.left(), available.x()),
-            available.right() + 1 - (width + frame.left() + frame.right()))  # fmt: skip
-    y = min(max(client.y() - frame.top(), available.y()),
-            available.bottom() + 1 - (height + frame.top() + frame.bottom()))  # fmt: skip
-    return QRect(x + frame.left(), y + frame.top(), width, height)
-
-
-def style_sheet(t: Theme) -> str:
-    """The main window's look in the theme `t` (light or dark)."""
-    return f"""
-#filterBar {{ background: {t.base}; border: 1px solid {t.border}; border-radius: 8px; }}
-#summaryCard {{ background: {t.base}; border: 1px solid {t.border}; border-radius: 8px; }}
-#chartFrame {{ background: {t.base}; border: 1px solid {t.border}; border-radius: 8px; }}
-#cardTitle {{ color: {t.muted}; font-size: 8pt; font-weight: 600; letter-spacing: 0.5px; }}
-QLabel[cardValue="true"] {{ font-size: 17pt; font-weight: 600; color: {t.value}; }}
-QLabel[cardValue="true"][loading="true"] {{ color: {t.loading}; }}
-QLabel[cardValue="true"]:disabled, #cardTitle:disabled {{ color: {t.loading}; }}
-#cardDetail {{ color: {t.muted}; font-size: 8pt; }}
-#cardDetail:disabled {{ color: {t.loading}; }}
-#errorBanner {{ background: {t.error_bg}; border: 1px solid {t.error_border}; border-radius: 8px; }}
-#errorText {{ color: {t.error}; }}
-#failedRunsBanner {{ background: {t.error_bg}; border: 1px solid {t.error_border};
-    border-radius: 8px; }}
-#failedRunsText {{ color: {t.error}; }}
-#demoBanner {{ background: {t.header_bg}; border: 1px solid {t.accent}; border-radius: 8px; }}
-#demoBannerText {{ color: {t.header_text}; font-weight: 600; }}
-#exportButton {{ font-weight: 600; padding: 4px 14px; }}
-QGroupBox#tableBox {{ background: {t.base}; border: 1px solid {t.border}; border-radius: 8px;
-    margin-top: 0px; padding-top: 30px; font-weight: 600; }}
-QGroupBox#tableBox::title {{ subcontrol-origin: padding; subcontrol-position: top left;
-    left: 12px; top: 8px; color: {t.text}; }}
-QGroupBox#tableBox QTableView {{ border: 1px solid {t.grid}; gridline-color: {t.grid}; }}
-QTableView#tenantTableTotals, QTableView#modelTableTotals {{ background: {t.header_bg};
-    color: {t.header_text}; border: 1px solid {t.grid}; border-top: 2px solid {t.border}; }}
-QGroupBox#tableBox QHeaderView::section {{ background: {t.header_bg}; color: {t.header_text};
-    border: none; border-bottom: 1px solid {t.border}; border-right: 1px solid {t.grid};
-    padding: 4px 4px 4px 3px; }}
-"""
-
 
 class ExportJob(Protocol):
     """What the export side registers, so that closing the window can stop it cleanly."""
@@ -144,7 +88,7 @@ class ExportJob(Protocol):
     def cancel_and_wait(self) -> None: ...
 
 
-class MainWindow(QMainWindow):
+class MainWindow(FittedGeometry):
     # Emitted on the GUI thread once figures (or an error) are on screen; tests wait on these.
     dashboardShown = Signal(object)  # DashboardData
     dashboardFailed = Signal(str)
@@ -649,9 +593,7 @@ class MainWindow(QMainWindow):
             self.profile_actions[name] = action
 
     def _on_demo(self) -> bool:
-        return (
-            self.db is not None and self.db.backend == "sqlite" and not self.demo_banner.isHidden()
-        )
+        return self.db is not None and not self.demo_banner.isHidden()  # shown for the demo only
 
     def switch_profile(self, name: str) -> None:
         """Show the figures of profile `name` ("": the demo database), and use it from now on."""
@@ -815,81 +757,3 @@ class MainWindow(QMainWindow):
             thread.wait()
             thread.worker.db.dispose()
         self._retired = []
-
-    # -- geometry -----------------------------------------------------------------------------
-
-    def _restore_geometry(self) -> None:
-        saved: dict[str, Any] = self.settings.window
-        restored = False
-        if isinstance(saved.get("geometry"), str):
-            restored = self.restoreGeometry(QByteArray.fromBase64(saved["geometry"].encode()))
-            screen = self.screen() or QGuiApplication.primaryScreen()
-            if restored and screen is not None and not self.isMaximized():
-                # The saved geometry was a framed window's: no frame is guessed on top of it
-                # (the real frame is fitted once the window manager has drawn it).
-                fitted = fitted_geometry(self.geometry(), QMargins(), screen.availableGeometry(),
-                                         self.minimumSize())  # fmt: skip
-                self.setGeometry(fitted)
-        for key, splitter in (("main_splitter", self.main_splitter),
-                              ("tables_splitter", self.tables_splitter)):  # fmt: skip
-            if isinstance(saved.get(key), str):
-                splitter.restoreState(QByteArray.fromBase64(saved[key].encode()))
-        if not restored:
-            screen = QGuiApplication.primaryScreen()
-            available = screen.availableGeometry() if screen else None
-            if available is not None:
-                # Room for the frame, which is not known before the window is shown
-                # (fit_to_screen corrects the guess then).
-                wanted = QRect(0, 0, 1440, 900)
-                wanted.moveCenter(available.center())
-                guess = QMargins(_FRAME_GUESS, 4 * _FRAME_GUESS, _FRAME_GUESS, _FRAME_GUESS)
-                fitted = fitted_geometry(wanted, guess, available, self.minimumSize())
-                self.resize(fitted.size())
-                self.move(fitted.left() - guess.left(), fitted.top() - guess.top())
-            else:
-                self.resize(1280, 820)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if not self._fitted:
-            self._fitted = True
-            # The frame is known only once the window manager has framed the window, which
-            # may take a few event-loop turns after the first show: fit again until it is.
-            self._fit_tries = 20
-            QTimer.singleShot(0, self, self._fit_when_framed)
-
-    def _fit_when_framed(self) -> None:
-        self.fit_to_screen()
-        framed = self.frameGeometry() != self.geometry()
-        self._fit_tries -= 1
-        if not framed and self._fit_tries > 0:
-            QTimer.singleShot(50, self, self._fit_when_framed)
-
-    def fit_to_screen(self) -> None:
-        """Keep the whole window, frame and status bar included, on its screen's available
-        area: a default or restored size taller than a 1366x768 or 1280x720 screen put the
-        status bar below it."""
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        if screen is None or self.isMaximized() or self.isFullScreen():
-            return
-        frame = self.frameGeometry()
-        inner = self.geometry()
-        top_left = inner.topLeft() - frame.topLeft()
-        bottom_right = frame.bottomRight() - inner.bottomRight()
-        margins = QMargins(top_left.x(), top_left.y(), bottom_right.x(), bottom_right.y())
-        fitted = fitted_geometry(inner, margins, screen.availableGeometry(), self.minimumSize())
-        if fitted.size() != inner.size():
-            self.resize(fitted.size())
-        if fitted.topLeft() != inner.topLeft():
-            self.move(fitted.left() - margins.left(), fitted.top() - margins.top())
-
-    def _save_geometry(self) -> None:
-        def b64(data: QByteArray) -> str:
-            return bytes(data.toBase64().data()).decode()
-
-        self.settings.window = {
-            "geometry": b64(self.saveGeometry()),
-            "main_splitter": b64(self.main_splitter.saveState()),
-            "tables_splitter": b64(self.tables_splitter.saveState()),
-        }
-        config.save_settings(self.settings)

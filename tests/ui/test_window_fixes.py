@@ -105,7 +105,7 @@ def test_model_and_tenant_names_fit_their_column(small_demo_db, make_window, qtb
 def test_the_frame_of_a_1280x720_window_manager_fits_the_screen():
     from PySide6.QtCore import QMargins, QSize
 
-    from billing_desktop.ui.main_window import fitted_geometry
+    from billing_desktop.ui.window_geometry import fitted_geometry
 
     available = QRect(0, 0, 1280, 720)
     openbox = QMargins(1, 22, 1, 5)  # as measured under Xvfb with openbox
