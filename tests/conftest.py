@@ -103,3 +103,13 @@ def seeded(any_url):
     seed_rows(db)
     yield db
     db.dispose()
+
+
+@pytest.fixture(autouse=True)
+def collected_after():
+    """Collect garbage after each test: an object left open (a connection, a file) then warns
+    in the test that left it, not in whichever test the collector happens to run in."""
+    yield
+    import gc
+
+    gc.collect()

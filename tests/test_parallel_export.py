@@ -190,6 +190,7 @@ def test_a_killed_slice_fails_the_export_and_leaves_nothing(big, tmp_path, pg_se
                 killed.extend(r[0] for r in admin.execute(
                     "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
                     " WHERE application_name = 'billing-desktop' AND query LIKE 'COPY%'"
+                    " AND state = 'active'"  # still sending rows, not one whose COPY is done
                     " ORDER BY backend_start DESC LIMIT 1"
                 ))  # fmt: skip
 
