@@ -108,8 +108,10 @@ def seeded(any_url):
 @pytest.fixture(autouse=True)
 def collected_after():
     """Collect garbage after each test: an object left open (a connection, a file) then warns
-    in the test that left it, not in whichever test the collector happens to run in."""
+    in the test that left it, not in whichever test the collector happens to run in. What
+    survives is frozen (gc.freeze), so each collection scans only the last test's objects."""
     yield
     import gc
 
     gc.collect()
+    gc.freeze()
