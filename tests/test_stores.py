@@ -20,7 +20,7 @@ import sys, time
 from pathlib import Path
 from billing_desktop.presets import PresetStore
 start_at = float(sys.argv[3])
-while time.time() < start_at:
+while time.monotonic() < start_at:
     pass
 PresetStore(Path(sys.argv[1])).save(sys.argv[2], {"format": "csv", "tenants": [sys.argv[2]]})
 """
@@ -31,7 +31,9 @@ def test_ten_processes_saving_ten_presets_at_once_keep_all_ten(tmp_path):
 
     path = tmp_path / "presets.json"
     PresetStore(path).save("existing", {"format": "json"})
-    start_at = str(time.time() + 2.0)  # all ten start saving at the same moment
+    # All ten start saving at the same moment: the monotonic clock is the system's, one for
+    # every process (and no test's moved wall clock touches it).
+    start_at = str(time.monotonic() + 2.0)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     names = [f"preset {n}" for n in range(10)]
     procs = [
