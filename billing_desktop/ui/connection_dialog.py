@@ -64,6 +64,16 @@ class ConnectionDialog(QDialog):
         self._update()
 
     def _build(self) -> None:
+        group, embedded_note = self._build_choice()
+        self._build_server_fields()
+        self._build_server_box()
+        test_row = self._build_test_row()
+        self._build_buttons()
+        self._lay_out(embedded_note, test_row)
+        self._connect_signals(group)
+
+    def _build_choice(self) -> tuple[QButtonGroup, QLabel]:
+        """The two kinds of database, and where the embedded one lives."""
         self.embedded_radio = QRadioButton(
             self.tr("E&mbedded demo database"), objectName="embeddedRadio"
         )
@@ -87,7 +97,9 @@ class ConnectionDialog(QDialog):
             )
         )
         embedded_note.setStyleSheet("color: palette(mid); margin-left: 22px;")
+        return group, embedded_note
 
+    def _build_server_fields(self) -> None:
         self.host_edit = QLineEdit(objectName="hostEdit")
         self.host_edit.setPlaceholderText(self.tr("e.g. db.example.com (empty: local socket)"))
         self.host_edit.setToolTip(self.tr("The server's name or address, or several: host1,host2"))
@@ -115,9 +127,6 @@ class ConnectionDialog(QDialog):
                 QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password
             )
         )
-        password_row = QHBoxLayout()
-        password_row.addWidget(self.password_edit, 1)
-        password_row.addWidget(self.show_password)
         self.sslmode_combo = QComboBox(objectName="sslmodeCombo")
         self.sslmode_combo.addItems(SSL_MODES)
         self.sslmode_combo.setAccessibleName(self.tr("SSL mode"))
@@ -139,6 +148,11 @@ class ConnectionDialog(QDialog):
         self.issuer_edit.setToolTip(
             self.tr("Your company's name, in the header of every statement")
         )
+
+    def _build_server_box(self) -> None:
+        password_row = QHBoxLayout()
+        password_row.addWidget(self.password_edit, 1)
+        password_row.addWidget(self.show_password)
         host_row = QHBoxLayout()
         host_row.addWidget(self.host_edit, 1)
         port_label = QLabel(self.tr("Po&rt:"))
@@ -173,6 +187,7 @@ class ConnectionDialog(QDialog):
             ))  # fmt: skip
             self.keyring_label.setStyleSheet(warning_style())
 
+    def _build_test_row(self) -> QHBoxLayout:
         self.test_button = QPushButton(
             self.tr("&Test connection"), objectName="testConnectionButton"
         )
@@ -192,7 +207,9 @@ class ConnectionDialog(QDialog):
         lines = self.fontMetrics().lineSpacing()
         self.test_result.setMinimumHeight(2 * lines)
         self.problem_label.setMinimumHeight(lines)
+        return test_row
 
+    def _build_buttons(self) -> None:
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -204,6 +221,7 @@ class ConnectionDialog(QDialog):
         cancel.setText(self.tr("&Cancel"))
         cancel.setToolTip(self.tr("Keep the database in use now"))
 
+    def _lay_out(self, embedded_note: QLabel, test_row: QHBoxLayout) -> None:
         layout = QVBoxLayout(self)
         layout.addWidget(self.embedded_radio)
         layout.addWidget(embedded_note)
@@ -221,6 +239,7 @@ class ConnectionDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(560)
 
+    def _connect_signals(self, group: QButtonGroup) -> None:
         group.buttonToggled.connect(lambda *_: self._update())
         self.database_edit.textChanged.connect(self._update)
         for edit in (self.host_edit, self.database_edit, self.user_edit, self.password_edit):
