@@ -33,16 +33,11 @@ from billing_desktop import config, secrets
 from billing_desktop.config import Settings
 from billing_desktop.ui import i18n
 from billing_desktop.ui.connection_profiles import ProfileBar
+from billing_desktop.ui.form_widgets import buddy_label
 from billing_desktop.ui.styles import error_style, ok_style, warning_style
 from billing_desktop.workers.connection_worker import ConnectionTest
 
 SSL_MODES = ("prefer", "disable", "allow", "require", "verify-ca", "verify-full")
-
-
-def _buddy(text: str, field: QWidget) -> QLabel:
-    label = QLabel(text)
-    label.setBuddy(field)
-    return label
 
 
 class ConnectionDialog(QDialog):
@@ -161,16 +156,18 @@ class ConnectionDialog(QDialog):
         host_row.addWidget(self.port_spin)
         self.server_box = QGroupBox(self.tr("Server"))
         form = QFormLayout(self.server_box)
-        form.addRow(_buddy(self.tr("&Host:"), self.host_edit), host_row)
-        form.addRow(_buddy(self.tr("&Database:"), self.database_edit), self.database_edit)
-        form.addRow(_buddy(self.tr("&User:"), self.user_edit), self.user_edit)
-        form.addRow(_buddy(self.tr("Pass&word:"), self.password_edit), password_row)
-        form.addRow(_buddy(self.tr("&SSL mode:"), self.sslmode_combo), self.sslmode_combo)
+        form.addRow(buddy_label(self.tr("&Host:"), self.host_edit), host_row)
+        form.addRow(buddy_label(self.tr("&Database:"), self.database_edit), self.database_edit)
+        form.addRow(buddy_label(self.tr("&User:"), self.user_edit), self.user_edit)
+        form.addRow(buddy_label(self.tr("Pass&word:"), self.password_edit), password_row)
+        form.addRow(buddy_label(self.tr("&SSL mode:"), self.sslmode_combo), self.sslmode_combo)
         for key, text in (("sslrootcert", self.tr("Server CA f&ile:")),
                           ("sslcert", self.tr("C&lient certificate:")),
                           ("sslkey", self.tr("Client &key:"))):  # fmt: skip
-            form.addRow(_buddy(text, self.tls_edits[key]), self.tls_edits[key])
-        form.insertRow(0, _buddy(self.tr("Pro&file:"), self.profile_bar.combo), self.profile_bar)
+            form.addRow(buddy_label(text, self.tls_edits[key]), self.tls_edits[key])
+        form.insertRow(
+            0, buddy_label(self.tr("Pro&file:"), self.profile_bar.combo), self.profile_bar
+        )
         self.keyring_label = QLabel(objectName="keyringLabel")
         self.keyring_label.setWordWrap(True)
         if secrets.keyring_available():
@@ -233,7 +230,7 @@ class ConnectionDialog(QDialog):
         layout.addWidget(self.test_result)
         layout.addWidget(self.problem_label)
         statements = QFormLayout()
-        statements.addRow(_buddy(self.tr("Statements issued &by:"), self.issuer_edit),
+        statements.addRow(buddy_label(self.tr("Statements issued &by:"), self.issuer_edit),
                           self.issuer_edit)  # fmt: skip
         layout.addLayout(statements)
         layout.addWidget(self.buttons)

@@ -12,12 +12,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -48,7 +47,8 @@ from billing_desktop.presets import PresetStore
 from billing_desktop.ui.engine_labels import label
 from billing_desktop.ui.export_presets import PresetBar
 from billing_desktop.ui.filter_bar import MultiSelect, zone_combo, zone_problem
-from billing_desktop.ui.locale_format import date_format, locale
+from billing_desktop.ui.form_widgets import BuddyGroupBox, buddy_label, date_edit, select_data
+from billing_desktop.ui.locale_format import locale, pydate, qdate
 
 if TYPE_CHECKING:  # importing db.sql before the export package is a circular import
     from billing_desktop.db.sql import EventFilter
@@ -70,52 +70,6 @@ def default_delimiter() -> str:
     """Where numbers are written with a decimal comma, Excel splits CSV fields at semicolons;
     the window pre-selects that there. The command line's default stays the comma."""
     return ";" if locale().decimalPoint() == "," else ","
-
-
-def qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def pydate(day: QDate) -> date:
-    return date(day.year(), day.month(), day.day())
-
-
-def buddy_label(text: str, buddy: QWidget) -> QLabel:
-    label = QLabel(text)
-    label.setBuddy(buddy)
-    return label
-
-
-class BuddyGroupBox(QGroupBox):
-    """A group box whose title's mnemonic goes to one field: a plain QGroupBox gives the focus
-    back to whichever of its children had it last (a checkbox ticked a moment ago)."""
-
-    def __init__(self, title: str, buddy: QWidget) -> None:
-        super().__init__(title)
-        self.buddy = buddy
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Shortcut:
-            self.buddy.setFocus(Qt.FocusReason.ShortcutFocusReason)
-            return True
-        return super().event(event)
-
-
-def _date_edit(name: str, day: date, accessible: str, tip: str) -> QDateEdit:
-    edit = QDateEdit(objectName=name)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat(date_format())
-    edit.setDateRange(QDate(1970, 1, 1), QDate(9998, 12, 31))
-    edit.setDate(qdate(day))
-    edit.setAccessibleName(accessible)
-    edit.setToolTip(tip)
-    return edit
-
-
-def _select_data(combo: QComboBox, value: Any) -> None:
-    index = combo.findData(value)
-    if index >= 0:
-        combo.setCurrentIndex(index)
 
 
 class ExportForm(QWidget):
@@ -182,13 +136,13 @@ class ExportForm(QWidget):
             "A period is resolved when the export runs, in the export's time zone: a preset"
             " or a copied command of Last month means the month before the day it runs."
         ))  # fmt: skip
-        self.start_edit = _date_edit(
+        self.start_edit = date_edit(
             "startDateEdit",
             self.filter.start,
             self.tr("First day"),
             self.tr("The first day of the export, included, in its time zone"),
         )
-        self.end_edit = _date_edit(
+        self.end_edit = date_edit(
             "endDateEdit",
             self.filter.end,
             self.tr("Last day"),
@@ -491,7 +445,7 @@ class ExportForm(QWidget):
             self.format_radios[options["format"]].setChecked(True)
         for combo, key in ((self.scope_combo, "scope"), (self.granularity_combo, "granularity"),
                            (self.delimiter_combo, "delimiter")):  # fmt: skip
-            _select_data(combo, options.get(key))
+            select_data(combo, options.get(key))
         for check, key in ((self.bom_check, "bom"), (self.guard_check, "formula_guard"),
                            (self.manifest_check, "manifest")):  # fmt: skip
             if key in options:

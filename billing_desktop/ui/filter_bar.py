@@ -29,7 +29,7 @@ from billing_desktop.db.sql import EventFilter
 from billing_desktop.ui import i18n, theme
 from billing_desktop.ui.engine_labels import label
 from billing_desktop.ui.flow_layout import FlowLayout
-from billing_desktop.ui.locale_format import date_format
+from billing_desktop.ui.locale_format import date_format, pydate, qdate
 
 # The quick date ranges are the export periods (periods.py): the dialog, the presets and the
 # command line's --period offer the same choices under the same names. These English labels
@@ -88,14 +88,6 @@ def zone_problem(name: str) -> str | None:
             name,
         )
     return None
-
-
-def _qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
-
-
-def _pydate(d: QDate) -> date:
-    return date(d.year(), d.month(), d.day())
 
 
 class MultiSelect(QPushButton):
@@ -406,8 +398,8 @@ class FilterBar(QFrame):
         self._applying_preset = True
         try:
             self._show_preset(name)
-            self.start_edit.setDate(_qdate(start))
-            self.end_edit.setDate(_qdate(end))
+            self.start_edit.setDate(qdate(start))
+            self.end_edit.setDate(qdate(end))
         finally:
             self._applying_preset = False
         self._debounce.start()
@@ -463,8 +455,8 @@ class FilterBar(QFrame):
         self.model_filter.set_names(models)
 
     def current_filter(self) -> EventFilter:
-        start = _pydate(self.start_edit.date())
-        end = _pydate(self.end_edit.date())
+        start = pydate(self.start_edit.date())
+        end = pydate(self.end_edit.date())
         if end < start:  # only while a preset is half applied; the edits keep start <= end
             start, end = end, start
         return EventFilter(
@@ -482,8 +474,8 @@ class FilterBar(QFrame):
             self.preset_combo.blockSignals(True)
             self._show_preset(CUSTOM)
             self.preset_combo.blockSignals(False)
-            self.start_edit.setDate(_qdate(flt.start))
-            self.end_edit.setDate(_qdate(flt.end))
+            self.start_edit.setDate(qdate(flt.start))
+            self.end_edit.setDate(qdate(flt.end))
             self.zone_combo.setCurrentText(flt.timezone)
         finally:
             self._applying_preset = False

@@ -101,6 +101,10 @@ def qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
+def pydate(day: QDate) -> date:
+    return date(day.year(), day.month(), day.day())
+
+
 def short_date(day: date) -> str:
     """The locale's short date with a four-digit year: 3/1/2026, 01.03.2026, 01/03/2026."""
     return locale().toString(qdate(day), date_format())

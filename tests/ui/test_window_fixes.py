@@ -167,7 +167,7 @@ def field_mnemonics(dlg) -> dict[str, QWidget]:
     """Each Alt+letter of a label or a titled group, and the field it names."""
     from PySide6.QtWidgets import QLabel
 
-    from billing_desktop.ui.export_form import BuddyGroupBox
+    from billing_desktop.ui.form_widgets import BuddyGroupBox
 
     found: dict[str, QWidget] = {}
     for label in dlg.findChildren(QLabel):
