@@ -129,11 +129,15 @@ def start_app(desktop: Desktop, url: str, log: Path) -> subprocess.Popen:
     return desktop.start(argv, log, env=env)
 
 
-def drive(desktop: Desktop, fmt: str, target: Path) -> dict:
+def drive(desktop: Desktop, fmt: str, target: Path, app: subprocess.Popen, log: Path) -> dict:
     argv = [SYSTEM_PYTHON, str(DRIVER), "--format", fmt, "--path", str(target)]
     env = {key: value for key, value in desktop.env.items() if key != "PYTHONPATH"}
     done = subprocess.run(argv, env=env, capture_output=True, timeout=60)
-    assert done.stdout, done.stderr.decode()[-2000:]
+    # When the driver fails, whether the app still runs and what it logged tell why.
+    assert done.stdout, (
+        f"driver: {done.stderr.decode()[-2000:]}\napp exit code: {app.poll()}\n"
+        f"app log: {log.read_text(errors='replace')[-3000:]}"
+    )
     return json.loads(done.stdout)
 
 
@@ -150,7 +154,7 @@ def label_of(controls: list[dict], role: str, label: str) -> dict:
 def test_a_screen_reader_finds_the_controls_and_exports(desktop, seeded_sqlite, tmp_path):
     app = start_app(desktop, seeded_sqlite, tmp_path / "app.log")
     target = tmp_path / "through AT-SPI.jsonl"
-    report = drive(desktop, "JSON Lines", target)
+    report = drive(desktop, "JSON Lines", target, app, tmp_path / "app.log")
     log = (tmp_path / "app.log").read_text(errors="replace")[-2000:]
     assert app.poll() is None, log
     assert "error" not in report, (report["error"], log)
