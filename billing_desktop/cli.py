@@ -425,7 +425,7 @@ def _demo_data(args: argparse.Namespace, url: str | None) -> int:
     choice = config.choose_database(url)
     target = choice.url or f"sqlite:///{config.embedded_database_path()}"
     db = Database(target, create=True)
-    if db.backend == "sqlite":
+    if db.dialect.is_file:
         db.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     try:

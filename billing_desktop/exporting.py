@@ -44,7 +44,13 @@ from billing_desktop.export.manifest import (
 )
 from billing_desktop.export.params import ExportParams
 from billing_desktop.export.request import ExportRequest
-from billing_desktop.export.runner import BATCH_ROWS, ExportResult, count_rows, run_export
+from billing_desktop.export.runner import (
+    BATCH_ROWS,
+    ExportResult,
+    WriteOptions,
+    count_rows,
+    run_export,
+)
 from billing_desktop.export.statements import count_split, run_split_export
 from billing_desktop.export.totals import ExportTotals
 from billing_desktop.history import CANCELLED, FAILED, SUCCEEDED, History, HistoryRecord
@@ -71,7 +77,7 @@ def count(db: Database, request: ExportRequest, control: ExportControl | None = 
     params = request.params(clock)
     if request.split_by is not None:
         return count_split(db, params)
-    return count_rows(db, params, (control or ExportControl()).cancel)
+    return count_rows(db, params, control)
 
 
 def run(
@@ -167,8 +173,12 @@ def _run_recorded(
         context = FileContext(
             exported_at, period=request.period, database=db.describe(), issuer=_issuer()
         )
+        options = WriteOptions(
+            overwrite=request.overwrite, context=context, jobs=request.jobs,
+            batch_rows=batch_rows, digest_rows=request.manifest,
+        )  # fmt: skip
         try:
-            result = _write(db, request, params, out, control, publisher, context, batch_rows)
+            result = _write(db, request, params, out, options, control, publisher)
         except ExportCancelled:
             _settle_pending_manifest(path)
             record.failure(CANCELLED, "Export cancelled; no file was written.", started)
@@ -216,22 +226,16 @@ def _write(
     request: ExportRequest,
     params: ExportParams,
     out: Path | BinaryIO,
+    options: WriteOptions,
     control: ExportControl,
     publisher: _ManifestPublisher,
-    context: FileContext,
-    batch_rows: int,
 ) -> ExportResult:
-    common: dict[str, Any] = dict(
-        overwrite=request.overwrite, progress=control.progress, cancel=control.cancel,
-        context=context, batch_rows=batch_rows, notify=control.notify,
-        digest_rows=request.manifest,
-    )  # fmt: skip
     if request.split_by is not None:
         assert isinstance(out, Path), "a split writes a folder"
-        return run_split_export(db, params, out, before_publish=publisher.before_folder, **common)
-    return run_export(
-        db, params, out, before_publish=publisher.before_file, jobs=request.jobs, **common
-    )
+        return run_split_export(
+            db, params, out, options, control, before_publish=publisher.before_folder
+        )
+    return run_export(db, params, out, options, control, before_publish=publisher.before_file)
 
 
 class _ManifestPublisher:

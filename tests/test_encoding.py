@@ -22,7 +22,7 @@ from billing_desktop.db.dashboard import list_tenants, load_dashboard
 from billing_desktop.db.sql import EventFilter
 from billing_desktop.errors import DatabaseError
 from billing_desktop.export.params import ExportParams
-from billing_desktop.export.runner import count_rows, run_export
+from billing_desktop.export.runner import WriteOptions, count_rows, run_export
 
 YEAR = (date(2026, 1, 1), date(2026, 12, 31))
 
@@ -78,7 +78,7 @@ def _seeded(url: str, events: list[Event], tenants: list[str]) -> Database:
 
 
 def _export(db: Database, params: ExportParams, path) -> bytes:
-    run_export(db, params, path, overwrite=True)
+    run_export(db, params, path, WriteOptions(overwrite=True))
     data = path.read_bytes()
     # exportedAt is the only line that may differ between two runs.
     return b"\n".join(line for line in data.split(b"\n") if b"exportedAt" not in line)
@@ -208,7 +208,7 @@ def test_sql_ascii_database_with_other_bytes_is_refused(make_database, tmp_path,
     out = tmp_path / "refused.out"
     out.write_bytes(b"older file")
     with pytest.raises(DatabaseError) as caught:
-        run_export(db, ExportParams(*YEAR, **option), out, overwrite=True)
+        run_export(db, ExportParams(*YEAR, **option), out, WriteOptions(overwrite=True))
     message = str(caught.value)
     assert "SQL_ASCII" in message and "not valid UTF-8" in message, message
     assert "\n" not in message and message.count(". ") == 0, message

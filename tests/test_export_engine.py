@@ -10,6 +10,8 @@ from seed import INT32_MAX, expected_rows
 
 from billing_desktop.errors import InvalidInput
 from billing_desktop.export import ExportParams, count_rows, run_export
+from billing_desktop.export.control import ExportControl
+from billing_desktop.export.runner import WriteOptions
 
 YEAR = (date(2026, 1, 1), date(2026, 12, 31))
 ZONES = ["UTC", "America/New_York", "Europe/Berlin", "Asia/Kathmandu"]
@@ -201,10 +203,8 @@ def test_count_rows_equals_what_export_writes(seeded, tmp_path):
 def test_progress_reports_per_batch_and_ends_at_total(seeded, tmp_path):
     calls = []
     params = ExportParams(*YEAR)
-    result = run_export(
-        seeded, params, tmp_path / "p.csv", progress=lambda d, t: calls.append((d, t)),
-        batch_rows=10,
-    )  # fmt: skip
+    control = ExportControl(progress=lambda d, t: calls.append((d, t)))
+    result = run_export(seeded, params, tmp_path / "p.csv", WriteOptions(batch_rows=10), control)
     total = result.rows
     # First "working, total unknown" (at once, whatever the size), then the total.
     assert calls[:2] == [(0, None), (0, total)]
@@ -396,13 +396,14 @@ def test_pg_totals_read_beside_the_rows_give_the_same_file(pg_url, tmp_path, fmt
     seed_rows(db)
     params = ExportParams(*YEAR, format=fmt)
     first = tmp_path / f"first.{fmt}"
-    first_result = run_export(db, params, first, context=FIXED_CONTEXT, jobs=1)
+    first_result = run_export(db, params, first, WriteOptions(context=FIXED_CONTEXT, jobs=1))
     monkeypatch.setattr(postgresql, "BESIDE_MIN_ROWS", 0)
     caplog.set_level(logging.INFO, "billing_desktop.export")
     calls: list[tuple[int, int | None]] = []
     beside = tmp_path / f"beside.{fmt}"
-    result = run_export(db, params, beside, context=FIXED_CONTEXT, jobs=1, batch_rows=2,
-                        progress=lambda d, t: calls.append((d, t)))  # fmt: skip
+    options = WriteOptions(context=FIXED_CONTEXT, jobs=1, batch_rows=2)
+    control = ExportControl(progress=lambda d, t: calls.append((d, t)))
+    result = run_export(db, params, beside, options, control)
     db.dispose()
     assert beside.read_bytes() == first.read_bytes()
     assert result.totals == first_result.totals == count_rows(Database(pg_url), params)

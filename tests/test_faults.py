@@ -20,6 +20,8 @@ from billing_desktop.db.connection import Database
 from billing_desktop.errors import DatabaseError, ExportCancelled, OutputError
 from billing_desktop.export import ExportParams, count_rows, run_export
 from billing_desktop.export.atomic import HOST_TAG, PARTIAL_SUFFIX
+from billing_desktop.export.control import ExportControl
+from billing_desktop.export.runner import WriteOptions
 from billing_desktop.export.snapshot import open_snapshot
 from billing_desktop.export.statements import run_split_export
 
@@ -62,7 +64,9 @@ def test_cancel_stops_fast_and_keeps_the_old_file(big, tmp_path):
             cancel.set()
 
     with pytest.raises(ExportCancelled):
-        run_export(big, YEAR, target, overwrite=True, progress=progress, cancel=cancel)
+        run_export(
+            big, YEAR, target, WriteOptions(overwrite=True), ExportControl(progress, cancel=cancel)
+        )
     assert time.monotonic() - cancelled_at[0] < 1.0
     assert target.read_bytes() == OLD
     assert leftovers(tmp_path) == []
@@ -78,7 +82,7 @@ def test_cancel_interrupts_a_long_query(big, tmp_path, scope):
     timer.start()
     started = time.monotonic()
     try:
-        run_export(big, params, tmp_path / "agg.csv", cancel=cancel)
+        run_export(big, params, tmp_path / "agg.csv", control=ExportControl(cancel=cancel))
     except ExportCancelled:
         assert time.monotonic() - started < 1.5
     else:  # finished before the timer fired: nothing to prove on this machine
@@ -106,7 +110,13 @@ def test_connection_killed_mid_export(pg_server, tmp_path):
 
     params = ExportParams(date(2026, 1, 1), date(2026, 12, 31), format="json")
     with pytest.raises(DatabaseError, match="Lost the connection"):
-        run_export(db, params, target, overwrite=True, progress=progress, batch_rows=5000)
+        run_export(
+            db,
+            params,
+            target,
+            WriteOptions(overwrite=True, batch_rows=5000),
+            ExportControl(progress),
+        )
     assert killed and target.read_bytes() == OLD and leftovers(tmp_path) == []
     # The app goes on: the next export on the same Database works.
     result = run_export(db, ExportParams(date(2026, 1, 1), date(2026, 1, 2)), tmp_path / "n.csv")
@@ -137,11 +147,11 @@ def test_server_restart_mid_export(tmp_path):
         # export spools its slices faster than pg_ctl restarts; test_parallel_export.py kills
         # one of its backends instead.)
         with pytest.raises(DatabaseError, match="Lost the connection"):
-            run_export(db, YEAR, target, overwrite=True, progress=progress, batch_rows=5000,
-                       jobs=1)  # fmt: skip
+            options = WriteOptions(overwrite=True, jobs=1, batch_rows=5000)
+            run_export(db, YEAR, target, options, ExportControl(progress))
         restarter[0].join()
         assert target.read_bytes() == OLD and leftovers(tmp_path) == []
-        assert run_export(db, YEAR, target, overwrite=True).rows == 200_000
+        assert run_export(db, YEAR, target, WriteOptions(overwrite=True)).rows == 200_000
         db.dispose()
     finally:
         server.stop()
@@ -164,7 +174,13 @@ def test_events_written_during_export_do_not_leak_in(big, tmp_path):
             inserted.append(done)
 
     params = ExportParams(date(2026, 1, 1), date(2026, 12, 31), format="json")
-    result = run_export(big, params, tmp_path / "snap.json", progress=progress, batch_rows=20_000)
+    result = run_export(
+        big,
+        params,
+        tmp_path / "snap.json",
+        WriteOptions(batch_rows=20_000),
+        ExportControl(progress),
+    )
     import json
 
     doc = json.loads((tmp_path / "snap.json").read_text())
@@ -289,7 +305,7 @@ def test_unwritable_targets(sqlite_url, tmp_path, make_target, phrase):
         (tmp_path / "y.csv").write_text("a file")
         phrase = "is not a folder"
     with pytest.raises(OutputError, match=phrase):
-        run_export(db, YEAR, target, overwrite=True)
+        run_export(db, YEAR, target, WriteOptions(overwrite=True))
     ro.chmod(0o700)
     db.dispose()
 
@@ -397,9 +413,13 @@ def test_cancel_during_an_xlsx_export_or_split_leaves_nothing(big, tmp_path, spl
     params = ExportParams(date(2026, 1, 1), date(2026, 12, 31), format="xlsx")
     with pytest.raises(ExportCancelled):
         if split:
-            run_split_export(big, params, place / "out", progress=progress, cancel=cancel)
+            run_split_export(
+                big, params, place / "out", control=ExportControl(progress, cancel=cancel)
+            )
         else:
-            run_export(big, params, place / "out.xlsx", progress=progress, cancel=cancel)
+            run_export(
+                big, params, place / "out.xlsx", control=ExportControl(progress, cancel=cancel)
+            )
     assert os.listdir(place) == [] and os.listdir(scratch) == []
 
 
@@ -421,8 +441,16 @@ def test_connection_lost_during_an_xlsx_export_or_split(pg_server, tmp_path, spl
     params = ExportParams(date(2026, 1, 1), date(2026, 12, 31), format="xlsx")
     with pytest.raises(DatabaseError, match="Lost the connection"):
         if split:
-            run_split_export(db, params, place / "out", progress=progress, batch_rows=5000)
+            run_split_export(
+                db, params, place / "out", WriteOptions(batch_rows=5000), ExportControl(progress)
+            )
         else:
-            run_export(db, params, place / "out.xlsx", progress=progress, batch_rows=5000)
+            run_export(
+                db,
+                params,
+                place / "out.xlsx",
+                WriteOptions(batch_rows=5000),
+                ExportControl(progress),
+            )
     assert killed and os.listdir(place) == []
     db.dispose()

@@ -19,6 +19,8 @@ from seed import seed_rows
 from billing_desktop.db.connection import Database
 from billing_desktop.errors import DatabaseError, ExportCancelled
 from billing_desktop.export import ExportParams, run_export
+from billing_desktop.export.control import ExportControl
+from billing_desktop.export.runner import WriteOptions
 
 YEAR = dict(start=date(2026, 1, 1), end=date(2026, 12, 31))
 OLD = b"an older file that must survive\n"
@@ -59,7 +61,7 @@ def edgy(pg_url):
 def _export(db: Database, tmp_path: Path, name: str, jobs: int | None, **params) -> bytes:
     target = tmp_path / name
     result = run_export(
-        db, ExportParams(**(YEAR | params)), target, jobs=jobs, context=FIXED_CONTEXT
+        db, ExportParams(**(YEAR | params)), target, WriteOptions(context=FIXED_CONTEXT, jobs=jobs)
     )
     assert result.rows == result.totals.rows
     return target.read_bytes()
@@ -173,8 +175,10 @@ def test_cancel_ends_every_slice_and_keeps_the_old_file(big, tmp_path, pg_server
             cancel.set()
 
     with pytest.raises(ExportCancelled):
-        run_export(big, ExportParams(**YEAR), target, overwrite=True, jobs=4,
-                   progress=progress, cancel=cancel)  # fmt: skip
+        options = WriteOptions(overwrite=True, jobs=4)
+        run_export(
+            big, ExportParams(**YEAR), target, options, ExportControl(progress, cancel=cancel)
+        )
     assert target.read_bytes() == OLD and leftovers(tmp_path) == []
     assert _export_sessions(pg_server) == 0
 
@@ -195,8 +199,10 @@ def test_a_killed_slice_fails_the_export_and_leaves_nothing(big, tmp_path, pg_se
                 ))  # fmt: skip
 
     with pytest.raises(DatabaseError, match="Lost the connection"):
-        run_export(big, ExportParams(**YEAR, format="json"), target, overwrite=True, jobs=4,
-                   progress=progress)  # fmt: skip
+        options = WriteOptions(overwrite=True, jobs=4)
+        run_export(
+            big, ExportParams(**YEAR, format="json"), target, options, ExportControl(progress)
+        )
     assert killed == [True]
     assert target.read_bytes() == OLD and leftovers(tmp_path) == []
     assert _export_sessions(pg_server) == 0

@@ -23,6 +23,7 @@ from billing_desktop.db.dashboard import load_dashboard
 from billing_desktop.db.sql import EventFilter
 from billing_desktop.errors import DatabaseError, ExportCancelled, InvalidInput
 from billing_desktop.export import ExportParams, count_rows, run_export
+from billing_desktop.export.control import ExportControl
 from billing_desktop.workers.connection_worker import check_connection
 
 pytestmark = pytest.mark.postgres
@@ -201,14 +202,14 @@ def test_cancel_while_connecting_to_a_silent_server_takes_effect_at_once(tmp_pat
         db = Database(f"postgresql://ann@{where}/billing")
         target = tmp_path / "out.csv"
         for attempt in (
-            lambda cancel: run_export(db, YEAR, target, cancel=cancel),
-            lambda cancel: count_rows(db, YEAR, cancel),
+            lambda control: run_export(db, YEAR, target, control=control),
+            lambda control: count_rows(db, YEAR, control),
         ):
-            cancel = threading.Event()
-            threading.Timer(0.3, cancel.set).start()
+            control = ExportControl()
+            threading.Timer(0.3, control.cancel.set).start()
             started = time.monotonic()
             with pytest.raises(ExportCancelled):
-                attempt(cancel)
+                attempt(control)
             assert time.monotonic() - started < 2
         assert list(tmp_path.iterdir()) == []
 

@@ -22,6 +22,8 @@ from billing_desktop.db.schema import create_schema
 from billing_desktop.errors import DatabaseError, ExportCancelled
 from billing_desktop.export import ExportParams, count_rows, run_export
 from billing_desktop.export.atomic import _PARTIAL_RE, PARTIAL_SUFFIX
+from billing_desktop.export.control import ExportControl
+from billing_desktop.export.runner import WriteOptions
 
 YEAR = ExportParams(date(2026, 1, 1), date(2026, 12, 31))
 SCOPES = ("all", "by_tenant", "by_model")
@@ -227,7 +229,9 @@ def test_hostile_names_are_data_never_sql(any_url, tmp_path, scope):
                                   tenants=(tenant,), models=(model,))  # fmt: skip
             expected = expected_rows(YEAR.start, YEAR.end, scope, tenants_=(tenant,),
                                      models=(model,), events=events)  # fmt: skip
-            doc = read_json(run_export(db, params, tmp_path / "h.json", overwrite=True).path)
+            doc = read_json(
+                run_export(db, params, tmp_path / "h.json", WriteOptions(overwrite=True)).path
+            )
             assert json_rows(doc) == expected, (tenant, model)
     from billing_desktop.db.dashboard import load_dashboard
     from billing_desktop.db.sql import EventFilter
@@ -300,7 +304,13 @@ def test_temporary_files_are_random_exclusive_and_never_follow_a_planted_link(tm
                 seen.append(p.lstat())
 
     for _ in range(2):
-        run_export(db, YEAR, out / "x.csv", overwrite=True, progress=progress, batch_rows=20_000)
+        run_export(
+            db,
+            YEAR,
+            out / "x.csv",
+            WriteOptions(overwrite=True, batch_rows=20_000),
+            ExportControl(progress),
+        )
     assert victim.read_text() == "precious"
     distinct = set(names)
     assert len(distinct) == 2, distinct  # one fresh random name per export
@@ -326,7 +336,7 @@ def test_a_count_waiting_on_a_lock_stops_at_once_when_cancelled(pg_url):
         threading.Timer(0.3, cancel.set).start()
         started = time.monotonic()
         with pytest.raises(ExportCancelled):
-            count_rows(db, YEAR, cancel)
+            count_rows(db, YEAR, ExportControl(cancel=cancel))
         assert time.monotonic() - started < 3  # the lock is held for 20 s
     assert count_rows(db, YEAR).rows == 10  # and the database is fine afterwards
     db.dispose()

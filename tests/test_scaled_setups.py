@@ -21,17 +21,26 @@ from billing_desktop.db.dashboard import list_models, list_tenants, load_dashboa
 from billing_desktop.db.sql import EventFilter
 from billing_desktop.errors import DatabaseError
 from billing_desktop.export import ExportParams, count_rows, run_export
-from billing_desktop.export.runner import RECOVERY_ATTEMPTS
+from billing_desktop.export.control import ExportControl
+from billing_desktop.export.runner import BATCH_ROWS, RECOVERY_ATTEMPTS, WriteOptions
 
 YEAR = ExportParams(date(2026, 1, 1), date(2026, 12, 31))
 OLD = b"an older file that must survive\n"
 EVENTS = 400_000
 
 
-def _export(url: str, target: Path, **kwargs) -> bytes:
+def _export(
+    url: str,
+    target: Path,
+    *,
+    jobs: int | None,
+    batch_rows: int = BATCH_ROWS,
+    control: ExportControl | None = None,
+) -> bytes:
     db = Database(url)
+    options = WriteOptions(overwrite=True, context=FIXED_CONTEXT, jobs=jobs, batch_rows=batch_rows)
     try:
-        result = run_export(db, YEAR, target, overwrite=True, context=FIXED_CONTEXT, **kwargs)
+        result = run_export(db, YEAR, target, options, control)
         assert result.rows == result.totals.rows == EVENTS
     finally:
         db.dispose()
@@ -141,8 +150,13 @@ def test_a_recovery_conflict_restarts_the_export_and_the_file_equals_the_databas
 
     try:
         target = tmp_path / "standby.csv"
-        got = _export(url, target, jobs=1, batch_rows=2000, progress=_slowly(0.05, notices),
-                      notify=notify)  # fmt: skip
+        got = _export(
+            url,
+            target,
+            jobs=1,
+            batch_rows=2000,
+            control=ExportControl(_slowly(0.05, notices), notify),
+        )
     finally:
         churn.end()
     assert got == expected
@@ -165,8 +179,13 @@ def test_a_standby_that_stops_conflicting_lets_the_restarted_export_succeed(
     notices: list[str] = []
     try:
         target = tmp_path / "standby.csv"
-        got = _export(url, target, jobs=1, batch_rows=2000, progress=_slowly(0.05),
-                      notify=notices.append)  # fmt: skip
+        got = _export(
+            url,
+            target,
+            jobs=1,
+            batch_rows=2000,
+            control=ExportControl(_slowly(0.05), notices.append),
+        )
     finally:
         churn.end()
     assert got == expected
@@ -210,8 +229,13 @@ def test_conflicts_beyond_three_restarts_end_in_one_sentence_and_nothing(
     churn = Churn(billing)
     try:
         with pytest.raises(DatabaseError) as failure:
-            _export(url, target, jobs=1, batch_rows=2000, progress=_slowly(0.05),
-                    notify=notices.append)  # fmt: skip
+            _export(
+                url,
+                target,
+                jobs=1,
+                batch_rows=2000,
+                control=ExportControl(_slowly(0.05), notices.append),
+            )
     finally:
         churn.end()
     message = str(failure.value)
@@ -225,10 +249,11 @@ def test_conflicts_beyond_three_restarts_end_in_one_sentence_and_nothing(
 def test_a_split_export_on_the_standby_restarts_too(standby, billing, tmp_path):
     from billing_desktop.export.statements import run_split_export
 
-    def split(url: str, folder: Path, **kwargs) -> dict[str, bytes]:
+    def split(url: str, folder: Path, control: ExportControl | None = None) -> dict[str, bytes]:
         db = Database(url)
         try:
-            run_split_export(db, YEAR, folder, context=FIXED_CONTEXT, **kwargs)
+            options = WriteOptions(context=FIXED_CONTEXT, batch_rows=2000)
+            run_split_export(db, YEAR, folder, options, control)
         finally:
             db.dispose()
         return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
@@ -242,8 +267,8 @@ def test_a_split_export_on_the_standby_restarts_too(standby, billing, tmp_path):
         churn.end()
 
     try:
-        got = split(_on_standby(standby, billing), tmp_path / "standby", batch_rows=2000,
-                    progress=_slowly(0.05, notices), notify=notify)  # fmt: skip
+        got = split(_on_standby(standby, billing), tmp_path / "standby",
+                    ExportControl(_slowly(0.05, notices), notify))  # fmt: skip
     finally:
         churn.end()
     assert got == expected and len(got) == 20

@@ -28,7 +28,7 @@ from billing_desktop.errors import OutputError, TargetExists
 from billing_desktop.export import ExportParams
 from billing_desktop.export.atomic import HOST_TAG, PARTIAL_SUFFIX, clean_stale_partials
 from billing_desktop.export.filenames import UniqueNames, case_keys
-from billing_desktop.export.runner import run_export
+from billing_desktop.export.runner import WriteOptions, run_export
 from billing_desktop.export.statements import run_split_export
 
 YEAR = ExportParams(start=date(2026, 1, 1), end=date(2026, 12, 31))
@@ -67,7 +67,8 @@ _PAUSED_EXPORT = """
     from pathlib import Path
     from billing_desktop.db.connection import Database
     from billing_desktop.export import ExportParams
-    from billing_desktop.export.runner import run_export
+    from billing_desktop.export.control import ExportControl
+    from billing_desktop.export.runner import WriteOptions, run_export
 
     url, target, ready, go = sys.argv[1:]
 
@@ -78,7 +79,8 @@ _PAUSED_EXPORT = """
                 time.sleep(0.02)
 
     params = ExportParams(start=date(2026, 1, 1), end=date(2026, 12, 31))
-    run_export(Database(url), params, Path(target), progress=progress, batch_rows=5)
+    run_export(Database(url), params, Path(target), WriteOptions(batch_rows=5),
+               ExportControl(progress))
 """
 
 
@@ -170,6 +172,7 @@ _KILLED_BETWEEN_RENAMES = """
     from pathlib import Path
     from billing_desktop.db.connection import Database
     from billing_desktop.export import ExportParams
+    from billing_desktop.export.runner import WriteOptions
     from billing_desktop.export.statements import run_split_export
 
     url, target = sys.argv[1:]
@@ -182,7 +185,7 @@ _KILLED_BETWEEN_RENAMES = """
 
     os.rename = rename
     params = ExportParams(start=date(2026, 1, 1), end=date(2026, 12, 31))
-    run_split_export(Database(url), params, Path(target), overwrite=True)
+    run_split_export(Database(url), params, Path(target), WriteOptions(overwrite=True))
 """
 
 
@@ -199,7 +202,8 @@ def test_killed_between_the_two_renames_the_old_statements_survive_the_next_expo
     killed.communicate(timeout=120)
     assert killed.returncode == -signal.SIGKILL
     assert not target.exists()  # killed with the old folder moved aside
-    run_split_export(db, YEAR, target, overwrite=True)  # the next export cleans up first
+    # the next export cleans up first
+    run_split_export(db, YEAR, target, WriteOptions(overwrite=True))
     db.dispose()
     assert _snapshot(target) != old
     assert len(_kept_copies(out, old)) == 1
@@ -222,7 +226,7 @@ def test_a_new_folder_that_cannot_take_the_place_never_costs_the_old_one(
 
     monkeypatch.setattr(os, "rename", rename)
     with pytest.raises(OutputError) as failure:
-        run_split_export(db, YEAR, target, overwrite=True)
+        run_split_export(db, YEAR, target, WriteOptions(overwrite=True))
     monkeypatch.undo()
     db.dispose()
     kept = _kept_copies(tmp_path, old)
@@ -294,7 +298,8 @@ _KILLED_XLSX = """
     from pathlib import Path
     from billing_desktop.db.connection import Database
     from billing_desktop.export import ExportParams
-    from billing_desktop.export.runner import run_export
+    from billing_desktop.export.control import ExportControl
+    from billing_desktop.export.runner import WriteOptions, run_export
 
     url, target = sys.argv[1:]
 
@@ -303,7 +308,8 @@ _KILLED_XLSX = """
             os.kill(os.getpid(), signal.SIGKILL)
 
     params = ExportParams(start=date(2026, 1, 1), end=date(2026, 12, 31), format="xlsx")
-    run_export(Database(url), params, Path(target), progress=progress, batch_rows=5)
+    run_export(Database(url), params, Path(target), WriteOptions(batch_rows=5),
+               ExportControl(progress))
 """
 
 

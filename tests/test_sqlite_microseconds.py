@@ -21,7 +21,7 @@ from billing_desktop.db.connection import Database
 from billing_desktop.db.dashboard import load_dashboard
 from billing_desktop.db.sql import EventFilter
 from billing_desktop.export.params import ExportParams
-from billing_desktop.export.runner import run_export
+from billing_desktop.export.runner import WriteOptions, run_export
 
 TENANTS = ["Acme Corp", "Globex"]
 MODELS = ["claude-sonnet-4-20250514", "gpt-4o-2024-08-06"]
@@ -57,7 +57,7 @@ def late_events(any_url):
 
 
 def _rows(db: Database, params: ExportParams, path) -> list[tuple]:
-    run_export(db, params, path, overwrite=True)
+    run_export(db, params, path, WriteOptions(overwrite=True))
     if params.format == "json":
         return json_rows(json.loads(path.read_text(encoding="utf-8")))
     return read_csv(path)[1]

@@ -18,8 +18,9 @@ from test_accounting_outputs import read_rows
 from billing_desktop.db.connection import Database
 from billing_desktop.errors import ExportCancelled, OutputError, TargetExists
 from billing_desktop.export import ExportParams
+from billing_desktop.export.control import ExportControl
 from billing_desktop.export.filenames import UniqueNames, safe_stem
-from billing_desktop.export.runner import run_export
+from billing_desktop.export.runner import WriteOptions, run_export
 from billing_desktop.export.statements import count_split, run_split_export
 
 YEAR = (date(2026, 1, 1), date(2026, 12, 31))
@@ -121,7 +122,11 @@ def test_the_folder_appears_whole_or_not_at_all(seeded, tmp_path):
     params = ExportParams(*YEAR)
     with pytest.raises(ExportCancelled):
         run_split_export(
-            db := seeded, params, folder, progress=progress, cancel=cancel, batch_rows=5
+            db := seeded,
+            params,
+            folder,
+            WriteOptions(batch_rows=5),
+            ExportControl(progress, cancel=cancel),
         )
     assert os.listdir(place) == [] and seen
     # an older folder survives a failed export, and is replaced only with overwrite
@@ -130,14 +135,16 @@ def test_the_folder_appears_whole_or_not_at_all(seeded, tmp_path):
     with pytest.raises(TargetExists):
         run_split_export(db, params, folder)
     with pytest.raises(ExportCancelled):
-        run_split_export(db, params, folder, overwrite=True, progress=progress, cancel=cancel)
+        run_split_export(
+            db, params, folder, WriteOptions(overwrite=True), ExportControl(progress, cancel=cancel)
+        )
     assert os.listdir(folder) == ["older.csv"] and os.listdir(place) == ["statements"]
-    result = run_split_export(db, params, folder, overwrite=True)
+    result = run_split_export(db, params, folder, WriteOptions(overwrite=True))
     assert "older.csv" not in os.listdir(folder) and len(result.files) == len(os.listdir(folder))
     assert os.listdir(place) == ["statements"]
     (place / "a-file").write_text("x")
     with pytest.raises(OutputError, match="is a file"):
-        run_split_export(db, params, place / "a-file", overwrite=True)
+        run_split_export(db, params, place / "a-file", WriteOptions(overwrite=True))
 
 
 def test_command_line_statements_with_manifest_and_verify(seeded, any_url, tmp_path):
@@ -192,13 +199,15 @@ def test_one_pass_files_equal_each_tenants_own_export(
     export of that tenant alone (what the split wrote when it queried tenant by tenant)."""
     params = ExportParams(*YEAR, format=fmt, scope=scope, granularity=granularity, timezone=zone)
     folder = tmp_path / "statements"
-    result = run_split_export(seeded, params, folder, context=FIXED_CONTEXT, batch_rows=3)
+    result = run_split_export(
+        seeded, params, folder, WriteOptions(context=FIXED_CONTEXT, batch_rows=3)
+    )
     assert len(result.files) > 3
     for item in result.files:
         alone = tmp_path / f"alone.{fmt}"
         one = dataclasses.replace(params, tenants=(item.tenant,))
         statement = dataclasses.replace(FIXED_CONTEXT, statement_for=item.tenant)
-        run_export(seeded, one, alone, overwrite=True, context=statement, jobs=1)
+        run_export(seeded, one, alone, WriteOptions(overwrite=True, context=statement, jobs=1))
         assert _contents(folder / item.name) == _contents(alone), item.tenant
 
 

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     import psycopg
     from sqlalchemy.engine import Connection, Engine
 
+    from billing_desktop.db.dialect import Dialect
+
 CONNECT_TIMEOUT_S = 10
 SQLITE_BUSY_TIMEOUT_S = 5
 APPLICATION_NAME = "billing-desktop"
@@ -62,9 +64,10 @@ class Database:
     def __init__(self, url: str | DatabaseUrl, *, create: bool = False) -> None:
         self.url = DatabaseUrl.parse(url) if isinstance(url, str) else url
         self.backend: Backend = self.url.backend
-        if self.backend == "sqlite" and not create and not self.sqlite_path.exists():
-            raise DatabaseError(self._missing_file())
+        self.dialect: Dialect = self.url.dialect
         self._create = create
+        if self._file_missing():
+            raise DatabaseError(self._missing_file())
         self._engine: Engine | None = None
         self._server_encoding: str | None = None  # PostgreSQL, once connected
 
@@ -80,14 +83,7 @@ class Database:
 
     def describe(self) -> str:
         """Where the data comes from, fit for a status bar or a log: never the password."""
-        if self.backend == "sqlite":
-            return f"SQLite {self.sqlite_path}"
-        user = f" as {self.url.username}" if self.url.username else ""
-        ssl = self.url.get("sslmode")
-        tls = f" (sslmode={ssl})" if ssl else ""
-        service = self.url.get("service")
-        where = f"service {service}" if service else ", ".join(self.url.endpoints())
-        return f"PostgreSQL {self.url.database or ''} on {where}{user}{tls}"
+        return self.dialect.describe(self)
 
     def safe_url(self) -> str:
         return self.url.render(hide_password=True)
@@ -103,32 +99,37 @@ class Database:
     @property
     def engine(self) -> Engine:
         if self._engine is None:
-            self._engine = self._create_engine()
+            self._engine = self.dialect.create_engine(self)
         return self._engine
 
-    def _create_engine(self) -> Engine:
+    def postgresql_engine(self) -> Engine:
+        """PostgreSQL: the pooled engine, through psycopg."""
+        from sqlalchemy import create_engine, event
+
+        # Every libpq parameter goes to psycopg as libpq read it (multi-host, service, …);
+        # SQLAlchemy's own URL grammar knows only a part of libpq's.
+        connect_args: dict[str, object] = dict(self.url.connect_kwargs())
+        if self.url.get("connect_timeout") is None:
+            connect_args["connect_timeout"] = CONNECT_TIMEOUT_S
+        connect_args["application_name"] = APPLICATION_NAME
+        # connect_args are given to psycopg.connect after the URL's own options.
+        connect_args["client_encoding"] = CLIENT_ENCODING
+        connect_args["prepare_threshold"] = PREPARE_THRESHOLD
+        engine = create_engine(
+            "postgresql+psycopg://", connect_args=connect_args, pool_pre_ping=True
+        )
+
+        @event.listens_for(engine, "connect")
+        def _remember_encoding(dbapi_conn, _record):  # pragma: no cover - trivial
+            self._note_server_encoding(dbapi_conn)
+
+        return engine
+
+    def sqlite_engine(self) -> Engine:
+        """SQLite: the engine, read-only unless the database is being made (demo data): the
+        window only reads."""
         from sqlalchemy import URL, create_engine, event
 
-        if self.backend == "postgresql":
-            # Every libpq parameter goes to psycopg as libpq read it (multi-host, service, …);
-            # SQLAlchemy's own URL grammar knows only a part of libpq's.
-            connect_args: dict[str, object] = dict(self.url.connect_kwargs())
-            if self.url.get("connect_timeout") is None:
-                connect_args["connect_timeout"] = CONNECT_TIMEOUT_S
-            connect_args["application_name"] = APPLICATION_NAME
-            # connect_args are given to psycopg.connect after the URL's own options.
-            connect_args["client_encoding"] = CLIENT_ENCODING
-            connect_args["prepare_threshold"] = PREPARE_THRESHOLD
-            engine = create_engine(
-                "postgresql+psycopg://", connect_args=connect_args, pool_pre_ping=True
-            )
-
-            @event.listens_for(engine, "connect")
-            def _remember_encoding(dbapi_conn, _record):  # pragma: no cover - trivial
-                self._note_server_encoding(dbapi_conn)
-
-            return engine
-        # Read-only unless the database is being made (demo data): the window only reads.
         where = (
             URL.create("sqlite", database=str(self.sqlite_path))
             if self._create
@@ -146,7 +147,7 @@ class Database:
     def read(self) -> Iterator[Connection]:
         """A read-only connection for dashboard and validation queries."""
         with self.errors("read"):
-            options = {"postgresql_readonly": True} if self.backend == "postgresql" else {}
+            options = self.dialect.read_only_options
             with self.engine.connect() as conn:
                 if options:
                     conn = conn.execution_options(**options)
@@ -203,18 +204,24 @@ class Database:
     def _sqlite_ro_uri(self) -> str:
         return self.sqlite_path.absolute().as_uri() + "?mode=ro"
 
+    def _file_missing(self) -> bool:
+        """A database file to be read that is not there (never created empty by a read)."""
+        return self.dialect.is_file and not self._create and not self.sqlite_path.exists()
+
     def _missing_file(self) -> str:
         return f"The SQLite database file {self.sqlite_path} does not exist."
 
     def check_connection(self, statement_timeout_ms: int | None = None) -> None:
         """Connect, check the schema, disconnect; raises DatabaseError with a clear reason.
-        `statement_timeout_ms` (PostgreSQL) bounds the check's queries: SET LOCAL, so that it
-        ends with the check's transaction, also behind a pooler in transaction mode."""
+        `statement_timeout_ms` bounds the check's queries, where the backend can (its bound
+        ends with the check's transaction)."""
         from billing_desktop.db.schema import verify_schema
 
         with self.read() as conn:
-            if statement_timeout_ms is not None and self.backend == "postgresql":
-                conn.exec_driver_sql(f"SET LOCAL statement_timeout = {int(statement_timeout_ms)}")
+            if statement_timeout_ms is not None:
+                bound = self.dialect.statement_timeout_sql(statement_timeout_ms)
+                if bound is not None:
+                    conn.exec_driver_sql(bound)
             verify_schema(conn)
 
     def dispose(self) -> None:
@@ -237,7 +244,7 @@ class Database:
     def translate(self, exc: BaseException, doing: str = "read") -> DatabaseError:
         if isinstance(exc, DatabaseError):
             return exc
-        if self.backend == "sqlite" and not self._create and not self.sqlite_path.exists():
+        if self._file_missing():
             return DatabaseError(self._missing_file())  # gone since: opened read-only, not made
         orig = _driver_error_of(exc)
         reason = _sentences(str(orig)) or type(orig).__name__

@@ -9,7 +9,6 @@ on SQLite; a million events take seconds.
 
 from __future__ import annotations
 
-import io
 import math
 import random
 import sqlite3
@@ -23,6 +22,7 @@ from pathlib import Path
 from sqlalchemy import func, inspect, select
 
 from billing_desktop.db.connection import Database
+from billing_desktop.db.dialect import EventRow
 from billing_desktop.db.schema import create_schema, tenants, usage_events
 from billing_desktop.errors import InvalidInput
 from billing_desktop.timezones import today_in
@@ -71,8 +71,6 @@ MODELS = (
 # Share of traffic per UTC hour: a working day across Europe and the Americas.
 _HOURS = tuple(accumulate(0.4 + math.exp(-(((h - 14) / 4.5) ** 2)) for h in range(24)))
 _WEEKDAY = (1.0, 1.05, 1.05, 1.0, 0.9, 0.35, 0.3)
-
-EventRow = tuple[int, str, int, int, int, datetime]
 
 
 def _tenant_weights(rng: random.Random, count: int) -> list[float]:
@@ -168,9 +166,7 @@ def add_demo_events(
     today = today or today_in("UTC")  # the system clock, or the pinned one (clock.py)
     tenant_ids = _ensure_tenants(db)
     chunks = generate_events(tenant_ids, count, seed, today)
-    if db.backend == "postgresql":
-        return _load_postgresql(db, chunks, progress)
-    return _load_sqlite(db.sqlite_path, chunks, progress)
+    return db.dialect.append_events(db, chunks, progress)
 
 
 def check_event_count(count: int) -> int:
@@ -187,59 +183,6 @@ def count_events(db: Database) -> int:
         if not inspect(conn).has_table(usage_events.name):
             return 0
         return int(conn.execute(select(func.count()).select_from(usage_events)).scalar_one())
-
-
-def _load_postgresql(
-    db: Database, chunks: Iterator[list[EventRow]], progress: Callable[[int], None] | None
-) -> int:
-    done = 0
-    with db.errors("write demo data to"), db.engine.begin() as conn:
-        pg = conn.connection.driver_connection
-        assert pg is not None
-        copy_sql = (
-            "COPY usage_events (tenant_id, model, input_tokens, output_tokens, cost_cents,"
-            " created_at) FROM STDIN"
-        )
-        with pg.cursor() as cur, cur.copy(copy_sql) as copy:
-            for chunk in chunks:
-                buf = io.StringIO()
-                for tid, model, i, o, c, at in chunk:
-                    buf.write(f"{tid}\t{model}\t{i}\t{o}\t{c}\t{at.isoformat()}\n")
-                copy.write(buf.getvalue())
-                done += len(chunk)
-                if progress:
-                    progress(done)
-        conn.exec_driver_sql("ANALYZE usage_events")
-    return done
-
-
-def _load_sqlite(
-    path: Path, chunks: Iterator[list[EventRow]], progress: Callable[[int], None] | None
-) -> int:
-    done = 0
-    conn = sqlite3.connect(path, timeout=30)
-    try:
-        conn.execute("PRAGMA journal_mode = WAL")
-        for chunk in chunks:
-            rows = [
-                (tid, model, i, o, c, at.strftime("%Y-%m-%d %H:%M:%S.%f"))
-                for tid, model, i, o, c, at in chunk
-            ]
-            with conn:  # one transaction per chunk
-                conn.executemany(
-                    "INSERT INTO usage_events (tenant_id, model, input_tokens, output_tokens,"
-                    " cost_cents, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                    rows,
-                )
-            done += len(rows)
-            if progress:
-                progress(done)
-        conn.execute("ANALYZE")
-    except sqlite3.Error as exc:
-        raise Database(f"sqlite:///{path}").translate(exc, "write demo data to") from None
-    finally:
-        conn.close()
-    return done
 
 
 def ensure_embedded_database(path: Path, events: int = EMBEDDED_DEMO_EVENTS) -> Path:

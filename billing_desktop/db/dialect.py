@@ -1,24 +1,42 @@
-"""The SQL text that differs between PostgreSQL and SQLite, one class per backend.
+"""What differs between PostgreSQL and SQLite, one class per backend.
 
 The export and the dashboard build their queries from these fragments: how an instant is
 compared with created_at, an event's local day, the formula guard, byte order of names, the
 period key of the grouped rows. Everything else in a query is the same text on both backends,
-so both write the same files. The export's backends (export/backends) extend these classes
-with how they open a snapshot and hand out rows.
+so both write the same files. The class also says how the app reaches a database of its kind
+(db/connection.py asks it): what its URL names and how it is written, whether the database is
+a file, how a connection is made read-only or its queries bounded in time, and how events are
+loaded fastest. The export's backends (export/backends) extend these classes with how they
+open a snapshot and hand out rows. Adding a backend is adding a class here and there.
 """
 
 from __future__ import annotations
 
+import io
+import re
+import sqlite3
 from abc import ABC, abstractmethod
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar
+from urllib.parse import quote
 
 from billing_desktop import timezones
 from billing_desktop.db.sql import FORMULA_PREFIXES, EventFilter, Param, Sql, params_list
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
     from billing_desktop.db.connection import Database
+    from billing_desktop.db.url import DatabaseUrl
+
+# One usage event as it is loaded: tenant id, model, input and output tokens, cost in cents,
+# and the instant (aware, UTC).
+EventRow = tuple[int, str, int, int, int, datetime]
+# Told the number of events loaded so far.
+LoadProgress = Callable[[int], None]
+_HIDDEN = "***"
 
 
 class Dialect(ABC):
@@ -28,6 +46,48 @@ class Dialect(ABC):
     version_query: ClassVar[str]  # the server's name and version, for the manifest
     # Whether an INTEGER column holds integers only (SQLite keeps whatever it is given).
     enforces_column_types: ClassVar[bool] = True
+    # Whether the database is a file on this machine: reading never creates it (a missing file
+    # is an error), and its folder is made before the file is created.
+    is_file: ClassVar[bool] = False
+    # SQLAlchemy execution options that make one connection read-only (none where the whole
+    # engine is opened read-only).
+    read_only_options: ClassVar[Mapping[str, object]] = MappingProxyType({})
+
+    # -- reaching the database ------------------------------------------------------------------
+
+    @abstractmethod
+    def database_name(self, url: DatabaseUrl) -> str | None:
+        """What the URL names as its database: the file's path, or the server's database."""
+
+    @abstractmethod
+    def url_text(self, url: DatabaseUrl, hide_password: bool) -> str:
+        """The URL as text, the password starred out unless `hide_password` is false."""
+
+    @abstractmethod
+    def describe(self, db: Database) -> str:
+        """Where the data comes from, fit for a status bar or a log: never the password."""
+
+    @abstractmethod
+    def create_engine(self, db: Database) -> Engine:
+        """The SQLAlchemy engine the window reads (or the demo data fills) the database with."""
+
+    def statement_timeout_sql(self, ms: int) -> str | None:
+        """The statement that bounds the rest of the transaction's queries to `ms`
+        milliseconds; None where there is none (a file on this machine needs none)."""
+        return None
+
+    def with_connect_timeout(self, url: DatabaseUrl, seconds: int) -> DatabaseUrl:
+        """The URL with a bound on connecting, unless it sets its own (a file needs none)."""
+        return url
+
+    @abstractmethod
+    def append_events(
+        self, db: Database, chunks: Iterator[list[EventRow]], progress: LoadProgress | None
+    ) -> int:
+        """Append the events (the tables exist) the fastest way this backend takes them, then
+        refresh the planner's statistics: how many were added."""
+
+    # -- SQL fragments --------------------------------------------------------------------------
 
     @abstractmethod
     def bound(self, instant: datetime) -> Any:
@@ -111,6 +171,77 @@ _UTC = "(e.created_at AT TIME ZONE 'UTC')"
 class PostgreSQLDialect(Dialect):
     name = "postgresql"
     version_query = "SELECT 'PostgreSQL ' || current_setting('server_version')"
+    read_only_options = MappingProxyType({"postgresql_readonly": True})
+
+    def database_name(self, url: DatabaseUrl) -> str | None:
+        return url.get("dbname")
+
+    def url_text(self, url: DatabaseUrl, hide_password: bool) -> str:
+        params = dict(url.params)
+        text = "postgresql://"
+        user, password = params.pop("user", None), params.pop("password", None)
+        if user is not None or password is not None:
+            text += quote(user or "", safe="")
+            if password is not None:
+                text += ":" + (_HIDDEN if hide_password else quote(password, safe=""))
+            text += "@"
+        host, port = params.get("host"), params.get("port")
+        # One plain host (and port) reads best in the authority; socket folders and host
+        # lists go into the query, where libpq takes them verbatim.
+        if host is not None and re.fullmatch(r"[\w.-]+|[0-9a-fA-F:]*:[0-9a-fA-F:.]*", host):
+            text += f"[{host}]" if ":" in host else host
+            params.pop("host")
+            if port is not None and port.isdigit():
+                text += f":{port}"
+                params.pop("port")
+        text += "/" + quote(params.pop("dbname", ""), safe="")
+        if params:
+            text += "?" + "&".join(
+                f"{quote(k, safe='')}={quote(v, safe='')}" for k, v in params.items()
+            )
+        return text
+
+    def describe(self, db: Database) -> str:
+        url = db.url
+        user = f" as {url.username}" if url.username else ""
+        ssl = url.get("sslmode")
+        tls = f" (sslmode={ssl})" if ssl else ""
+        service = url.get("service")
+        where = f"service {service}" if service else ", ".join(url.endpoints())
+        return f"PostgreSQL {url.database or ''} on {where}{user}{tls}"
+
+    def create_engine(self, db: Database) -> Engine:
+        return db.postgresql_engine()
+
+    def statement_timeout_sql(self, ms: int) -> str | None:
+        # SET LOCAL ends with the transaction, also behind a pooler in transaction mode.
+        return f"SET LOCAL statement_timeout = {int(ms)}"
+
+    def with_connect_timeout(self, url: DatabaseUrl, seconds: int) -> DatabaseUrl:
+        return url.with_defaults(connect_timeout=str(seconds))
+
+    def append_events(
+        self, db: Database, chunks: Iterator[list[EventRow]], progress: LoadProgress | None
+    ) -> int:
+        done = 0
+        with db.errors("write demo data to"), db.engine.begin() as conn:
+            pg = conn.connection.driver_connection
+            assert pg is not None
+            copy_sql = (
+                "COPY usage_events (tenant_id, model, input_tokens, output_tokens, cost_cents,"
+                " created_at) FROM STDIN"
+            )
+            with pg.cursor() as cur, cur.copy(copy_sql) as copy:
+                for chunk in chunks:
+                    buf = io.StringIO()
+                    for tid, model, i, o, c, at in chunk:
+                        buf.write(f"{tid}\t{model}\t{i}\t{o}\t{c}\t{at.isoformat()}\n")
+                    copy.write(buf.getvalue())
+                    done += len(chunk)
+                    if progress:
+                        progress(done)
+            conn.exec_driver_sql("ANALYZE usage_events")
+        return done
 
     def bound(self, instant: datetime) -> Any:
         return instant
@@ -174,6 +305,47 @@ class SQLiteDialect(Dialect):
     name = "sqlite"
     version_query = "SELECT 'SQLite ' || sqlite_version()"
     enforces_column_types = False
+    is_file = True
+
+    def database_name(self, url: DatabaseUrl) -> str | None:
+        return url.sqlite_file
+
+    def url_text(self, url: DatabaseUrl, hide_password: bool) -> str:
+        return "sqlite:///" + quote(url.sqlite_file or "", safe="/:\\ ")
+
+    def describe(self, db: Database) -> str:
+        return f"SQLite {db.sqlite_path}"
+
+    def create_engine(self, db: Database) -> Engine:
+        return db.sqlite_engine()
+
+    def append_events(
+        self, db: Database, chunks: Iterator[list[EventRow]], progress: LoadProgress | None
+    ) -> int:
+        done = 0
+        conn = sqlite3.connect(db.sqlite_path, timeout=30)
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            for chunk in chunks:
+                rows = [
+                    (tid, model, i, o, c, at.strftime("%Y-%m-%d %H:%M:%S.%f"))
+                    for tid, model, i, o, c, at in chunk
+                ]
+                with conn:  # one transaction per chunk
+                    conn.executemany(
+                        "INSERT INTO usage_events (tenant_id, model, input_tokens,"
+                        " output_tokens, cost_cents, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                        rows,
+                    )
+                done += len(rows)
+                if progress:
+                    progress(done)
+            conn.execute("ANALYZE")
+        except sqlite3.Error as exc:
+            raise db.translate(exc, "write demo data to") from None
+        finally:
+            conn.close()
+        return done
 
     def bound(self, instant: datetime) -> Any:
         # SQLite stores UTC text; a bound without fraction orders right against rows with or
@@ -218,6 +390,11 @@ SQLITE_SQL = SQLiteDialect()
 _DIALECTS: dict[str, Dialect] = {d.name: d for d in (POSTGRESQL_SQL, SQLITE_SQL)}
 
 
+def dialect_named(backend: str) -> Dialect:
+    """The dialect of a backend's name, as a parsed URL gives it."""
+    return _DIALECTS[backend]
+
+
 def dialect_for(db: Database) -> Dialect:
-    """The SQL fragments of the database's backend."""
-    return _DIALECTS[db.backend]
+    """The dialect of the database's backend."""
+    return dialect_named(db.backend)

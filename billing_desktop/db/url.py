@@ -16,10 +16,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from urllib.parse import parse_qsl, quote, unquote
 
 from billing_desktop.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from billing_desktop.db.dialect import Dialect
 
 Backend = Literal["postgresql", "sqlite"]
 
@@ -127,8 +130,17 @@ class DatabaseUrl:
         return int(port) if port and port.isdigit() else None
 
     @property
+    def dialect(self) -> Dialect:
+        """The class of this URL's backend, which the scheme chose (db/dialect.py). Imported
+        on first use: a command that never reaches a database does not load the SQL."""
+        from billing_desktop.db.dialect import dialect_named
+
+        return dialect_named(self.backend)
+
+    @property
     def database(self) -> str | None:
-        return self.sqlite_file if self.backend == "sqlite" else self.get("dbname")
+        """The SQLite file's path, or the PostgreSQL database's name."""
+        return self.dialect.database_name(self)
 
     def with_defaults(self, **defaults: str) -> DatabaseUrl:
         """The URL with these parameters added where it does not set them itself."""
@@ -159,31 +171,7 @@ class DatabaseUrl:
     def render(self, *, hide_password: bool = True) -> str:
         """The URL as text; with the password only when asked for (to hand it on, never show).
         `DatabaseUrl.parse(url.render(hide_password=False)) == url` for every URL."""
-        if self.backend == "sqlite":
-            return "sqlite:///" + quote(self.sqlite_file or "", safe="/:\\ ")
-        params = dict(self.params)
-        text = "postgresql://"
-        user, password = params.pop("user", None), params.pop("password", None)
-        if user is not None or password is not None:
-            text += quote(user or "", safe="")
-            if password is not None:
-                text += ":" + (_HIDDEN if hide_password else quote(password, safe=""))
-            text += "@"
-        host, port = params.get("host"), params.get("port")
-        # One plain host (and port) reads best in the authority; socket folders and host
-        # lists go into the query, where libpq takes them verbatim.
-        if host is not None and re.fullmatch(r"[\w.-]+|[0-9a-fA-F:]*:[0-9a-fA-F:.]*", host):
-            text += f"[{host}]" if ":" in host else host
-            params.pop("host")
-            if port is not None and port.isdigit():
-                text += f":{port}"
-                params.pop("port")
-        text += "/" + quote(params.pop("dbname", ""), safe="")
-        if params:
-            text += "?" + "&".join(
-                f"{quote(k, safe='')}={quote(v, safe='')}" for k, v in params.items()
-            )
-        return text
+        return self.dialect.url_text(self, hide_password)
 
     def __str__(self) -> str:
         return self.render(hide_password=True)

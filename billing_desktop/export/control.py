@@ -13,6 +13,8 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+# (rows written, rows in all); the total is None until the totals query (or, for a grouped
+# scope, the whole aggregation) is done, which grows with the data.
 ProgressCallback = Callable[[int, int | None], None]
 Notify = Callable[[str], None]
 

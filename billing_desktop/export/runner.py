@@ -1,9 +1,10 @@
 """Run one export: snapshot, announced totals, streamed rows, atomic publish.
 
-`run_export` is what the command line and the window's worker both call. It reports progress
-through a plain callback: `(0, None)` as soon as the database answers ("working; the total is
-not known yet"), then `(0, total)` once the totals are read, then once per batch. It stops
-between batches (or mid-query, through `snapshot.interrupt_on`) when the `cancel` event is set.
+`run_export` is what the app's use case (exporting.py) calls. The caller steers it through an
+`ExportControl` (export/control.py): progress `(0, None)` as soon as the database answers
+("working; the total is not known yet"), then `(0, total)` once the totals are read, then once
+per batch; notices when it starts again; and its cancel event, which stops it between batches
+(or mid-query, through `snapshot.interrupt_on`). `WriteOptions` say how the file is written.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC
 from itertools import chain
 from pathlib import Path
@@ -31,11 +32,12 @@ from billing_desktop.errors import (
 from billing_desktop.export import queries
 from billing_desktop.export.atomic import AtomicOutput, describe_os_error
 from billing_desktop.export.backends import backend_for
+from billing_desktop.export.control import ExportControl
 from billing_desktop.export.digest import rows_digest
 from billing_desktop.export.formats import FileContext, FormatWriter, format_named
 from billing_desktop.export.integrity import check_whole_numbers
 from billing_desktop.export.params import ExportParams
-from billing_desktop.export.sink import ProgressCallback, Sink, begin_file, stream_rows
+from billing_desktop.export.sink import Sink, begin_file, stream_rows
 from billing_desktop.export.snapshot import Snapshot, interrupt_on, open_snapshot
 from billing_desktop.export.totals import ExportTotals
 
@@ -45,6 +47,27 @@ from billing_desktop.export.totals import ExportTotals
 BeforePublish = Callable[[Path, "ExportTotals", str | None], None]
 
 BATCH_ROWS = 20_000
+
+
+@dataclass(frozen=True)
+class WriteOptions:
+    """How an export is written, beside what it writes (its ExportParams).
+
+    `overwrite`: replace an existing file or folder. `context`: what the file says about itself
+    (None: exported now, from this database). `jobs`: how many connections may read the rows
+    (None: auto; a split by tenant reads with one). `batch_rows`: rows per fetch and per progress
+    report. `digest_rows`: also compute the digest of the rows written (export/digest.py)."""
+
+    overwrite: bool = False
+    context: FileContext | None = None
+    jobs: int | None = None
+    batch_rows: int = BATCH_ROWS
+    digest_rows: bool = False
+
+    def in_context_of(self, db: Database) -> WriteOptions:
+        """These options with the context filled in when none was given."""
+        return self if self.context is not None else replace(self, context=default_context(db))
+
 
 log = logging.getLogger("billing_desktop.export")
 
@@ -97,11 +120,11 @@ def _names(names: list[str]) -> str:
 
 
 def count_rows(
-    db: Database, params: ExportParams, cancel: threading.Event | None = None
+    db: Database, params: ExportParams, control: ExportControl | None = None
 ) -> ExportTotals:
-    """The rows and totals an export with these parameters would write now. Setting `cancel`
-    (from any thread) interrupts the count and raises ExportCancelled."""
-    cancel = cancel or threading.Event()
+    """The rows and totals an export with these parameters would write now. Setting the
+    control's cancel (from any thread) interrupts the count and raises ExportCancelled."""
+    cancel = (control or ExportControl()).cancel
     with (
         failure_after_cancel_is_cancel(cancel),
         open_snapshot(db, cancel=cancel) as snap,
@@ -130,59 +153,42 @@ def failure_after_cancel_is_cancel(cancel: threading.Event) -> Iterator[None]:
 # export then starts again from scratch, up to 3 times.
 RECOVERY_ATTEMPTS = 4
 
-# Told to `notify` (and logged) when an export starts again or changes course.
-Notify = Callable[[str], None]
-
 
 def run_export(
     db: Database,
     params: ExportParams,
     target: Path | BinaryIO,
+    options: WriteOptions | None = None,
+    control: ExportControl | None = None,
     *,
-    overwrite: bool = False,
-    progress: ProgressCallback | None = None,
-    cancel: threading.Event | None = None,
-    batch_rows: int = BATCH_ROWS,
     before_publish: BeforePublish | None = None,
-    context: FileContext | None = None,
-    jobs: int | None = None,
-    notify: Notify | None = None,
-    digest_rows: bool = False,
 ) -> ExportResult:
-    """Write the export to `target` (a path, published atomically, or a binary stream).
-    `context` is what the file says about itself (exported at, period, database); `jobs` how
-    many connections may read the rows (None: auto)."""
-    cancel = cancel or threading.Event()
-    context = context or default_context(db)
+    """Write the export to `target` (a path, published atomically, or a binary stream), as
+    `options` say (None: the defaults), steered by `control` (None: a fresh one)."""
+    options = (options or WriteOptions()).in_context_of(db)
+    control = control or ExportControl()
     started = time.monotonic()
 
     def once() -> ExportResult:
-        return _run_once(
-            db, params, target, overwrite, progress, cancel, batch_rows, before_publish,
-            context, jobs, started, digest_rows,
-        )  # fmt: skip
+        return _run_once(db, params, target, options, control, before_publish, started)
 
-    return restarting_on_recovery_conflicts(db, cancel, progress, notify, once)
+    return restarting_on_recovery_conflicts(db, control, once)
 
 
 T = TypeVar("T")
 
 
 def restarting_on_recovery_conflicts(
-    db: Database,
-    cancel: threading.Event,
-    progress: ProgressCallback | None,
-    notify: Notify | None,
-    attempt: Callable[[], T],
+    db: Database, control: ExportControl, attempt: Callable[[], T]
 ) -> T:
     """`attempt()` (a whole export, which leaves nothing behind when it fails), again from
     scratch when a hot standby cancelled it, up to RECOVERY_ATTEMPTS times in all; then
-    the sentence of recovery_conflict_message."""
+    the sentence of recovery_conflict_message. Each new start is told to the control."""
     for number in range(1, RECOVERY_ATTEMPTS + 1):
         try:
             return attempt()
         except DatabaseError as exc:
-            if not exc.recovery_conflict or cancel.is_set():
+            if not exc.recovery_conflict or control.cancel.is_set():
                 raise
             if number == RECOVERY_ATTEMPTS:
                 raise DatabaseError(recovery_conflict_message(db)) from None
@@ -191,11 +197,9 @@ def restarting_on_recovery_conflicts(
                 f"starting again (attempt {number + 1} of {RECOVERY_ATTEMPTS})."
             )
             log.warning("%s %s", message, exc)
-            if notify is not None:
-                notify(message)
-            if progress is not None:
-                progress(0, None)
-            backend_for(db).settle_after_recovery_conflict(db, cancel)
+            control.tell(message)
+            control.report(0, None)
+            backend_for(db).settle_after_recovery_conflict(db, control.cancel)
     raise AssertionError("unreachable")
 
 
@@ -211,30 +215,32 @@ def _run_once(
     db: Database,
     params: ExportParams,
     target: Path | BinaryIO,
-    overwrite: bool,
-    progress: ProgressCallback | None,
-    cancel: threading.Event,
-    batch_rows: int,
+    options: WriteOptions,
+    control: ExportControl,
     before_publish: BeforePublish | None,
-    context: FileContext,
-    jobs: int | None,
     started: float,
-    digest_rows: bool,
 ) -> ExportResult:
     path = Path(target) if isinstance(target, str | Path) else None
     # A parallel export's spools go beside the file: the same disk, whose space it needs.
     spool_dir = path.absolute().parent if path is not None else None
+    cancel = control.cancel
+    assert options.context is not None, "run_export fills in the context"
     try:
-        with failure_after_cancel_is_cancel(cancel), _output(target, overwrite) as (out, atomic):
-            sink = Sink(out, cancel, progress)
+        with (
+            failure_after_cancel_is_cancel(cancel),
+            _output(target, options.overwrite) as (out, atomic),
+        ):
+            sink = Sink(out, cancel, control.progress)
             with (
-                open_snapshot(db, batch_rows, cancel) as snap,
+                open_snapshot(db, options.batch_rows, cancel) as snap,
                 interrupt_on(cancel, snap.interrupt),
             ):
                 sink.report(0)  # connected: working, total not known yet
                 check_names(snap, params)
-                totals, rows = write_file(snap, params, sink, context, jobs, spool_dir)
-                digest = rows_digest(snap, params) if digest_rows else None
+                totals, rows = write_file(
+                    snap, params, sink, options.context, options.jobs, spool_dir
+                )
+                digest = rows_digest(snap, params) if options.digest_rows else None
             if cancel.is_set():
                 raise ExportCancelled()
             out.flush()
@@ -248,8 +254,7 @@ def _run_once(
         raise OutputError(describe_os_error(BrokenPipeError(), path)) from None
     except OSError as exc:
         raise OutputError(describe_os_error(exc, path or Path("<output>"))) from None
-    if progress is not None:
-        progress(totals.rows, totals.rows)
+    control.report(totals.rows, totals.rows)
     seconds = time.monotonic() - started
     return ExportResult(path, rows, sink.bytes, seconds, totals, params, rows_digest=digest)
 

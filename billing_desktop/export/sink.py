@@ -9,16 +9,13 @@ from __future__ import annotations
 import copy
 import io
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any, BinaryIO
 
 from billing_desktop.errors import ExportCancelled
+from billing_desktop.export.control import ProgressCallback
 from billing_desktop.export.formats import FormatWriter
 from billing_desktop.export.totals import ExportTotals
-
-# (rows written, rows in all); the total is None until the totals query (or, for a grouped
-# scope, the whole aggregation) is done, which grows with the data.
-ProgressCallback = Callable[[int, int | None], None]
 
 
 class Sink:

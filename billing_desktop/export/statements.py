@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -20,21 +19,20 @@ from billing_desktop.db.connection import Database
 from billing_desktop.errors import ExportCancelled, OutputError
 from billing_desktop.export import queries
 from billing_desktop.export.atomic import AtomicFolder, describe_os_error
+from billing_desktop.export.control import ExportControl
 from billing_desktop.export.digest import rows_digest
 from billing_desktop.export.filenames import UniqueNames
 from billing_desktop.export.formats import FileContext, format_named
 from billing_desktop.export.params import ExportParams
 from billing_desktop.export.runner import (
-    BATCH_ROWS,
     ExportResult,
-    Notify,
     StatementFile,
+    WriteOptions,
     check_names,
-    default_context,
     failure_after_cancel_is_cancel,
     restarting_on_recovery_conflicts,
 )
-from billing_desktop.export.sink import ProgressCallback, Sink, begin_file
+from billing_desktop.export.sink import Sink, begin_file
 from billing_desktop.export.snapshot import Snapshot, interrupt_on, open_snapshot
 from billing_desktop.export.tenant_rows import TenantCutter, split_rows
 from billing_desktop.export.totals import ExportTotals
@@ -49,56 +47,46 @@ def run_split_export(
     db: Database,
     params: ExportParams,
     folder: Path,
+    options: WriteOptions | None = None,
+    control: ExportControl | None = None,
     *,
-    overwrite: bool = False,
-    progress: ProgressCallback | None = None,
-    cancel: threading.Event | None = None,
-    batch_rows: int = BATCH_ROWS,
     before_publish: BeforePublishFolder | None = None,
-    context: FileContext | None = None,
-    notify: Notify | None = None,
-    digest_rows: bool = False,
 ) -> ExportResult:
-    """One file per tenant with events in the export, into `folder`; started again from
+    """One file per tenant with events in the export, into `folder`, as `options` say (their
+    `jobs` aside: one connection reads the split), steered by `control`; started again from
     scratch when a hot standby cancels it (runner.restarting_on_recovery_conflicts)."""
-    cancel = cancel or threading.Event()
-    ctx = context or default_context(db)
+    options = (options or WriteOptions()).in_context_of(db)
+    control = control or ExportControl()
     started = time.monotonic()
 
     def once() -> ExportResult:
-        return _split_once(
-            db, params, folder, overwrite, progress, cancel, batch_rows, before_publish, ctx,
-            started, digest_rows,
-        )  # fmt: skip
+        return _split_once(db, params, folder, options, control, before_publish, started)
 
-    return restarting_on_recovery_conflicts(db, cancel, progress, notify, once)
+    return restarting_on_recovery_conflicts(db, control, once)
 
 
 def _split_once(
     db: Database,
     params: ExportParams,
     folder: Path,
-    overwrite: bool,
-    progress: ProgressCallback | None,
-    cancel: threading.Event,
-    batch_rows: int,
+    options: WriteOptions,
+    control: ExportControl,
     before_publish: BeforePublishFolder | None,
-    context: FileContext,
     started: float,
-    digest_rows: bool,
 ) -> ExportResult:
-    atomic = AtomicFolder(folder, overwrite=overwrite)
+    atomic = AtomicFolder(folder, overwrite=options.overwrite)
+    cancel = control.cancel
+    assert options.context is not None, "run_split_export fills in the context"
     try:
         with failure_after_cancel_is_cancel(cancel), atomic as temp:
             with (
-                open_snapshot(db, batch_rows, cancel) as snap,
+                open_snapshot(db, options.batch_rows, cancel) as snap,
                 interrupt_on(cancel, snap.interrupt),
             ):
-                if progress is not None:
-                    progress(0, None)
+                control.report(0, None)
                 check_names(snap, params)
-                files = _write_tenants(snap, params, temp, context, cancel, progress)
-                if digest_rows:
+                files = _write_tenants(snap, params, temp, options.context, control)
+                if options.digest_rows:
                     files = [_with_digest(snap, params, f) for f in files]
                 done = _rows(files)
             if cancel.is_set():
@@ -117,8 +105,7 @@ def _split_once(
             atomic.commit()
     except OSError as exc:
         raise OutputError(describe_os_error(exc, folder)) from None
-    if progress is not None:
-        progress(result.rows, result.rows)
+    control.report(result.rows, result.rows)
     return result
 
 
@@ -132,8 +119,7 @@ def _write_tenants(
     params: ExportParams,
     temp: Path,
     context: FileContext,
-    cancel: threading.Event,
-    progress: ProgressCallback | None,
+    control: ExportControl,
 ) -> list[StatementFile]:
     """Every tenant's file into `temp`, from the split's totals and its one stream of rows."""
     names = UniqueNames(params.extension)
@@ -147,11 +133,9 @@ def _write_tenants(
     ) as cutter:
         for tenant, *expected in tenants:
             path = temp / names.name_for(tenant)
-            report = _offset(progress, _rows(files), grand_total)
+            part = _offset(control, _rows(files), grand_total)
             totals = ExportTotals.from_row(tuple(expected))
-            files.append(
-                _write_tenant(path, tenant, totals, cutter, params, context, cancel, report)
-            )
+            files.append(_write_tenant(path, tenant, totals, cutter, params, context, part))
         cutter.finish()
     return files
 
@@ -163,14 +147,13 @@ def _write_tenant(
     cutter: TenantCutter,
     params: ExportParams,
     context: FileContext,
-    cancel: threading.Event,
-    progress: ProgressCallback | None,
+    control: ExportControl,
 ) -> StatementFile:
     """One tenant's file: its announced totals, then its rows from the split's one stream."""
     one = dataclasses.replace(params, tenants=(tenant,))
     statement = dataclasses.replace(context, statement_for=tenant)  # a document for this tenant
     with open(path, "xb", buffering=1 << 20) as out:
-        sink = Sink(out, cancel, progress)
+        sink = Sink(out, control.cancel, control.progress)
         writer = format_named(params.format)(sink, one, statement)
         try:
             begin_file(sink, writer, totals)
@@ -195,11 +178,14 @@ def count_split(db: Database, params: ExportParams) -> ExportTotals:
     return ExportTotals(*(sum(int(r[i] or 0) for r in rows) for i in range(1, 5)))
 
 
-def _offset(progress: ProgressCallback | None, before: int, total: int) -> ProgressCallback | None:
-    """One file's progress as part of the whole split's."""
+def _offset(control: ExportControl, before: int, total: int) -> ExportControl:
+    """The control for one file, whose progress counts as part of the whole split's."""
+    progress = control.progress
     if progress is None:
-        return None
-    return lambda done, _file_total: progress(before + done, total)
+        return control
+    return dataclasses.replace(
+        control, progress=lambda done, _file_total: progress(before + done, total)
+    )
 
 
 def _sum(files: list[StatementFile]) -> ExportTotals:

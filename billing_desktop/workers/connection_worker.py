@@ -22,14 +22,12 @@ STATEMENT_TIMEOUT_MS = 5000
 ANSWER_DEADLINE_MS = (CONNECT_TIMEOUT_S + 3) * 1000
 
 
-def bounded_url(url: str) -> str:
-    """The URL with a short connect timeout (PostgreSQL only). The statement timeout is set
-    inside the check's transaction instead: a startup `options` parameter is refused by
-    PgBouncer, through which exports of the same URL work."""
+def bounded_url(url: str) -> DatabaseUrl:
+    """The URL with a short connect timeout, where its backend connects over a network. The
+    statement timeout is set inside the check's transaction instead: a startup `options`
+    parameter is refused by PgBouncer, through which exports of the same URL work."""
     parsed = DatabaseUrl.parse(url)
-    if parsed.backend != "postgresql":
-        return url
-    return parsed.with_defaults(connect_timeout=str(CONNECT_TIMEOUT_S)).render(hide_password=False)
+    return parsed.dialect.with_connect_timeout(parsed, CONNECT_TIMEOUT_S)
 
 
 def check_connection(url: str, _control: ExportControl | None = None) -> str:

@@ -22,6 +22,7 @@ from seed import seed_rows
 
 from billing_desktop.db.connection import Database
 from billing_desktop.export import ExportParams, run_export
+from billing_desktop.export.runner import WriteOptions
 
 FORMATS = ("csv", "json", "jsonl", "xlsx")
 SHAPES = [("all", "day")] + [
@@ -73,7 +74,7 @@ def digests(url: str, folder: Path) -> dict[str, str]:
         for n, (key, options) in enumerate(combinations()):
             params = ExportParams(start=date(2026, 1, 1), end=date(2026, 12, 31), **options)
             target = folder / f"{n}.{options['format']}"
-            run_export(db, params, target, context=FIXED_CONTEXT)
+            run_export(db, params, target, WriteOptions(context=FIXED_CONTEXT))
             out[key] = file_sha256(target)
     finally:
         db.dispose()

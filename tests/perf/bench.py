@@ -48,8 +48,9 @@ from billing_desktop.db.sql import Sql  # noqa: E402
 from billing_desktop.errors import ExportCancelled  # noqa: E402
 from billing_desktop.export import queries  # noqa: E402
 from billing_desktop.export.backends import POSTGRESQL  # noqa: E402
+from billing_desktop.export.control import ExportControl  # noqa: E402
 from billing_desktop.export.params import ExportParams  # noqa: E402
-from billing_desktop.export.runner import run_export  # noqa: E402
+from billing_desktop.export.runner import WriteOptions, run_export  # noqa: E402
 
 MB = 1024 * 1024
 CHOICES = (
@@ -405,8 +406,10 @@ class Bench:
         db.dispose()  # a fresh connection, as a new export from the window gets
         started = time.perf_counter()
         with contextlib.suppress(ExportCancelled):
-            run_export(db, params, self.workdir / "first.out", overwrite=True,
-                       progress=progress, cancel=cancel)  # fmt: skip
+            control = ExportControl(progress, cancel=cancel)
+            run_export(
+                db, params, self.workdir / "first.out", WriteOptions(overwrite=True), control
+            )
         return first[0] - started, with_total[0] - started
 
     def xlsx(self) -> None:
