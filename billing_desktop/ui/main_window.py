@@ -1,7 +1,8 @@
 """The main window: filter bar, summary cards, daily chart, tables, menus.
 
-The window never queries the database itself: a `DashboardWorker` on its own thread does, and
-answers carry the sequence number of their request so only the newest one is ever shown.
+The window never queries the database itself: a `DashboardLoader` does, on the window's
+background jobs, and answers carry the sequence number of their request so only the newest one
+is ever shown.
 """
 
 from __future__ import annotations
@@ -69,12 +70,7 @@ from billing_desktop.ui.table_columns import NameFirstColumns
 from billing_desktop.ui.table_models import GroupTableModel, NumericSortProxy
 from billing_desktop.ui.table_sheet import SheetTable, TotalsRow
 from billing_desktop.ui.window_geometry import FittedGeometry
-from billing_desktop.workers.dashboard_worker import (
-    DashboardResult,
-    DashboardThread,
-    DashboardWorker,
-    Loader,
-)
+from billing_desktop.workers.dashboard_worker import DashboardLoader, DashboardResult, Loader
 from billing_desktop.workers.job import join_all_workers
 
 log = logging.getLogger(__name__)
@@ -119,8 +115,8 @@ class MainWindow(FittedGeometry):
         self._seq = 0
         self._names_loaded = False
         self._requested_at = 0.0
-        self._thread: DashboardThread | None = None
-        self._retired: list[DashboardThread] = []
+        self._dashboard: DashboardLoader | None = None
+        self._retired: list[DashboardLoader] = []
         self._export_jobs: list[ExportJob] = []
         self.figures_current = False  # do the cards, chart and tables show the filter in force?
         self._fitted = False  # fit_to_screen has run after the first show
@@ -372,12 +368,12 @@ class MainWindow(FittedGeometry):
             self.db_label.setText(i18n.arg(label, db.describe()))
         self.db_label.setToolTip(db.describe())
         log.info("using %s", db.describe())
-        worker = DashboardWorker(db, build_embedded=embedded, loader=self._loader)
-        worker.loaded.connect(self._on_loaded)
-        worker.failed.connect(self._on_failed)
-        worker.passwordRequired.connect(self._on_password_required)
-        worker.preparing.connect(self._on_preparing)
-        self._thread = DashboardThread(worker)
+        dashboard = DashboardLoader(db, build_embedded=embedded, loader=self._loader, parent=self)
+        dashboard.loaded.connect(self._on_loaded)
+        dashboard.failed.connect(self._on_failed)
+        dashboard.passwordRequired.connect(self._on_password_required)
+        dashboard.preparing.connect(self._on_preparing)
+        self._dashboard = dashboard
         self._names_loaded = False
         self.clear_figures(self.tr("Daily cost — not loaded from this database yet"))
         self.refresh()
@@ -390,18 +386,24 @@ class MainWindow(FittedGeometry):
         self.chart.setMinimumHeight(max(self._chart_minimum - taken, 100))
 
     def _retire_worker(self) -> None:
-        """Let the old worker finish whatever it is doing on its own; its answer is stale."""
-        old, self._thread = self._thread, None
+        """Let the old loader finish whatever it is doing on its own; its answer is stale."""
+        old, self._dashboard = self._dashboard, None
         if old is None:
             return
         old.stop()
+        if not old.is_running():
+            self._let_go(old)
+            return
         self._retired.append(old)
-        db = old.worker.db
-        old.thread.finished.connect(db.dispose)
-        old.thread.finished.connect(self._forget_retired)
+        old.idle.connect(lambda: self._let_go(old))
 
-    def _forget_retired(self) -> None:
-        self._retired = [t for t in self._retired if t.is_running()]
+    def _let_go(self, loader: DashboardLoader) -> None:
+        """A retired loader whose job has ended: its connections closed, the loader deleted
+        by the event loop (never from inside its own job's signal)."""
+        loader.db.dispose()
+        if loader in self._retired:
+            self._retired.remove(loader)
+        loader.deleteLater()
 
     def current_filter(self) -> EventFilter:
         return self.filter_bar.current_filter()
@@ -411,7 +413,7 @@ class MainWindow(FittedGeometry):
         self.refresh()
 
     def refresh(self) -> None:
-        if self._thread is None:
+        if self._dashboard is None:
             return
         self._seq += 1  # whatever is on its way now answers an older filter
         if self.filter_bar.zone_error():
@@ -420,7 +422,7 @@ class MainWindow(FittedGeometry):
         self._requested_at = time.monotonic()
         self._set_loading(True)
         self._set_figures_current(False)
-        self._thread.worker.request(self._seq, self.current_filter(), not self._names_loaded)
+        self._dashboard.request(self._seq, self.current_filter(), not self._names_loaded)
 
     def is_loading(self) -> bool:
         return not self.busy.isHidden()
@@ -753,7 +755,6 @@ class MainWindow(FittedGeometry):
     def shutdown(self) -> None:
         """Stop every worker thread; none may outlive the window."""
         self._retire_worker()
-        for thread in self._retired:
-            thread.wait()
-            thread.worker.db.dispose()
-        self._retired = []
+        for loader in list(self._retired):
+            loader.wait()
+            self._let_go(loader)

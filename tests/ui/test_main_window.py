@@ -309,9 +309,9 @@ def test_a_slow_old_result_never_overwrites_a_newer_one(seeded, tmp_path, make_w
     assert newer is not None and newer.events > 0
     shown: list = []
     window.dashboardShown.connect(shown.append)
-    old_thread = window._retired[0].thread
+    old = window._retired[0]
     release.set()
-    qtbot.waitUntil(lambda: not old_thread.isRunning(), timeout=20_000)
+    qtbot.waitUntil(lambda: old not in window._retired, timeout=20_000)
     qtbot.wait(100)  # let the old answer's queued signal arrive
     assert shown == []
     assert window.last_dashboard_data is newer
