@@ -53,7 +53,7 @@ def test_many_quick_refreshes_and_switches_end_on_the_databases_totals(seeded, m
             gc.collect()  # a collection while jobs run and retired loaders wait to go
         qtbot.wait(i % 3 * 4)
     wait_idle(qtbot, window)
-    qtbot.waitUntil(lambda: window._retired == [], timeout=20_000)
+    qtbot.waitUntil(lambda: window.feed.retired == [], timeout=20_000)
     # The retired loaders are deleted by the event loop, not kept by their jobs.
     qtbot.waitUntil(lambda: len(window.findChildren(DashboardLoader)) == 1, timeout=5_000)
 
@@ -84,7 +84,7 @@ def test_closing_the_window_mid_refresh_leaves_nothing_running(seeded, make_wind
     releaser.start()
     assert window.close()  # waits for the read under way, which is told to stop
     releaser.join()
-    assert window._dashboard is None and window._retired == []
+    assert window.feed.current is None and window.feed.retired == []
     assert join_all_workers(0)  # no job thread of the window still runs
     qtbot.wait(100)  # an answer still queued would arrive now
     assert shown == []
