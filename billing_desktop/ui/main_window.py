@@ -44,7 +44,7 @@ from billing_desktop.ui.main_window_menus import build_menus, fill_profile_menu
 from billing_desktop.ui.main_window_panel import build_panel, make_room_for_notices
 from billing_desktop.ui.main_window_style import style_sheet
 from billing_desktop.ui.notices import DemoBanner, FailedRunsBanner
-from billing_desktop.ui.running_exports import ExportJob, RunningExports
+from billing_desktop.ui.running_exports import RunningExports, StoppableExport
 from billing_desktop.ui.shortcut_guard import ShortcutGuard
 from billing_desktop.ui.summary_cards import SummaryCards
 from billing_desktop.ui.table_columns import NameFirstColumns
@@ -55,8 +55,6 @@ from billing_desktop.workers.dashboard_worker import DashboardResult, Loader
 from billing_desktop.workers.job import join_all_workers
 
 log = logging.getLogger(__name__)
-
-__all__ = ["ExportJob", "MainWindow"]
 
 
 class MainWindow(FittedGeometry):
@@ -352,7 +350,7 @@ class MainWindow(FittedGeometry):
 
     # -- export jobs and closing --------------------------------------------------------------
 
-    def register_export_job(self, job: ExportJob) -> None:
+    def register_export_job(self, job: StoppableExport) -> None:
         self.exports.register(job)
 
     def confirm_close(self) -> bool:

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QWidget
 from billing_desktop.ui import msgbox
 
 
-class ExportJob(Protocol):
+class StoppableExport(Protocol):
     """What the export side registers."""
 
     def is_running(self) -> bool: ...
@@ -20,9 +20,9 @@ class ExportJob(Protocol):
 
 class RunningExports:
     def __init__(self) -> None:
-        self._jobs: list[ExportJob] = []
+        self._jobs: list[StoppableExport] = []
 
-    def register(self, job: ExportJob) -> None:
+    def register(self, job: StoppableExport) -> None:
         self._jobs = [j for j in self._jobs if j.is_running()]
         self._jobs.append(job)
 
