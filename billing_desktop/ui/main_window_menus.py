@@ -22,6 +22,12 @@ if TYPE_CHECKING:
 
 def build_menus(window: MainWindow) -> None:
     """File, View and Help, with their shortcuts; the actions are kept on `window`."""
+    _build_file_menu(window)
+    _build_view_menu(window)
+    _build_help_menu(window)
+
+
+def _build_file_menu(window: MainWindow) -> None:
     file_menu = window.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&File"))
     window.export_action = QAction(QCoreApplication.translate("MainWindow", "&Export…"), window)
     window.export_action.setShortcut(QKeySequence("Ctrl+E"))
@@ -62,6 +68,8 @@ def build_menus(window: MainWindow) -> None:
     file_menu.addSeparator()
     file_menu.addAction(quit_action)
 
+
+def _build_view_menu(window: MainWindow) -> None:
     view_menu = window.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&View"))
     window.refresh_action = QAction(QCoreApplication.translate("MainWindow", "&Refresh"), window)
     window.refresh_action.setShortcut(QKeySequence("F5"))
@@ -72,6 +80,8 @@ def build_menus(window: MainWindow) -> None:
     window.language_action.triggered.connect(window.choose_language)
     view_menu.addAction(window.language_action)
 
+
+def _build_help_menu(window: MainWindow) -> None:
     help_menu = window.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&Help"))
     window.help_actions = {}
     pages = (

@@ -40,6 +40,15 @@ if TYPE_CHECKING:
 def build_panel(window: MainWindow) -> None:
     """The export button, the notices, the cards, the chart, the two tables and the status
     bar, made children of `window` and kept as its attributes."""
+    _build_export_button(window)
+    _build_banners(window)
+    _build_figures(window)
+    _build_tables(window)
+    _lay_out(window)
+    _build_status_bar(window)
+
+
+def _build_export_button(window: MainWindow) -> None:
     window.export_button = QPushButton(QCoreApplication.translate("MainWindow", "&Export…"), window)
     window.export_button.setObjectName("exportButton")
     window.export_button.setToolTip(
@@ -50,6 +59,9 @@ def build_panel(window: MainWindow) -> None:
     window.export_button.clicked.connect(window.open_export_dialog)
     window.filter_bar.add_action(window.export_button)
 
+
+def _build_banners(window: MainWindow) -> None:
+    """The error banner (Retry, Connection settings…), the demo's and the failed runs'."""
     window.banner = QFrame(window)
     window.banner.setObjectName("errorBanner")
     banner_layout = QHBoxLayout(window.banner)
@@ -74,6 +86,8 @@ def build_panel(window: MainWindow) -> None:
     window.failed_runs_banner = FailedRunsBanner(window)
     window.failed_runs_banner.visibilityChanged.connect(window._make_room_for_notices)
 
+
+def _build_figures(window: MainWindow) -> None:
     window.cards = SummaryCards(window)
     window.chart = CostChart(window)
     # The totals rows under the tables take their room from the chart's least height.
@@ -85,6 +99,9 @@ def build_panel(window: MainWindow) -> None:
     window.tenant_table = _table(window, "tenantTable", window.tenant_model)
     window.model_table = _table(window, "modelTable", window.model_model)
 
+
+def _build_tables(window: MainWindow) -> None:
+    """Each table with its totals row and its spreadsheet actions, side by side."""
     window.tables_splitter = QSplitter(Qt.Orientation.Horizontal, window)
     window.tenant_totals = TotalsRow(window.tenant_table, window.tenant_model, window)
     window.model_totals = TotalsRow(window.model_table, window.model_model, window)
@@ -110,6 +127,10 @@ def build_panel(window: MainWindow) -> None:
         )
     )
     window.tables_splitter.setChildrenCollapsible(False)
+
+
+def _lay_out(window: MainWindow) -> None:
+    """The filter bar, the banners and the cards above the chart, the tables below it."""
     window.main_splitter = QSplitter(Qt.Orientation.Vertical, window)
     window.main_splitter.addWidget(_framed_chart(window))
     window.main_splitter.addWidget(window.tables_splitter)
@@ -129,6 +150,9 @@ def build_panel(window: MainWindow) -> None:
     layout.addWidget(window.main_splitter, 1)
     window.setCentralWidget(central)
 
+
+def _build_status_bar(window: MainWindow) -> None:
+    """Which database, a busy indicator while a refresh runs, and when it last answered."""
     window.db_label = QLabel(window)
     window.db_label.setObjectName("databaseLabel")
     window.refresh_label = QLabel(
