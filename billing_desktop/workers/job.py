@@ -13,6 +13,11 @@ request superseded while it waits is never started, and a superseded answer is d
 
 Threads are held by a keeper until they have ended: a dialog destroyed while its job runs
 (a crash path, a test) must never destroy a running QThread, which aborts the process.
+The keeper holds a job's runner, and the runner its work, until the thread is released; so the
+work must never hold the QObject that owns the job (a bound method of it, a lambda using it):
+that object would then live on through its own job, and deleting the finished job could delete
+its owner, and the job inside it a second time, which crashes the process. Hand the work plain
+data instead (`functools.partial` of a module function).
 """
 
 from __future__ import annotations

@@ -102,9 +102,9 @@ def test_an_unknown_zone_is_shown_at_the_field_and_nothing_runs_in_another(
     wait_idle(qtbot, window)
     assert_figures_shown_as_current(window, True)
     asked: list[EventFilter] = []
-    original_request = window._thread.worker.request
+    original_request = window.feed.current.request
     monkeypatch.setattr(
-        window._thread.worker,
+        window.feed.current,
         "request",
         lambda seq, flt, names: (asked.append(flt), original_request(seq, flt, names)),
     )
@@ -157,8 +157,8 @@ def test_quitting_the_event_loop_stops_and_joins_every_worker(small_demo_db, tmp
         window.show()
         QTimer.singleShot(200, lambda: app.exit(0))
         code = app.exec()
-        threads = [window._thread] if window._thread else []
-        running = [t for t in threads + window._retired if t.is_running()]
+        loaders = [window.feed.current] if window.feed.current else []
+        running = [d for d in loaders + window.feed.retired if d.is_running()]
         print("ended", code, "running", len(running), flush=True)
         del window
         gc.collect()

@@ -309,9 +309,9 @@ def test_a_slow_old_result_never_overwrites_a_newer_one(seeded, tmp_path, make_w
     assert newer is not None and newer.events > 0
     shown: list = []
     window.dashboardShown.connect(shown.append)
-    old_thread = window._retired[0].thread
+    old = window.feed.retired[0]
     release.set()
-    qtbot.waitUntil(lambda: not old_thread.isRunning(), timeout=20_000)
+    qtbot.waitUntil(lambda: old not in window.feed.retired, timeout=20_000)
     qtbot.wait(100)  # let the old answer's queued signal arrive
     assert shown == []
     assert window.last_dashboard_data is newer
@@ -383,7 +383,7 @@ def test_closing_during_an_export_asks_then_cancels(small_demo_db, make_window, 
     assert window.close()  # "Yes": cancelled and waited for
     assert not job.is_running()
     assert len(asked) == 2 and "export is still running" in asked[0]
-    assert not any(t.is_running() for t in window._retired)
+    assert not any(t.is_running() for t in window.feed.retired)
 
 
 def test_the_quit_question_goes_away_when_the_export_ends_meanwhile(

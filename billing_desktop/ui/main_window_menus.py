@@ -1,0 +1,125 @@
+"""The main window's menus and actions: File (export, recent and scheduled exports, connection
+settings and profiles, quit), View (refresh, language) and Help.
+
+Functions of the window: the actions are kept as its attributes (declared on `MainWindow`)
+and trigger its methods. Texts keep the window's translation context ("MainWindow").
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+
+from billing_desktop import APP_NAME
+from billing_desktop.ui import i18n
+from billing_desktop.ui.shortcut_guard import ShortcutGuard
+
+if TYPE_CHECKING:
+    from billing_desktop.ui.main_window import MainWindow
+
+
+def build_menus(window: MainWindow) -> None:
+    """File, View and Help, with their shortcuts; the actions are kept on `window`."""
+    _build_file_menu(window)
+    _build_view_menu(window)
+    _build_help_menu(window)
+
+
+def _build_file_menu(window: MainWindow) -> None:
+    file_menu = window.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&File"))
+    window.export_action = QAction(QCoreApplication.translate("MainWindow", "&Export…"), window)
+    window.export_action.setShortcut(QKeySequence("Ctrl+E"))
+    window.export_action.triggered.connect(window.open_export_dialog)
+    window.addAction(window.export_action)  # live even where the menu bar is hidden
+    window.shortcut_guard = ShortcutGuard([window.export_action.shortcut()], window)
+    bar = window.filter_bar
+    zone_text = bar.zone_combo.lineEdit()  # the zone box is editable: it has one
+    assert zone_text is not None
+    window.shortcut_guard.watch(bar.start_edit, bar.end_edit, bar.zone_combo, zone_text)
+    window.connection_action = QAction(
+        QCoreApplication.translate("MainWindow", "&Connection settings…"), window
+    )
+    window.connection_action.triggered.connect(window.open_connection_dialog)
+    quit_action = QAction(QCoreApplication.translate("MainWindow", "&Quit"), window)
+    quit_action.setShortcut(QKeySequence("Ctrl+Q"))  # the platform theme may have none
+    quit_action.triggered.connect(window.close)
+    window.history_action = QAction(
+        QCoreApplication.translate("MainWindow", "&Recent exports…"), window
+    )
+    window.history_action.setObjectName("recentExportsAction")
+    window.history_action.triggered.connect(window.open_history_dialog)
+    file_menu.addAction(window.export_action)
+    file_menu.addAction(window.history_action)
+    window.schedules_action = QAction(
+        QCoreApplication.translate("MainWindow", "&Scheduled exports…"), window
+    )
+    window.schedules_action.setObjectName("scheduledExportsAction")
+    window.schedules_action.triggered.connect(window.open_schedules_dialog)
+    file_menu.addAction(window.schedules_action)
+    file_menu.addAction(window.connection_action)
+    window.profile_menu = file_menu.addMenu(
+        QCoreApplication.translate("MainWindow", "Connection &profile")
+    )
+    window.profile_menu.setObjectName("profileMenu")
+    window.profile_menu.aboutToShow.connect(window._fill_profile_menu)
+    fill_profile_menu(window)
+    file_menu.addSeparator()
+    file_menu.addAction(quit_action)
+
+
+def _build_view_menu(window: MainWindow) -> None:
+    view_menu = window.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&View"))
+    window.refresh_action = QAction(QCoreApplication.translate("MainWindow", "&Refresh"), window)
+    window.refresh_action.setShortcut(QKeySequence("F5"))
+    window.refresh_action.triggered.connect(window._refresh_now)
+    view_menu.addAction(window.refresh_action)
+    window.language_action = QAction(QCoreApplication.translate("MainWindow", "&Language…"), window)
+    window.language_action.setObjectName("languageAction")
+    window.language_action.triggered.connect(window.choose_language)
+    view_menu.addAction(window.language_action)
+
+
+def _build_help_menu(window: MainWindow) -> None:
+    help_menu = window.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&Help"))
+    window.help_actions = {}
+    pages = (
+        ("guide", QCoreApplication.translate("MainWindow", "&User guide")),
+        ("shortcuts", QCoreApplication.translate("MainWindow", "&Keyboard shortcuts")),
+        ("troubleshooting", QCoreApplication.translate("MainWindow", "&Troubleshooting")),
+    )
+    for page, text in pages:
+        action = QAction(text, window)
+        action.setObjectName(f"help_{page}Action")
+        action.triggered.connect(lambda _checked=False, p=page: window.open_help(p))
+        help_menu.addAction(action)
+        window.help_actions[page] = action
+    window.help_actions["guide"].setShortcut(QKeySequence.StandardKey.HelpContents)
+    help_menu.addSeparator()
+    about = QAction(
+        i18n.arg(QCoreApplication.translate("MainWindow", "&About %1"), APP_NAME), window
+    )
+    about.triggered.connect(window.show_about)
+    help_menu.addAction(about)
+
+
+def fill_profile_menu(window: MainWindow) -> None:
+    """The demo database and every saved profile, the one shown checked."""
+    window.profile_menu.clear()
+    group = QActionGroup(window.profile_menu)
+    window.profile_actions = {}
+    choices = [("", QCoreApplication.translate("MainWindow", "Demo database"))]
+    choices += [(name, name) for name in sorted(window.settings.profiles, key=str.casefold)]
+    for name, text in choices:
+        action = QAction(text, window.profile_menu, checkable=True)
+        action.setObjectName(f"profileAction:{name}")
+        action.setChecked(name == window.profile if name else on_demo(window))
+        action.triggered.connect(lambda _checked=False, n=name: window.switch_profile(n))
+        group.addAction(action)
+        window.profile_menu.addAction(action)
+        window.profile_actions[name] = action
+
+
+def on_demo(window: MainWindow) -> bool:
+    return window.db is not None and not window.demo_banner.isHidden()  # shown for the demo only
