@@ -9,12 +9,12 @@ closed by the helper.
 
 from __future__ import annotations
 
-import _thread
 import contextlib
 import threading
 from collections.abc import Callable
 from typing import Any
 
+from billing_desktop import side_thread
 from billing_desktop.errors import ExportCancelled
 
 POLL_S = 0.1
@@ -57,8 +57,7 @@ class _Attempt:
 def connect_unless_cancelled(connect: Callable[[], Any], cancel: threading.Event) -> Any:
     """`connect()`'s connection or error; ExportCancelled within POLL_S of `cancel` being set."""
     attempt = _Attempt()
-    # A bare `_thread`, as in export/snapshot.py's watcher: the callers may run on QThreads.
-    _thread.start_new_thread(attempt.run, (connect,))
+    side_thread.start(attempt.run, connect)
     while not attempt.done.wait(POLL_S):
         if cancel.is_set() and attempt.give_up():
             raise ExportCancelled()

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import _thread
 import sqlite3
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from billing_desktop import side_thread
 from billing_desktop.db.connection import Database
 from billing_desktop.db.dialect import SQLITE_SQL
 from billing_desktop.db.sql import EventFilter, Sql
@@ -125,7 +124,7 @@ def _sqlite_rows_split(
         cur.execute("BEGIN")
         version = cur.execute("PRAGMA data_version").fetchone()[0]
         names = dict(cur.execute("SELECT id, name FROM tenants").fetchall())
-        other = _Background(_read_other_days, db, flt, days[1::2], names)
+        other = side_thread.Background(_read_other_days, db, flt, days[1::2], names)
         try:
             sums = _DaySums()
             sums.read(cur, flt, days[0::2], names)
@@ -138,35 +137,6 @@ def _sqlite_rows_split(
     finally:
         cur.close()
     return sums.rows(names)
-
-
-class _Background:
-    """`fn(*args)` on a thread of its own; result() waits and returns it or raises its error.
-
-    A bare `_thread`, not `threading.Thread`: the refresh runs on a QThread, and creating a
-    `threading.Thread` there registers that QThread with `threading` for good (a dummy
-    thread object that outlives it)."""
-
-    def __init__(self, fn: Callable[..., Any], *args: Any) -> None:
-        self._done = _thread.allocate_lock()
-        self._done.acquire()
-        self._outcome: tuple[bool, Any] = (False, None)
-        _thread.start_new_thread(self._run, (fn, args))
-
-    def _run(self, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
-        try:
-            self._outcome = (True, fn(*args))
-        except BaseException as exc:  # handed to the waiting thread
-            self._outcome = (False, exc)
-        finally:
-            self._done.release()
-
-    def result(self) -> Any:
-        with self._done:
-            ok, value = self._outcome
-        if not ok:
-            raise value
-        return value
 
 
 def _read_other_days(db: Database, flt: EventFilter, days: list[date], names: dict) -> _DaySums:

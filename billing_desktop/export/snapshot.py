@@ -7,11 +7,11 @@ from another thread: that is how Cancel and Ctrl-C stop a long query at once.
 
 from __future__ import annotations
 
-import _thread
 import contextlib
 import threading
 from collections.abc import Callable, Iterator
 
+from billing_desktop import side_thread
 from billing_desktop.db.connection import Database
 from billing_desktop.export.backends import Snapshot, backend_for
 
@@ -41,11 +41,7 @@ def interrupt_on(cancel: threading.Event, interrupt: Callable[[], None]) -> Iter
                         interrupt()
                 return
 
-    # A bare `_thread`, not `threading.Thread`: the window runs exports and row counts on
-    # QThreads, and a `threading.Thread` started there registers the QThread with `threading`
-    # (a dummy thread object that outlives it), and the garbage collector then crashed the
-    # process now and then; with `_thread` it never did.
-    _thread.start_new_thread(watch, ())
+    side_thread.start(watch)
     try:
         yield
     finally:
