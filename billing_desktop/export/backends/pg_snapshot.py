@@ -9,6 +9,7 @@ snapshots here, in the snapshot the export's transaction exported, and copy thei
 from __future__ import annotations
 
 import contextlib
+import gc
 import threading
 import time
 from collections.abc import Callable, Generator
@@ -59,35 +60,41 @@ class PgSnapshot(Snapshot):
         statement = pgsql.SQL("COPY ({}) TO STDOUT ({})").format(
             query.literal(), pgsql.SQL(options)
         )
-        size = self.batch_rows
         with self.conn.cursor() as cur, cur.copy(statement) as copy:
-            # Rows already received are taken straight from libpq (non-blocking), in a loop
-            # that does nothing else: psycopg's own per-row read, or a generator step per
-            # row, costs the client more CPU than the rows' bytes. Waiting for the socket,
-            # which a cancel can interrupt, is left to psycopg.
-            get_row = self.conn.pgconn.get_copy_data
-            batch: list[memoryview] = []
-            add = batch.append
             while True:
-                nbytes = 1
-                for _ in repeat(None, size - len(batch)):
-                    nbytes, row = get_row(1)
-                    if nbytes <= 0:
-                        break
-                    add(row)
-                if nbytes > 0:  # a full batch
+                batch: list[memoryview] = []
+                with _cycles_not_collected():
+                    over = self._fill(batch, copy)
+                if batch:
                     yield batch
-                    batch = []
-                    add = batch.append
-                elif nbytes < 0:  # the rows are over
-                    self._copy_result()
+                if over:
+                    return
+
+    def _fill(self, batch: list[memoryview], copy: Any) -> bool:
+        """COPY's next rows into `batch`, up to `batch_rows`: whether the rows are over."""
+        # Rows already received are taken straight from libpq (non-blocking), in a loop that
+        # does nothing else: psycopg's own per-row read, or a generator step per row, costs
+        # the client more CPU than the rows' bytes. Waiting for the socket, which a cancel can
+        # interrupt, is left to psycopg.
+        get_row = self.conn.pgconn.get_copy_data
+        add = batch.append
+        size = self.batch_rows
+        while len(batch) < size:
+            nbytes = 1
+            for _ in repeat(None, size - len(batch)):
+                nbytes, row = get_row(1)
+                if nbytes <= 0:
                     break
-                elif waited := copy.read():  # nothing buffered yet: wait for the next rows
-                    add(memoryview(waited))
-                else:  # the rows are over, and psycopg collected the command's result
-                    break
-            if batch:
-                yield batch
+                add(row)
+            if nbytes < 0:  # the rows are over
+                self._copy_result()
+                return True
+            if nbytes == 0:  # nothing buffered yet: wait for the next rows
+                waited = copy.read()
+                if not waited:  # the rows are over, and psycopg collected the result
+                    return True
+                add(memoryview(waited))
+        return False
 
     def _copy_result(self) -> None:
         """Collect the COPY command's result after its last row, as psycopg does."""
@@ -102,6 +109,21 @@ class PgSnapshot(Snapshot):
     def interrupt(self) -> None:
         with contextlib.suppress(Exception):
             self.conn.cancel_safe(timeout=5)
+
+
+@contextlib.contextmanager
+def _cycles_not_collected() -> Generator[None, None, None]:
+    """No cycle collection while a batch of COPY's rows is taken. Each row is a new tracked
+    object that lives until its batch is written, so the collector would otherwise promote
+    them and then scan every object of the process, over and over, to free none of them.
+    Collection resumes between batches (unless it was off already)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _compile_without_llvm_optimisation(conn: Any) -> None:
