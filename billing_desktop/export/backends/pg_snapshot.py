@@ -9,7 +9,6 @@ snapshots here, in the snapshot the export's transaction exported, and copy thei
 from __future__ import annotations
 
 import contextlib
-import gc
 import threading
 import time
 from collections.abc import Callable, Generator
@@ -52,7 +51,7 @@ class PgSnapshot(Snapshot):
             while batch := list(islice(rows, self.batch_rows)):
                 yield batch
 
-    def copy_out(self, query: Sql, options: str) -> Generator[list[memoryview], None, None]:
+    def copy_out(self, query: Sql, options: str) -> Generator[list[bytes], None, None]:
         """`COPY (query) TO STDOUT (options)`: its rows (one chunk each, ending in LF) in lists
         of at most `batch_rows`."""
         from psycopg import sql as pgsql
@@ -62,20 +61,21 @@ class PgSnapshot(Snapshot):
         )
         with self.conn.cursor() as cur, cur.copy(statement) as copy:
             while True:
-                batch: list[memoryview] = []
-                with _cycles_not_collected():
-                    over = self._fill(batch, copy)
+                batch: list[bytes] = []
+                over = self._fill(batch, copy)
                 if batch:
                     yield batch
                 if over:
                     return
 
-    def _fill(self, batch: list[memoryview], copy: Any) -> bool:
+    def _fill(self, batch: list[bytes], copy: Any) -> bool:
         """COPY's next rows into `batch`, up to `batch_rows`: whether the rows are over."""
         # Rows already received are taken straight from libpq (non-blocking), in a loop that
         # does nothing else: psycopg's own per-row read, or a generator step per row, costs
         # the client more CPU than the rows' bytes. Waiting for the socket, which a cancel can
-        # interrupt, is left to psycopg.
+        # interrupt, is left to psycopg. Each row is kept as bytes, not as libpq's buffer: a
+        # memoryview is an object the cycle collector tracks, and a batch of them alive
+        # made it scan the whole process again and again, for more CPU than the copy costs.
         get_row = self.conn.pgconn.get_copy_data
         add = batch.append
         size = self.batch_rows
@@ -85,7 +85,7 @@ class PgSnapshot(Snapshot):
                 nbytes, row = get_row(1)
                 if nbytes <= 0:
                     break
-                add(row)
+                add(bytes(row))
             if nbytes < 0:  # the rows are over
                 self._copy_result()
                 return True
@@ -93,7 +93,7 @@ class PgSnapshot(Snapshot):
                 waited = copy.read()
                 if not waited:  # the rows are over, and psycopg collected the result
                     return True
-                add(memoryview(waited))
+                add(bytes(waited))
         return False
 
     def _copy_result(self) -> None:
@@ -109,21 +109,6 @@ class PgSnapshot(Snapshot):
     def interrupt(self) -> None:
         with contextlib.suppress(Exception):
             self.conn.cancel_safe(timeout=5)
-
-
-@contextlib.contextmanager
-def _cycles_not_collected() -> Generator[None, None, None]:
-    """No cycle collection while a batch of COPY's rows is taken. Each row is a new tracked
-    object that lives until its batch is written, so the collector would otherwise promote
-    them and then scan every object of the process, over and over, to free none of them.
-    Collection resumes between batches (unless it was off already)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _compile_without_llvm_optimisation(conn: Any) -> None:
