@@ -290,12 +290,13 @@ def test_no_display_gives_a_clear_message():
 
 def test_cli_export_imports_only_what_it_needs(seeded_sqlite, tmp_path):
     """No Qt, and none of the imports that would slow every command down: SQLAlchemy,
-    psycopg for a SQLite file, importlib.metadata for a CSV."""
+    psycopg for a SQLite file, importlib.metadata for a CSV, multiprocessing (only verify
+    reads a big file on a second process)."""
     code = (
         "import sys; from billing_desktop.cli import main; "
         f"rc = main(['export', '--database-url', {seeded_sqlite!r}, '-o', "
         f"{str(tmp_path / 'n.csv')!r}, '--quiet', '--start', '2026-01-01']); "
-        "heavy = ('PySide6', 'sqlalchemy', 'psycopg', 'importlib.metadata'); "
+        "heavy = ('PySide6', 'sqlalchemy', 'psycopg', 'importlib.metadata', 'multiprocessing'); "
         "print(sorted({m.split('.')[0] for m in sys.modules if m.startswith(heavy)})); "
         "sys.exit(rc)"
     )

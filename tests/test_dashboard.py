@@ -241,6 +241,8 @@ def test_postgresql_slices_add_up_to_the_one_statement(pg_url, monkeypatch, capl
     try:
         whole = load_dashboard(db, flt)
         monkeypatch.setattr(dashboard_pg_slices, "MIN_SLICED_ROWS", 0)
+        # Slices of time, whose edges these events sit on (not runs of pages).
+        monkeypatch.setattr(dashboard_pg_slices, "MIN_SHARE_FOR_PAGES", float("inf"))
         caplog.set_level(logging.INFO, "billing_desktop.dashboard")
         sliced = load_dashboard(db, flt)
     finally:
@@ -248,3 +250,51 @@ def test_postgresql_slices_add_up_to_the_one_statement(pg_url, monkeypatch, capl
     assert sliced == whole
     assert not any("read on one connection" in r.getMessage() for r in caplog.records)
     assert whole.events == len(chosen_events(flt.start, flt.end, zone, (), (), events))
+
+
+def test_a_range_holding_most_of_the_table_is_sliced_by_pages(pg_url, monkeypatch, caplog):
+    """When the range holds most of the table's events, the slices are runs of its pages (each
+    read in page order, without the index): every page run holds events of days that others
+    hold too, and together they give exactly the one statement's figures. A range holding a
+    small part of the table is still cut by time."""
+    from datetime import UTC, datetime
+
+    from seed import Event
+
+    from billing_desktop.db import dashboard_pg_slices
+
+    zone = "America/New_York"
+    tenants, models = ["t1", "t2", "t,3"], ["m1", "m2"]
+    first = datetime(2026, 1, 1, 5, tzinfo=UTC)
+    # Stored out of time order, so that each day's events lie on pages of every slice.
+    events = [
+        Event(i + 1, tenants[i % 3], models[i % 2], INT32_MAX - i, 2 * i, 3 * i,
+              first + timedelta(minutes=(i * 7919) % (364 * 24 * 60)))
+        for i in range(3000)
+    ]  # fmt: skip
+    db = Database(pg_url, create=True)
+    seed_rows(db, events, tenants)
+    with db.engine.connect() as conn:
+        conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql(
+            "VACUUM ANALYZE usage_events"
+        )
+    year = EventFilter(date(2026, 1, 1), date(2026, 12, 31), zone)
+    march = EventFilter(date(2026, 3, 1), date(2026, 3, 31), zone)
+    monkeypatch.setattr(dashboard_pg_slices, "MIN_SLICED_ROWS", 0)
+    try:
+        with db.read() as conn:
+            driver = conn.connection.driver_connection
+            pages = dashboard_pg_slices.planned_slices(driver, year)
+            spans = dashboard_pg_slices.planned_slices(driver, march)
+        caplog.set_level(logging.INFO, "billing_desktop.dashboard")
+        sliced = load_dashboard(db, year)
+        monkeypatch.setattr(dashboard_pg_slices, "MIN_SLICED_ROWS", 10**12)
+        whole = load_dashboard(db, year)
+    finally:
+        db.dispose()
+    edges = [lo for lo, _ in pages[1:]]
+    assert all(isinstance(edge, int) for edge in edges) and 0 < edges[0] < edges[-1]
+    assert all(isinstance(lo, datetime) for lo, _ in spans[1:])
+    assert sliced == whole
+    assert not any("read on one connection" in r.getMessage() for r in caplog.records)
+    assert whole.events == len(chosen_events(year.start, year.end, zone, (), (), events))

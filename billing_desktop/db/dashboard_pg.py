@@ -11,6 +11,8 @@ from billing_desktop.db.sql import EventFilter, Param, Sql
 
 Row = tuple[str, Any, Any, Any, Any, Any]  # kind, key, events, input, output, cost
 Within = tuple[datetime | None, datetime | None]  # a slice of the range: [from, before)
+Blocks = tuple[int | None, int | None]  # a slice of the table: [from, before) of its pages
+Part = Within | Blocks  # either kind of slice
 
 _SUMS = (
     "sum(g.events) AS events, sum(g.input_tokens) AS input_tokens,"
@@ -41,16 +43,15 @@ def _local_midnight_pg13(offset_seconds: int) -> Sql:
     )
 
 
-def dashboard_query(
-    flt: EventFilter, has_date_bin: bool = True, within: Within | None = None
-) -> Sql:
+def dashboard_query(flt: EventFilter, has_date_bin: bool = True, within: Part | None = None) -> Sql:
     """PostgreSQL: rows of (kind, key, events, input, output, cost); kind is day, tenant, model
     or total. Days follow the app's zone rules (`per_offset_span`), like the exports' dates.
 
     Events are first grouped by (local day, tenant id, model) in a materialized CTE: that
     pass over `usage_events` is the expensive part and happens once. The few thousand groups
     are then rolled up with GROUPING SETS, so every figure comes from the same snapshot.
-    `within`: only the events of that part of the range, [from, before) of created_at."""
+    `within`: only the events of that part of the range, [from, before) of created_at, or
+    of that part of the table, [from, before) of its pages (block numbers)."""
     midnight = _local_midnight if has_date_bin else _local_midnight_pg13
     day = POSTGRESQL_SQL.per_offset_span(flt, midnight)
     label = "to_char(g.day, 'YYYY-MM-DD')"
@@ -78,16 +79,17 @@ def dashboard_query(
     )
 
 
-def _within(within: Within | None) -> Sql:
+def _within(within: Part | None) -> Sql:
     clause = Sql()
-    if within is not None and within[0] is not None:
-        clause += Sql(" AND e.created_at >= ", Param(within[0]))
-    if within is not None and within[1] is not None:
-        clause += Sql(" AND e.created_at < ", Param(within[1]))
+    for bound, compare in zip(within or (None, None), (">=", "<"), strict=True):
+        if isinstance(bound, int):  # a page: its first tuple is (page, 1)
+            clause += Sql(f" AND e.ctid {compare} ", Param(f"({bound},0)"), "::tid")
+        elif bound is not None:
+            clause += Sql(f" AND e.created_at {compare} ", Param(bound))
     return clause
 
 
-def slice_rows(driver: Any, flt: EventFilter, within: Within | None) -> list[Row]:
+def slice_rows(driver: Any, flt: EventFilter, within: Part | None) -> list[Row]:
     """The rows of `flt`'s events (`within`: of that slice) on this connection."""
     with driver.cursor() as cur:
         prepare_aggregate(cur)

@@ -1,14 +1,20 @@
 """The dashboard on PostgreSQL over a long range: slices read at once, added up exactly.
 
 The planner cannot tell how many local days a year of events makes, so it never plans the
-aggregate in parallel. Here the range is cut into slices of equal time, [from, before) of
-created_at (events on an edge belong to the later slice). The dashboard's connection exports
-its snapshot (`pg_export_snapshot`); each further slice is read on a connection of its own in
-that very snapshot, while the dashboard's connection reads the first. Every slice gives the
-rows of the one statement (per day, tenant, model and overall), and as all of them are sums,
-the rows of the same kind and key add up to exactly the whole range's. A slice whose connection
-cannot join (a full pool, a server that refuses) is read afterwards on the dashboard's own
-connection: the same snapshot, only not at the same time.
+aggregate in parallel. Here the events are cut into slices. When the range holds most of the
+table (by the planner's estimate), the slices are equal runs of the table's pages, [from,
+before) of the page number (PostgreSQL 14's TID range scan): each slice then reads its pages
+in order, like a sequential scan, with no index. Otherwise they are equal spans of time,
+[from, before) of created_at (events on an edge belong to the later slice), each read through
+the index. Every event visible in the snapshot lies in exactly one page and one span.
+
+The dashboard's connection exports its snapshot (`pg_export_snapshot`); each further slice is
+read on a connection of its own in that very snapshot, while the dashboard's connection reads
+the first. Every slice gives the rows of the one statement (per day, tenant, model and
+overall), and as all of them are sums, the rows of the same kind and key add up to exactly the
+whole range's. A slice whose connection cannot join (a full pool, a server that refuses) is
+read afterwards on the dashboard's own connection: the same snapshot, only not at the same
+time.
 """
 
 from __future__ import annotations
@@ -20,18 +26,28 @@ from datetime import timedelta
 from typing import Any
 
 from billing_desktop.db.connection import Database
-from billing_desktop.db.dashboard_pg import Row, Within, prepare_aggregate, slice_rows
-from billing_desktop.db.sql import EventFilter
+from billing_desktop.db.dashboard_pg import Part, Row, prepare_aggregate, slice_rows
+from billing_desktop.db.dialect import POSTGRESQL_SQL
+from billing_desktop.db.sql import EventFilter, Sql
 
 log = logging.getLogger("billing_desktop.dashboard")
 
 SLICES = 3  # connections reading one long range at once (the dashboard's own among them)
 MIN_SLICED_ROWS = 1_000_000  # a table of fewer events (by its statistics) is read whole
 MIN_SLICED_DAYS = 28  # a shorter range is read whole
+# A range holding at least this share of the table's events is cut by pages, not by time.
+MIN_SHARE_FOR_PAGES = 0.5
 
 # The events of usage_events (or of its partitions) by the statistics: no scan.
 _TABLE_ROWS = (
     "SELECT coalesce(sum(greatest(c.reltuples, 0)), 0)::float8 FROM pg_class c"
+    " WHERE (c.oid = 'usage_events'::regclass AND c.relkind = 'r')"
+    " OR c.oid IN (SELECT relid FROM pg_partition_tree('usage_events') WHERE isleaf)"
+)
+# Pages of the table (of its largest partition: every partition is cut at the same pages).
+_TABLE_PAGES = (
+    "SELECT coalesce(max(pg_relation_size(c.oid) / current_setting('block_size')::bigint), 0)"
+    "::bigint FROM pg_class c"
     " WHERE (c.oid = 'usage_events'::regclass AND c.relkind = 'r')"
     " OR c.oid IN (SELECT relid FROM pg_partition_tree('usage_events') WHERE isleaf)"
 )
@@ -49,19 +65,53 @@ def postgresql_rows(db: Database, driver: Any, flt: EventFilter) -> list[Row]:
     return _added_up(_read_slices(db, driver, flt, slices))
 
 
-def planned_slices(driver: Any, flt: EventFilter) -> list[Within]:
-    """SLICES parts of equal time of a long range of a big table, else the one whole range."""
+def planned_slices(driver: Any, flt: EventFilter) -> list[Part]:
+    """SLICES parts of a long range of a big table (of its pages or of the range's time),
+    else the one whole range."""
     if len(flt.days()) < MIN_SLICED_DAYS:
         return [(None, None)]
     with driver.cursor() as cur:
         cur.execute(_TABLE_ROWS)
         row = cur.fetchone()
-    if row is None or row[0] < MIN_SLICED_ROWS:
+    table_rows = row[0] if row is not None else 0
+    if table_rows < MIN_SLICED_ROWS:
         return [(None, None)]
+    # TID range scans came with PostgreSQL 14.
+    most = _estimated_rows(driver, flt) >= MIN_SHARE_FOR_PAGES * table_rows
+    if driver.info.server_version >= 140000 and most:
+        with driver.cursor() as cur:
+            cur.execute(_TABLE_PAGES)
+            pages = cur.fetchone()
+        return page_edges(pages[0] if pages is not None else 0, SLICES)
     return slice_edges(flt, SLICES)
 
 
-def slice_edges(flt: EventFilter, count: int) -> list[Within]:
+def _estimated_rows(driver: Any, flt: EventFilter) -> float:
+    """The planner's estimate of the events `flt` selects (no scan)."""
+    text, params = Sql(
+        "EXPLAIN (FORMAT JSON) SELECT 1 FROM usage_events e ",
+        POSTGRESQL_SQL.event_where(flt, tenants_joined=False),
+    ).format()
+    with driver.cursor() as cur:
+        cur.execute(text, params)
+        row = cur.fetchone()
+    plan = row[0] if row is not None else None
+    if isinstance(plan, str):
+        import json
+
+        plan = json.loads(plan)
+    return float(plan[0]["Plan"]["Plan Rows"]) if plan else 0.0
+
+
+def page_edges(pages: int, count: int) -> list[Part]:
+    """`count` runs of the table's pages of equal length; the first and the last are open, so
+    that pages added meanwhile (not in the snapshot anyway) still belong to one."""
+    edges = [pages * i // count for i in range(1, count)]
+    bounds: list[int | None] = [None, *edges, None]
+    return [(bounds[i], bounds[i + 1]) for i in range(count)]
+
+
+def slice_edges(flt: EventFilter, count: int) -> list[Part]:
     """`count` slices of equal time of the range, to the whole second."""
     lo, hi = flt.bounds_utc
     step = timedelta(seconds=(hi - lo).total_seconds() // count)
@@ -70,7 +120,7 @@ def slice_edges(flt: EventFilter, count: int) -> list[Within]:
     return [(bounds[i], bounds[i + 1]) for i in range(count)]
 
 
-def _read_slices(db: Database, driver: Any, flt: EventFilter, slices: list[Within]) -> list[Row]:
+def _read_slices(db: Database, driver: Any, flt: EventFilter, slices: list[Part]) -> list[Row]:
     """Every slice's rows: the first here, the others on their own connections meanwhile;
     any that could not be read there, here afterwards."""
     with driver.cursor() as cur:
@@ -100,7 +150,7 @@ class _Helper:
     dashboard_sqlite._Background)."""
 
     def __init__(
-        self, db: Database, driver: Any, snapshot_id: str, flt: EventFilter, within: Within
+        self, db: Database, driver: Any, snapshot_id: str, flt: EventFilter, within: Part
     ) -> None:
         self.within = within
         self.rows: list[Row] | None = None

@@ -12,7 +12,7 @@ import contextlib
 import threading
 import time
 from collections.abc import Callable, Generator
-from itertools import islice
+from itertools import islice, repeat
 from typing import Any
 
 from billing_desktop.db.sql import Sql
@@ -51,37 +51,60 @@ class PgSnapshot(Snapshot):
             while batch := list(islice(rows, self.batch_rows)):
                 yield batch
 
-    def copy_out(self, query: Sql, options: str) -> Generator[memoryview, None, None]:
-        """`COPY (query) TO STDOUT (options)`, one chunk per row."""
-        import psycopg
-        from psycopg import pq
+    def copy_out(self, query: Sql, options: str) -> Generator[list[bytes], None, None]:
+        """`COPY (query) TO STDOUT (options)`: its rows (one chunk each, ending in LF) in lists
+        of at most `batch_rows`."""
         from psycopg import sql as pgsql
-        from psycopg.generators import fetch_many
 
         statement = pgsql.SQL("COPY ({}) TO STDOUT ({})").format(
             query.literal(), pgsql.SQL(options)
         )
         with self.conn.cursor() as cur, cur.copy(statement) as copy:
-            # Rows already received are taken straight from libpq (non-blocking); psycopg's
-            # own per-row read costs twice the CPU. Waiting for the socket, which a cancel can
-            # interrupt, is left to psycopg.
-            pgconn = self.conn.pgconn
-            get_row = pgconn.get_copy_data
             while True:
-                nbytes, row = get_row(1)
-                if nbytes > 0:
-                    yield row
-                elif nbytes == 0:  # nothing buffered yet
-                    if not (row := copy.read()):
-                        return
-                    yield row
-                else:  # -1: the rows are over; collect the command's result as psycopg does
-                    for result in self.conn.wait(fetch_many(pgconn)):
-                        if result.status != pq.ExecStatus.COMMAND_OK:
-                            raise psycopg.errors.error_from_result(
-                                result, encoding=self.conn.info.encoding
-                            )
+                batch: list[bytes] = []
+                over = self._fill(batch, copy)
+                if batch:
+                    yield batch
+                if over:
                     return
+
+    def _fill(self, batch: list[bytes], copy: Any) -> bool:
+        """COPY's next rows into `batch`, up to `batch_rows`: whether the rows are over."""
+        # Rows already received are taken straight from libpq (non-blocking), in a loop that
+        # does nothing else: psycopg's own per-row read, or a generator step per row, costs
+        # the client more CPU than the rows' bytes. Waiting for the socket, which a cancel can
+        # interrupt, is left to psycopg. Each row is kept as bytes, not as libpq's buffer: a
+        # memoryview is an object the cycle collector tracks, and a batch of them alive
+        # made it scan the whole process again and again, for more CPU than the copy costs.
+        get_row = self.conn.pgconn.get_copy_data
+        add = batch.append
+        size = self.batch_rows
+        while len(batch) < size:
+            nbytes = 1
+            for _ in repeat(None, size - len(batch)):
+                nbytes, row = get_row(1)
+                if nbytes <= 0:
+                    break
+                add(bytes(row))
+            if nbytes < 0:  # the rows are over
+                self._copy_result()
+                return True
+            if nbytes == 0:  # nothing buffered yet: wait for the next rows
+                waited = copy.read()
+                if not waited:  # the rows are over, and psycopg collected the result
+                    return True
+                add(bytes(waited))
+        return False
+
+    def _copy_result(self) -> None:
+        """Collect the COPY command's result after its last row, as psycopg does."""
+        import psycopg
+        from psycopg import pq
+        from psycopg.generators import fetch_many
+
+        for result in self.conn.wait(fetch_many(self.conn.pgconn)):
+            if result.status != pq.ExecStatus.COMMAND_OK:
+                raise psycopg.errors.error_from_result(result, encoding=self.conn.info.encoding)
 
     def interrupt(self) -> None:
         with contextlib.suppress(Exception):
@@ -178,39 +201,15 @@ def copy_rows(
     else:
         json_lines = postgresql_sql.event_json_lines(params, within, writer.database_around)
         copy = snap.copy_out(json_lines, JSON_LINES_COPY)
-    batch = snap.batch_rows
     rows = 0
-    chunks: list[bytes] = []
-    add = chunks.append
     # closing(): on cancel or error the COPY must end here, not when the generator is
     # collected, or it would keep holding the connection's lock.
-    with contextlib.closing(copy) as copied:
-        for chunk in copied:
-            add(chunk)  # type: ignore[arg-type]
-            if len(chunks) == batch:
-                writer.write_copy_chunks(chunks)
-                rows += batch
-                chunks.clear()
-                report(rows)
-    if chunks:
-        writer.write_copy_chunks(chunks)
-        rows += len(chunks)
+    with contextlib.closing(copy) as batches:
+        for batch in batches:
+            writer.write_copy_chunks(batch)  # type: ignore[arg-type]
+            rows += len(batch)
+            report(rows)
     return rows
-
-
-def batched(
-    items: Generator[memoryview, None, None], size: int
-) -> Generator[list[Any], None, None]:
-    """COPY's rows in lists of `size`; closing this closes the COPY."""
-    with contextlib.closing(items):
-        batch: list[Any] = []
-        for item in items:
-            batch.append(item)
-            if len(batch) == size:
-                yield batch
-                batch = []
-        if batch:
-            yield batch
 
 
 def csv_copy_options(delimiter: str) -> str:

@@ -22,7 +22,6 @@ from billing_desktop.export.backends.pg_parallel import write_in_parallel
 from billing_desktop.export.backends.pg_snapshot import (
     JSON_LINES_COPY,
     PgSnapshot,
-    batched,
     begin_snapshot_transaction,
     copy_rows,
     csv_copy_options,
@@ -110,7 +109,7 @@ class PostgreSQL(PostgreSQLDialect, Backend):
             around = writer.database_around
             query = postgresql_sql.event_json_lines(params, None, around, by_tenant=True)
             options = JSON_LINES_COPY
-        return batched(snap.copy_out(query, options), snap.batch_rows), "copy"
+        return snap.copy_out(query, options), "copy"
 
 
 def _rows_beside_totals(

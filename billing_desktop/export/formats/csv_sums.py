@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import csv
 import io
-import multiprocessing
 import os
 import re
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
 from operator import itemgetter
 from pathlib import Path
@@ -44,6 +42,10 @@ def csv_sums(path: Path, start: int, delimiter: str) -> Sums:
     middle = _boundary_after(path, start + (size - start) // 2)
     if middle >= size:
         return range_sums(path, start, size, delimiter)
+    # Imported here: an export, which reads no file back, need not load them.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     spawn = multiprocessing.get_context("spawn")  # never fork a process that may run Qt
     with ProcessPoolExecutor(max_workers=1, mp_context=spawn) as pool:
         second = pool.submit(range_sums, path, middle, size, delimiter)
