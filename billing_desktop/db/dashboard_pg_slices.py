@@ -19,12 +19,12 @@ time.
 
 from __future__ import annotations
 
-import _thread
 import contextlib
 import logging
 from datetime import timedelta
 from typing import Any
 
+from billing_desktop import side_thread
 from billing_desktop.db.connection import Database
 from billing_desktop.db.dashboard_pg import Part, Row, prepare_aggregate, slice_rows
 from billing_desktop.db.dialect import POSTGRESQL_SQL
@@ -133,7 +133,7 @@ def _read_slices(db: Database, driver: Any, flt: EventFilter, slices: list[Part]
         rows += slice_rows(driver, flt, slices[0])
     finally:
         for helper in helpers:
-            helper.finished.acquire()  # always waited for: no connection outlives the refresh
+            helper.task.result()  # always waited for: no connection outlives the refresh
     for helper in helpers:
         if helper.rows is None:
             log.info("dashboard slice read on one connection (%s)", helper.problem)
@@ -144,10 +144,7 @@ def _read_slices(db: Database, driver: Any, flt: EventFilter, slices: list[Part]
 
 
 class _Helper:
-    """One slice read on a connection of its own, in the dashboard's snapshot.
-
-    A bare `_thread`, not `threading.Thread`: the refresh runs on a QThread (see
-    dashboard_sqlite._Background)."""
+    """One slice read on a connection of its own, in the dashboard's snapshot."""
 
     def __init__(
         self, db: Database, driver: Any, snapshot_id: str, flt: EventFilter, within: Part
@@ -155,9 +152,7 @@ class _Helper:
         self.within = within
         self.rows: list[Row] | None = None
         self.problem = ""
-        self.finished = _thread.allocate_lock()
-        self.finished.acquire()
-        _thread.start_new_thread(self._run, (db, driver, snapshot_id, flt))
+        self.task = side_thread.Background(self._run, db, driver, snapshot_id, flt)
 
     def _run(self, db: Database, driver: Any, snapshot_id: str, flt: EventFilter) -> None:
         conn = None
@@ -178,7 +173,6 @@ class _Helper:
             if conn is not None:
                 with contextlib.suppress(Exception):
                     conn.close()
-            self.finished.release()
 
 
 def _added_up(rows: list[Row]) -> list[Row]:

@@ -20,7 +20,6 @@ file, as for any export.
 
 from __future__ import annotations
 
-import _thread
 import contextlib
 import copy
 import logging
@@ -33,6 +32,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
+from billing_desktop import side_thread
 from billing_desktop.db.sql import Sql
 from billing_desktop.export import queries
 from billing_desktop.export.backends import postgresql_sql
@@ -123,7 +123,7 @@ class _ParallelRun:
         bounds: list[datetime | None] = [None, *edges, None]
         self.slices = [_Slice(i, (bounds[i], bounds[i + 1])) for i in range(len(bounds) - 1)]
         for item in self.slices:
-            _thread.start_new_thread(self._run_slice, (item, snapshot_id))
+            side_thread.start(self._run_slice, item, snapshot_id)
         deadline = time.monotonic() + READY_TIMEOUT_S
         for item in self.slices:
             item.ready.wait(max(0.0, deadline - time.monotonic()))

@@ -10,13 +10,13 @@ connection: the same snapshot, only not at the same time.
 
 from __future__ import annotations
 
-import _thread
 import contextlib
 import json
 import logging
 import threading
 from typing import Any
 
+from billing_desktop import side_thread
 from billing_desktop.db.sql import Sql
 from billing_desktop.errors import ExportCancelled
 from billing_desktop.export import queries
@@ -56,7 +56,7 @@ class TotalsBeside:
         self.done = threading.Event()
         self.stopping = threading.Event()
         snapshot_id = snap.all(Sql("SELECT pg_export_snapshot()"))[0][0]
-        _thread.start_new_thread(self._run, (snapshot_id,))
+        side_thread.start(self._run, snapshot_id)
 
     def result(self, cancel: threading.Event) -> ExportTotals:
         """The totals: the helper's, or read now on the export's own connection."""
