@@ -146,6 +146,35 @@ def test_the_folder_appears_whole_or_not_at_all(seeded, tmp_path):
         run_split_export(db, params, place / "a-file", overwrite=True)
 
 
+def test_every_file_is_on_the_disk_before_the_folder_is_published(
+    seeded_sqlite, tmp_path, monkeypatch
+):
+    """The folder takes its name only once every file's data is synced to the disk: after a
+    crash, a published folder never shows a statement whose data was still in memory."""
+    synced: set[int] = set()
+    synced_when_published: set[int] = set()
+    real_fsync, real_rename = os.fsync, os.rename
+
+    def fsync(fd: int) -> None:  # the real call, noting which file it was
+        real_fsync(fd)
+        synced.add(os.fstat(fd).st_ino)
+
+    def rename(source, target) -> None:
+        if Path(target) == folder:
+            synced_when_published.update(synced)
+        real_rename(source, target)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "rename", rename)
+    folder = tmp_path / "statements"
+    db = Database(seeded_sqlite)
+    result = run_split_export(db, ExportParams(*YEAR, format="xlsx"), folder)
+    db.dispose()
+    files = [folder / f.name for f in result.files]
+    assert len(files) > 3
+    assert {p.stat().st_ino for p in files} <= synced_when_published
+
+
 def test_command_line_statements_with_manifest_and_verify(seeded, any_url, tmp_path):
     proc = cli("export", "--database-url", any_url, "--split-by", "tenant", "--start",
                "2026-01-01", "--end", "2026-12-31", "--scope", "by_model", "--granularity",
