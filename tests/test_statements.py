@@ -259,29 +259,34 @@ def test_short_statements_are_built_without_scratch_files(seeded, tmp_path, monk
         assert mixed == statement_lines(tmp_path / "in-memory" / item.name), item.tenant
 
 
+_RECORDERS: list[list[Path]] = []  # where the audit hook notes what is created, while a test asks
+
+
+def _note_created(event: str, args: tuple) -> None:
+    if not _RECORDERS:
+        return
+    if event == "os.mkdir":
+        _RECORDERS[-1].append(Path(os.fsdecode(args[0])))
+    elif event == "open" and isinstance(args[0], str | bytes):
+        mode, flags = args[1], args[2]
+        writes = any(c in mode for c in "wxa") if isinstance(mode, str) else False
+        if writes or flags & os.O_CREAT:
+            _RECORDERS[-1].append(Path(os.fsdecode(args[0])))
+
+
 @contextlib.contextmanager
 def _entries_created() -> Iterator[list[Path]]:
     """Every file and folder this process creates meanwhile, as the interpreter reports them
     (its audit events: the export runs unchanged)."""
+    if not _RECORDERS and not getattr(_note_created, "installed", False):
+        sys.addaudithook(_note_created)  # once a process: a hook cannot be removed
+        _note_created.installed = True  # type: ignore[attr-defined]
     created: list[Path] = []
-    listening = [True]
-
-    def hook(event: str, args: tuple) -> None:
-        if not listening[0]:
-            return
-        if event == "os.mkdir":
-            created.append(Path(os.fsdecode(args[0])))
-        elif event == "open" and isinstance(args[0], str | bytes):
-            mode, flags = args[1], args[2]
-            writes = any(c in mode for c in "wxa") if isinstance(mode, str) else False
-            if writes or flags & os.O_CREAT:
-                created.append(Path(os.fsdecode(args[0])))
-
-    sys.addaudithook(hook)  # hooks cannot be removed: this one falls silent after the block
+    _RECORDERS.append(created)
     try:
         yield created
     finally:
-        listening[0] = False
+        _RECORDERS.remove(created)
 
 
 def _contents(path) -> dict[str, bytes]:

@@ -248,9 +248,15 @@ def fsync_files(folder: Path) -> None:
     for entry in os.scandir(folder):
         if not entry.is_file(follow_symlinks=False):
             continue
-        # Opened for writing: Windows flushes a file's buffers only through a handle that may
-        # write to it.
-        fd = os.open(entry.path, os.O_RDWR | getattr(os, "O_BINARY", 0))
+        if os.name != "nt":
+            fd = os.open(entry.path, os.O_RDONLY)  # a read-only copy (delivery) is synced too
+        else:
+            # Windows flushes a file's buffers only through a handle that may write to it; a
+            # file marked read-only (a delivered copy of one) is left to the system.
+            try:
+                fd = os.open(entry.path, os.O_RDWR | getattr(os, "O_BINARY", 0))
+            except PermissionError:
+                continue
         try:
             os.fsync(fd)
         finally:
