@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
+import sys
 import threading
 import time
 import zipfile
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -18,8 +22,10 @@ from test_accounting_outputs import read_rows
 from billing_desktop.db.connection import Database
 from billing_desktop.errors import ExportCancelled, OutputError, TargetExists
 from billing_desktop.export import ExportParams
+from billing_desktop.export.atomic import PARTIAL_SUFFIX
 from billing_desktop.export.control import ExportControl
 from billing_desktop.export.filenames import UniqueNames, safe_stem
+from billing_desktop.export.formats import xlsx_format
 from billing_desktop.export.runner import WriteOptions, run_export
 from billing_desktop.export.statements import count_split, run_split_export
 
@@ -147,6 +153,35 @@ def test_the_folder_appears_whole_or_not_at_all(seeded, tmp_path):
         run_split_export(db, params, place / "a-file", WriteOptions(overwrite=True))
 
 
+def test_every_file_is_on_the_disk_before_the_folder_is_published(
+    seeded_sqlite, tmp_path, monkeypatch
+):
+    """The folder takes its name only once every file's data is synced to the disk: after a
+    crash, a published folder never shows a statement whose data was still in memory."""
+    synced: set[int] = set()
+    synced_when_published: set[int] = set()
+    real_fsync, real_rename = os.fsync, os.rename
+
+    def fsync(fd: int) -> None:  # the real call, noting which file it was
+        real_fsync(fd)
+        synced.add(os.fstat(fd).st_ino)
+
+    def rename(source, target) -> None:
+        if Path(target) == folder:
+            synced_when_published.update(synced)
+        real_rename(source, target)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "rename", rename)
+    folder = tmp_path / "statements"
+    db = Database(seeded_sqlite)
+    result = run_split_export(db, ExportParams(*YEAR, format="xlsx"), folder)
+    db.dispose()
+    files = [folder / f.name for f in result.files]
+    assert len(files) > 3
+    assert {p.stat().st_ino for p in files} <= synced_when_published
+
+
 def test_command_line_statements_with_manifest_and_verify(seeded, any_url, tmp_path):
     proc = cli("export", "--database-url", any_url, "--split-by", "tenant", "--start",
                "2026-01-01", "--end", "2026-12-31", "--scope", "by_model", "--granularity",
@@ -209,6 +244,58 @@ def test_one_pass_files_equal_each_tenants_own_export(
         statement = dataclasses.replace(FIXED_CONTEXT, statement_for=item.tenant)
         run_export(seeded, one, alone, WriteOptions(overwrite=True, context=statement, jobs=1))
         assert _contents(folder / item.name) == _contents(alone), item.tenant
+
+
+def test_short_statements_are_built_without_scratch_files(seeded, tmp_path, monkeypatch):
+    """A split writes one workbook per tenant: a statement of a few lines is built in memory,
+    so it costs one file, not a scratch folder and a scratch file for each part of its zip.
+    A longer one still streams through scratch files, and reads back the same."""
+    params = ExportParams(*YEAR, format="xlsx", timezone="Europe/Berlin")
+    in_memory = run_split_export(seeded, params, tmp_path / "in-memory", context=FIXED_CONTEXT)
+    lines = sorted(f.rows for f in in_memory.files)
+    limit = lines[len(lines) // 2]  # half the tenants over the limit, half not
+    monkeypatch.setattr(xlsx_format, "IN_MEMORY_MAX_ROWS", limit)
+    with _entries_created() as created:
+        result = run_split_export(seeded, params, tmp_path / "mixed", context=FIXED_CONTEXT)
+    [temp] = [p for p in created if p.parent == tmp_path]  # the folder before its rename
+    inside = [p for p in created if p.parent == temp]
+    scratch = [p for p in inside if p.name.endswith(PARTIAL_SUFFIX)]
+    assert {p.name for p in inside if p not in scratch} == {f.name for f in result.files}
+    assert len(scratch) == sum(f.rows > limit for f in result.files) > 0
+    assert all(p.parent in scratch for p in created if p != temp and p not in inside)
+    for item in result.files:
+        mixed = statement_lines(tmp_path / "mixed" / item.name)
+        assert mixed == statement_lines(tmp_path / "in-memory" / item.name), item.tenant
+
+
+_RECORDERS: list[list[Path]] = []  # where the audit hook notes what is created, while a test asks
+
+
+def _note_created(event: str, args: tuple) -> None:
+    if not _RECORDERS:
+        return
+    if event == "os.mkdir":
+        _RECORDERS[-1].append(Path(os.fsdecode(args[0])))
+    elif event == "open" and isinstance(args[0], str | bytes):
+        mode, flags = args[1], args[2]
+        writes = any(c in mode for c in "wxa") if isinstance(mode, str) else False
+        if writes or flags & os.O_CREAT:
+            _RECORDERS[-1].append(Path(os.fsdecode(args[0])))
+
+
+@contextlib.contextmanager
+def _entries_created() -> Iterator[list[Path]]:
+    """Every file and folder this process creates meanwhile, as the interpreter reports them
+    (its audit events: the export runs unchanged)."""
+    if not _RECORDERS and not getattr(_note_created, "installed", False):
+        sys.addaudithook(_note_created)  # once a process: a hook cannot be removed
+        _note_created.installed = True  # type: ignore[attr-defined]
+    created: list[Path] = []
+    _RECORDERS.append(created)
+    try:
+        yield created
+    finally:
+        _RECORDERS.remove(created)
 
 
 def _contents(path) -> dict[str, bytes]:

@@ -240,6 +240,29 @@ def fsync_folder(folder: Path) -> None:
             os.close(fd)
 
 
+def fsync_files(folder: Path) -> None:
+    """The data of every file in `folder` on the disk: renamed into place after a crash, the
+    folder must not show files whose data was still only in memory. One pass over the
+    finished folder, not one per file as it is written: writing back is under way for the
+    earlier files by then, and a split's many small files wait less in all."""
+    for entry in os.scandir(folder):
+        if not entry.is_file(follow_symlinks=False):
+            continue
+        if os.name != "nt":
+            fd = os.open(entry.path, os.O_RDONLY)  # a read-only copy (delivery) is synced too
+        else:
+            # Windows flushes a file's buffers only through a handle that may write to it; a
+            # file marked read-only (a delivered copy of one) is left to the system.
+            try:
+                fd = os.open(entry.path, os.O_RDWR | getattr(os, "O_BINARY", 0))
+            except PermissionError:
+                continue
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
 def publish_without_link(temp: Path, target: Path) -> None:
     """Move `temp` to a `target` that must not exist yet, without hard links: the name is
     claimed first by an exclusive create, which only one of two racing exports can win, and
@@ -340,6 +363,7 @@ class AtomicFolder(_DiscardUnlessCommitted):
     def commit(self) -> None:
         assert self.temp_path is not None
         try:
+            fsync_files(self.temp_path)
             fsync_folder(self.temp_path)
             if self.target.exists():
                 if not self.overwrite:

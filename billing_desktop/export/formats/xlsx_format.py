@@ -1,4 +1,5 @@
-"""XLSX: typed cells for Excel, written by XlsxWriter in constant memory.
+"""XLSX: typed cells for Excel, written by XlsxWriter in constant memory (a short statement
+in memory).
 
 `Usage` holds the rows (continued on `Usage (2)`, ... past Excel's 1,048,576 rows a sheet), with a
 bold, frozen, filtered header and a `cost_usd` currency column; `Summary` the parameters and
@@ -46,6 +47,8 @@ _NUMBER_WIDTH = 14
 NAME_WIDTH_MAX = 60
 # Excel keeps 15 significant digits of a number: from 10**15 on, a figure is written as text.
 EXACT_LIMIT = 10**15
+# A statement of at most this many lines is built in memory (about 1.3 kB a line at its peak).
+IN_MEMORY_MAX_ROWS = 10_000
 CELL_MAX_CHARS = 32_767  # what one Excel cell holds; XlsxWriter would cut a longer text
 TEXT_FIGURES_NOTE = (
     "Figures of 16 digits or more are text cells, written exactly: Excel keeps only 15 digits"
@@ -71,18 +74,8 @@ class XlsxWriter(FormatWriter):
 
         self.totals = totals
         self.text_figures = False  # whether a figure had to be written as text
-        # The workbook writes its zip into the runner's sink (the atomic temporary file);
-        # constant_memory keeps only the current row in memory, the rest in scratch files
-        # that go into a folder beside the output (the same disk, and removed with it).
-        self.scratch = _scratch_folder(self.out)
-        options: dict[str, object] = {
-            "constant_memory": True,
-            "use_zip64": True,
-            "strings_to_numbers": False,
-        }
-        if self.scratch is not None:
-            options["tmpdir"] = str(self.scratch)
-        self.book = xlsxwriter.Workbook(self.out, options)
+        self.scratch: Path | None = None
+        self.book = xlsxwriter.Workbook(self.out, self._workbook_options(totals))
         if self.context.statement_for is not None:  # a document for a tenant: no generator
             self.book.set_properties({"title": "Statement", "author": self.context.issuer})
         else:
@@ -105,6 +98,24 @@ class XlsxWriter(FormatWriter):
             self.statement = StatementSheet(self)
         else:
             self._new_sheet()
+
+    def _workbook_options(self, totals: ExportTotals) -> dict[str, object]:
+        """The workbook writes its zip into the runner's sink (the atomic temporary file).
+        A statement of a few lines is built in memory: a split writes one workbook per tenant,
+        and the scratch files of constant_memory (one per sheet and one per part of the zip,
+        each created, written, read and removed) would cost a short one more than its lines.
+        Anything larger keeps only the current row in memory (constant_memory), the rest in
+        scratch files that go into a folder beside the output (the same disk, and removed
+        with it)."""
+        options: dict[str, object] = {"use_zip64": True, "strings_to_numbers": False}
+        if self.context.statement_for is not None and totals.rows <= IN_MEMORY_MAX_ROWS:
+            options["in_memory"] = True
+            return options
+        options["constant_memory"] = True
+        self.scratch = _scratch_folder(self.out)
+        if self.scratch is not None:
+            options["tmpdir"] = str(self.scratch)
+        return options
 
     def _new_sheet(self) -> None:
         if self.sheets:
