@@ -251,12 +251,16 @@ def test_short_statements_are_built_without_scratch_files(seeded, tmp_path, monk
     so it costs one file, not a scratch folder and a scratch file for each part of its zip.
     A longer one still streams through scratch files, and reads back the same."""
     params = ExportParams(*YEAR, format="xlsx", timezone="Europe/Berlin")
-    in_memory = run_split_export(seeded, params, tmp_path / "in-memory", context=FIXED_CONTEXT)
+    in_memory = run_split_export(
+        seeded, params, tmp_path / "in-memory", WriteOptions(context=FIXED_CONTEXT)
+    )
     lines = sorted(f.rows for f in in_memory.files)
     limit = lines[len(lines) // 2]  # half the tenants over the limit, half not
     monkeypatch.setattr(xlsx_format, "IN_MEMORY_MAX_ROWS", limit)
     with _entries_created() as created:
-        result = run_split_export(seeded, params, tmp_path / "mixed", context=FIXED_CONTEXT)
+        result = run_split_export(
+            seeded, params, tmp_path / "mixed", WriteOptions(context=FIXED_CONTEXT)
+        )
     [temp] = [p for p in created if p.parent == tmp_path]  # the folder before its rename
     inside = [p for p in created if p.parent == temp]
     scratch = [p for p in inside if p.name.endswith(PARTIAL_SUFFIX)]
