@@ -159,6 +159,7 @@ class Halves:
             if not self.same_data:
                 log.info("export on one connection: %s", _one(self.error))
                 return None
+            log.info("export on 2 connections, the second half from created_at %s", cut)
             return self._write_halves(cut)
         finally:
             self.stop()
