@@ -77,7 +77,7 @@ def test_a_figure_not_an_integer_in_the_second_half_is_refused(tied, tmp_path, c
         conn.execute("UPDATE usage_events SET cost_cents = 1.5 WHERE id = 1024")
     conn.close()
     target = tmp_path / "bad.csv"
-    with pytest.raises(InvalidInput, match="row id 1024: cost_cents holds 1.5"):
+    with pytest.raises(InvalidInput, match=r"row id 1024: cost_cents holds 1\.5"):
         _export(tied, target, 2)
     assert _halves_used(caplog)
     assert not target.exists() and leftovers(tmp_path) == []
