@@ -49,6 +49,9 @@ log = logging.getLogger("billing_desktop.export")
 
 MIN_ROWS = 200_000  # `--jobs auto` reads fewer events on one connection: the partner's start
 # and the spool's copy would cost about what the second core saves
+AUTO_MIN_CORES = 4  # `--jobs auto` reads on one connection on fewer cores: the halves cost a
+# fifth more CPU in all (the cut, the spool's copy, two connections' caches), which on 2 cores
+# shared with other work was not won back (docs/performance.md); `--jobs 2` asks for them
 JOIN_BUSY_MS = 200  # a writer about to commit holds the lock the partner needs: do not wait
 POLL_S = 0.1  # how often a waiting thread looks for a cancel or the other's failure
 SPOOL_BLOCK = 1 << 20
@@ -190,7 +193,7 @@ class Halves:
             return None
         params = writer.params
         events = self.snap.all(sqlite_sql.sqlite_range_count(params))[0][0]
-        if events < 2 or (jobs is None and (events < MIN_ROWS or (os.cpu_count() or 1) < 2)):
+        if events < 2 or (jobs is None and (events < MIN_ROWS or _cores() < AUTO_MIN_CORES)):
             return None
         if jobs is not None and jobs > 2:
             log.info("--jobs %d: a SQLite export reads on at most 2 connections", jobs)
@@ -321,6 +324,10 @@ def _merged(first: tuple[Any, ...], second: tuple[Any, ...]) -> tuple[Any, ...]:
     models = list(dict.fromkeys(json.loads(first[4]) + json.loads(second[4])))
     bad = [v for v in (first[5], second[5]) if v is not None]
     return (*sums, json.dumps(models), min(bad) if bad else None)
+
+
+def _cores() -> int:
+    return os.cpu_count() or 1
 
 
 def _one(exc: BaseException | None) -> str:
