@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import threading
 from datetime import UTC, date, datetime
 
 import pytest
@@ -15,7 +16,7 @@ from helpers import as_csv_expected, leftovers, read_csv
 from seed import EVENTS, MODELS, TENANTS, Event, expected_rows, seed_rows
 
 from billing_desktop.db.connection import Database
-from billing_desktop.errors import InvalidInput
+from billing_desktop.errors import ExportCancelled, InvalidInput
 from billing_desktop.export.params import ExportParams
 from billing_desktop.export.runner import run_export
 
@@ -127,3 +128,19 @@ def test_a_commit_between_the_two_connections_starts_is_in_neither_half(
     monkeypatch.undo()
     after = _export(tied, tmp_path / "after.csv", 2)
     assert after.count(b",late,") == 2
+
+
+def test_a_cancel_while_the_halves_read_leaves_no_file(tied, tmp_path, caplog):
+    caplog.set_level(logging.INFO, "billing_desktop.export")
+    cancel = threading.Event()
+    target = tmp_path / "cancelled.csv"
+
+    def progress(done: int, total: int | None) -> None:
+        if done:  # the first half's first batch is in the file
+            cancel.set()
+
+    params = ExportParams(*YEAR)
+    with pytest.raises(ExportCancelled):
+        run_export(tied, params, target, jobs=2, batch_rows=BATCH, cancel=cancel, progress=progress)
+    assert _halves_used(caplog)
+    assert not target.exists() and leftovers(tmp_path) == []

@@ -35,6 +35,7 @@ from typing import IO, Any
 
 from billing_desktop.db.connection import Database
 from billing_desktop.db.sql import Sql
+from billing_desktop.errors import ExportCancelled
 from billing_desktop.export import queries
 from billing_desktop.export.backends import sqlite_sql
 from billing_desktop.export.backends.base import Snapshot
@@ -248,11 +249,14 @@ class Halves:
             self.writer.write_continued(block)
 
     def _wait(self, event: threading.Event, meanwhile: Callable[[], None] | None = None) -> None:
-        """Until `event`, reporting progress (which raises on a cancel) and the partner's
-        failure meanwhile."""
+        """Until `event`, raising the partner's failure or a cancel meanwhile; `meanwhile`
+        (the progress, once the rows are being written) at every look."""
         while not event.wait(POLL_S):
             self._check()
-            (meanwhile or (lambda: self.sink.report(0)))()
+            if self.sink.cancel.is_set():
+                raise ExportCancelled()
+            if meanwhile is not None:
+                meanwhile()
         self._check()
 
     def _check(self) -> None:
