@@ -161,6 +161,7 @@ class Halves:
             self._start(cut, spool_dir)
             self._wait(self.joined)
             if not self.same_data:
+                self.done.wait()  # its error is set as it ends
                 log.info("export on one connection: %s", _one(self.error))
                 return None
             log.info("export on 2 connections, the second half from created_at %s", cut)
@@ -192,9 +193,11 @@ class Halves:
         writer = self.writer
         if self.partner is None or jobs == 1 or not joins_lines(writer):
             return None
+        if jobs is None and _cores() < AUTO_MIN_CORES:
+            return None
         params = writer.params
         events = self.snap.all(sqlite_sql.sqlite_range_count(params))[0][0]
-        if events < 2 or (jobs is None and (events < MIN_ROWS or _cores() < AUTO_MIN_CORES)):
+        if events < 2 or (jobs is None and events < MIN_ROWS):
             return None
         if jobs is not None and jobs > 2:
             log.info("--jobs %d: a SQLite export reads on at most 2 connections", jobs)
@@ -300,11 +303,10 @@ class Halves:
             version = conn.execute("PRAGMA data_version").fetchone()[0]
         except sqlite3.Error as exc:
             raise RuntimeError(f"the second connection could not begin reading ({exc})") from None
-        finally:
-            self.joined.set()
         if version != self.partner.version:
             raise RuntimeError("the database changed while the second connection started")
         self.same_data = True
+        self.joined.set()  # after same_data: the export's thread reads it once this is set
 
     def _second_half(self, conn: sqlite3.Connection, cut: object, spool_dir: Path | None) -> None:
         assert self.models is not None
