@@ -188,13 +188,18 @@ class Database:
         """The server reports its encoding when a connection starts: no query needed."""
         self._server_encoding = conn.info.parameter_status("server_encoding")
 
-    def sqlite_snapshot_connection(self) -> sqlite3.Connection:
+    def sqlite_snapshot_connection(self, any_thread: bool = False) -> sqlite3.Connection:
         """A stdlib connection that cannot write, in autocommit mode so that the caller's
         explicit BEGIN/COMMIT alone decides the snapshot. Opened read-only (`mode=ro`), so a
-        file that went missing is reported, never created empty in its place."""
+        file that went missing is reported, never created empty in its place. `any_thread`:
+        it may be used on another thread than the one opening it (one thread at a time)."""
         try:
             conn = sqlite3.connect(
-                self._sqlite_ro_uri(), timeout=SQLITE_BUSY_TIMEOUT_S, isolation_level=None, uri=True
+                self._sqlite_ro_uri(),
+                timeout=SQLITE_BUSY_TIMEOUT_S,
+                isolation_level=None,
+                uri=True,
+                check_same_thread=not any_thread,
             )
             conn.execute("PRAGMA query_only = ON")
             return conn

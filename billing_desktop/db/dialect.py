@@ -114,17 +114,15 @@ class Dialect(ABC):
     def distinct_models(self) -> str:
         """Every model id that occurs in usage_events, in name order."""
 
-    def event_where(self, flt: EventFilter, tenants_joined: bool = True) -> Sql:
+    def event_where(
+        self, flt: EventFilter, tenants_joined: bool = True, bounds: tuple[Any, Any] | None = None
+    ) -> Sql:
         """WHERE clause over `usage_events e JOIN tenants t`, or over `usage_events e` alone when
         `tenants_joined` is false (the tenant filter then looks the names up in a subquery); the
-        time range uses the index."""
+        time range uses the index. `bounds`: values as stored, instead of the range's."""
         lo, hi = flt.bounds_utc
-        clause = Sql(
-            "WHERE e.created_at >= ",
-            Param(self.bound(lo)),
-            " AND e.created_at < ",
-            Param(self.bound(hi)),
-        )
+        first, before = bounds or (self.bound(lo), self.bound(hi))
+        clause = Sql("WHERE e.created_at >= ", Param(first), " AND e.created_at < ", Param(before))
         if flt.tenants and tenants_joined:
             clause += Sql(" AND t.name IN ", params_list(flt.tenants))
         elif flt.tenants:

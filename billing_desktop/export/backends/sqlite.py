@@ -6,6 +6,10 @@ Python encoding six values a row. But SQLite's text functions and json_each stop
 character, so a name holding one would lose its quoting, escaping or formula guard there: an
 export with such a name has its rows encoded by Python instead, like the grouped scopes. So has
 a format whose rows the database cannot build (XLSX).
+
+A large export of CSV or JSON Lines is read on two connections, each over half of the range
+(sqlite_halves.py). For that, a second connection (the partner) is opened before the
+snapshot begins: only so can it tell whether it sees the same data.
 """
 
 from __future__ import annotations
@@ -24,6 +28,14 @@ from billing_desktop.db.sql import Sql
 from billing_desktop.export import queries
 from billing_desktop.export.backends import sqlite_sql
 from billing_desktop.export.backends.base import Backend, RowBatches, Snapshot
+from billing_desktop.export.backends.sqlite_chunks import cursor_of
+from billing_desktop.export.backends.sqlite_halves import (
+    Halves,
+    Partner,
+    joins_lines,
+    open_partner,
+    write_chunks,
+)
 from billing_desktop.export.formats import FormatWriter
 from billing_desktop.export.formats.base import TextKind
 from billing_desktop.export.integrity import refuse_event
@@ -34,6 +46,15 @@ from billing_desktop.export.totals import ExportTotals
 
 class SqliteSnapshot(Snapshot):
     """Queries inside a SQLite export's read transaction (a sqlite3 connection)."""
+
+    # A connection opened before this snapshot began and `PRAGMA data_version` it read then
+    # (sqlite_halves.Partner); None once taken, or if it could not be opened.
+    partner: Partner | None = None
+
+    def take_partner(self) -> Partner | None:
+        """The partner connection, now the caller's to close."""
+        partner, self.partner = self.partner, None
+        return partner
 
     def all(self, query: Sql) -> list[tuple[Any, ...]]:
         text, params = query.qmark()
@@ -61,11 +82,17 @@ class SQLite(SQLiteDialect, Backend):
         self, db: Database, batch_rows: int, cancel: threading.Event | None = None
     ) -> Iterator[Snapshot]:
         lite = db.sqlite_snapshot_connection()
+        snap = SqliteSnapshot(self, lite, batch_rows, db)
         try:
+            snap.partner = open_partner(db)
             with db.errors("read"):
                 lite.execute("BEGIN")
-                yield SqliteSnapshot(self, lite, batch_rows, db)
+                lite.execute("PRAGMA schema_version")  # the snapshot begins: after the partner's
+                yield snap
         finally:
+            partner = snap.take_partner()
+            if partner is not None:
+                partner.close()
             with contextlib.suppress(sqlite3.Error):
                 if lite.in_transaction:
                     lite.execute("ROLLBACK")
@@ -79,27 +106,39 @@ class SQLite(SQLiteDialect, Backend):
         jobs: int | None,
         spool_dir: Path | None,
     ) -> tuple[ExportTotals, int]:
-        totals, query, lines = self._event_totals_and_query(snap, writer)
+        assert isinstance(snap, SqliteSnapshot)  # opened by open_snapshot above
+        halves = Halves(snap, snap.take_partner(), writer, sink, self.line_models)
+        written = halves.write(jobs, spool_dir)
+        if written is not None:
+            return written
+        params, kind = writer.params, writer.database_text
+        row = self._checked_totals(snap, params)
+        totals = ExportTotals.from_row(row)
+        models = self.line_models(snap, params, kind, row)
         begin_file(sink, writer, totals)
+        if models is None:  # Python encodes the rows
+            query = queries.event_rows(self, params)
+            with contextlib.closing(snap.batches(query)) as batches:
+                return totals, stream_rows(batches, writer, sink)
+        if joins_lines(writer):
+            chunks = write_chunks(
+                cursor_of(snap.conn), writer, models, (None, None), snap.batch_rows, sink.report
+            )
+            return totals, chunks
+        query = sqlite_sql.sqlite_event_lines(params, kind or "csv", models)
         with contextlib.closing(snap.batches(query)) as batches:
-            if lines:
-                return totals, stream_lines(batches, writer, sink)
-            return totals, stream_rows(batches, writer, sink)
+            return totals, stream_lines(batches, writer, sink)
 
     def split_events(
         self, snap: Snapshot, params: ExportParams, writer: type[FormatWriter]
     ) -> RowBatches:
         row = self._checked_totals(snap, params)
-        query, lines = self._event_query(snap, params, writer.database_text, row, by_tenant=True)
-        return snap.batches(query), "lines" if lines else "rows"
-
-    def _event_totals_and_query(
-        self, snap: Snapshot, writer: FormatWriter
-    ) -> tuple[ExportTotals, Sql, bool]:
-        """The totals, the events' query, and whether its rows are the file's lines."""
-        row = self._checked_totals(snap, writer.params)
-        query, lines = self._event_query(snap, writer.params, writer.database_text, row)
-        return ExportTotals.from_row(row), query, lines
+        kind = writer.database_text
+        models = self.line_models(snap, params, kind, row)
+        if models is None or kind is None:
+            return snap.batches(queries.event_rows(self, params, by_tenant=True)), "rows"
+        query = sqlite_sql.sqlite_event_lines(params, kind, models, by_tenant=True)
+        return snap.batches(query), "lines"
 
     @staticmethod
     def _checked_totals(snap: Snapshot, params: ExportParams) -> tuple[Any, ...]:
@@ -110,27 +149,22 @@ class SQLite(SQLiteDialect, Backend):
             refuse_event(snap, row[5])
         return tuple(row)
 
-    def _event_query(
-        self,
-        snap: Snapshot,
-        params: ExportParams,
-        kind: TextKind | None,
-        totals_row: tuple[Any, ...],
-        by_tenant: bool = False,
-    ) -> tuple[Sql, bool]:
-        """The events' query (totals_row: sqlite_event_totals'), and whether its rows are the
-        file's lines."""
+    @staticmethod
+    def line_models(
+        snap: Snapshot, params: ExportParams, kind: TextKind | None, totals_row: tuple[Any, ...]
+    ) -> list[tuple[str | None, str]] | None:
+        """The special models sqlite_sql.sqlite_event_lines needs for events of these totals
+        (sqlite_event_totals' row); None when SQLite cannot build their lines."""
         models: list[str | None] = json.loads(totals_row[4]) if totals_row[0] else []
         if (
             kind is None
             or any("\x00" in m for m in models if m is not None)
             or snap.all(sqlite_sql.sqlite_tenant_with_nul(params))
         ):
-            return queries.event_rows(self, params, by_tenant=by_tenant), False
-        special = (
-            snap.all(sqlite_sql.sqlite_special_models(params, kind, totals_row[4]))
-            if totals_row[0]
-            else []
-        )
-        lines = sqlite_sql.sqlite_event_lines(params, kind, special, by_tenant=by_tenant)
-        return lines, True
+            return None
+        if not totals_row[0]:
+            return []
+        return [
+            tuple(r)
+            for r in snap.all(sqlite_sql.sqlite_special_models(params, kind, totals_row[4]))
+        ]  # type: ignore[misc]

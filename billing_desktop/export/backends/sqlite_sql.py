@@ -10,18 +10,13 @@ Tenant names are encoded once per tenant (a materialized CTE). Models live on ev
 
 from __future__ import annotations
 
+import dataclasses
+
 from billing_desktop.db.dialect import SQLITE_SQL as _LITE
 from billing_desktop.db.sql import FORMULA_PREFIXES, Param, Sql, params_list
 from billing_desktop.export.integrity import NOT_INTEGER
 from billing_desktop.export.params import ExportParams
-from billing_desktop.export.queries import (
-    FROM_EVENTS,
-    TOTALS,
-    Within,
-    event_filter,
-    event_order,
-    within_clause,
-)
+from billing_desktop.export.queries import FROM_EVENTS, TOTALS, event_filter, event_order
 
 MODEL_CASES_MAX = 50  # beyond this many models needing encoding, encode on every row instead
 
@@ -67,15 +62,82 @@ def _sqlite_plain_field(column: str, fmt: str) -> str:
     return column if fmt == "csv" else f"""'"' || {column} || '"'"""
 
 
-def sqlite_event_totals(params: ExportParams) -> Sql:
+# A part of the export's range: events from created_at `first` up to `before`, values as
+# stored (read from the index); None: that end of the export's range.
+Part = tuple[object | None, object | None]
+
+
+def whole_range(params: ExportParams, part: Part = (None, None)) -> tuple[object, object]:
+    """`part` with the export's own bounds (as SQLite compares them) for its None ends."""
+    lo, hi = event_filter(params).bounds_utc
+    first, before = part
+    return (
+        _LITE.bound(lo) if first is None else first,
+        _LITE.bound(hi) if before is None else before,
+    )
+
+
+def _part_where(params: ExportParams, part: Part | None, tenants_joined: bool = True) -> Sql:
+    """event_where, its time range narrowed to `part`. The part's bounds replace the range's
+    rather than being added to them: of two lower bounds SQLite would search the index from
+    one and test the other on every event before the part. Parts are cut at stored values,
+    compared as stored: whatever the values, parts cut at one value hold every event once, in
+    the file's order."""
+    flt = event_filter(params)
+    if part is None:
+        return _LITE.event_where(flt, tenants_joined)
+    return _LITE.event_where(flt, tenants_joined, bounds=whole_range(params, part))
+
+
+def sqlite_event_totals(params: ExportParams, part: Part | None = None) -> Sql:
     """Scope `all`: event_totals, then the distinct models as a JSON array, then the first
-    event whose tokens or cost is not an integer (NULL: none), in the same pass."""
+    event whose tokens or cost is not an integer (NULL: none), in the same pass; of one
+    `part` of the range only, if given."""
     return Sql(
         TOTALS,
         ", json_group_array(DISTINCT e.model), ",
         f"min(CASE WHEN {NOT_INTEGER} THEN e.id END) ",
         FROM_EVENTS,
-        _LITE.event_where(event_filter(params)),
+        _part_where(params, part),
+    )
+
+
+def sqlite_range_count(params: ExportParams) -> Sql:
+    """The events in the export's time range, counted on the created_at index alone."""
+    flt = dataclasses.replace(event_filter(params), tenants=(), models=())
+    return Sql("SELECT count(*) FROM usage_events e ", _LITE.event_where(flt, tenants_joined=False))
+
+
+def sqlite_part_end(params: ExportParams, part: Part, events: int) -> Sql:
+    """The created_at `events` events of the time range after `part`'s start, before its end
+    (no row: the part holds no more than that), read on the index alone."""
+    narrowed = dataclasses.replace(params, tenants=(), models=())
+    return Sql(
+        "SELECT e.created_at FROM usage_events e ",
+        _part_where(narrowed, part, tenants_joined=False),
+        " ORDER BY e.created_at LIMIT 1 OFFSET ",
+        Param(events),
+    )
+
+
+def sqlite_next_created_at(params: ExportParams, after: object, part: Part) -> Sql:
+    """The first created_at above `after` before the part's end (no row: none)."""
+    narrowed = dataclasses.replace(params, tenants=(), models=())
+    return Sql(
+        "SELECT e.created_at FROM usage_events e ",
+        _part_where(narrowed, part, tenants_joined=False),
+        " AND e.created_at > ",
+        Param(after),
+        " ORDER BY e.created_at LIMIT 1",
+    )
+
+
+def sqlite_line_chunk(lines: Sql, separator: str) -> Sql:
+    """sqlite_event_lines' lines joined into one text, and how many there are: Python then
+    takes a few thousand lines a step instead of one. The LIMIT keeps the inner ORDER BY,
+    which SQLite may otherwise drop from a subquery; the lines are joined in its order."""
+    return Sql(
+        "SELECT group_concat(line, ", Param(separator), "), count(*) FROM (", lines, " LIMIT -1)"
     )
 
 
@@ -124,15 +186,16 @@ def sqlite_event_lines(
     params: ExportParams,
     kind: str,
     special_models: list[tuple[str | None, str]],
-    within: Within | None = None,
+    part: Part | None = None,
     by_tenant: bool = False,
 ) -> Sql:
     """Scope `all`: one TEXT value per event, its CSV line (`kind` "csv", without the
     LF) or its JSON object ("json", json_format.json_row's layout), in event_rows' order.
 
     `special_models` (from sqlite_special_models) are the models whose field is more than the
-    plain name; all other models are written as they are. `by_tenant`: every tenant's events
-    together, tenants in name order (a split's single pass).
+    plain name; all other models are written as they are. `part`: one part of the range only
+    (Part). `by_tenant`: every tenant's events together, tenants in name order (a
+    split's single pass).
     """
     flt = event_filter(params)
     fmt, sep = kind, params.delimiter
@@ -167,8 +230,7 @@ def sqlite_event_lines(
         line,
         # CROSS JOIN keeps usage_events the outer loop, read in created_at index order, so the
         # ORDER BY needs no sort whatever the tenant filter (a split's single pass sorts).
-        " FROM usage_events e CROSS JOIN t ON t.id = e.tenant_id ",
-        _LITE.event_where(flt),
-        within_clause(_LITE, within),
+        " AS line FROM usage_events e CROSS JOIN t ON t.id = e.tenant_id ",
+        _part_where(params, part),
         event_order(_LITE, by_tenant),
     )
