@@ -17,8 +17,9 @@ from seed import EVENTS, MODELS, TENANTS, Event, expected_rows, seed_rows
 
 from billing_desktop.db.connection import Database
 from billing_desktop.errors import ExportCancelled, InvalidInput
+from billing_desktop.export.control import ExportControl
 from billing_desktop.export.params import ExportParams
-from billing_desktop.export.runner import run_export
+from billing_desktop.export.runner import WriteOptions, run_export
 
 YEAR = (date(2026, 1, 1), date(2026, 12, 31))
 TIE = datetime(2026, 6, 30, 12, 0, tzinfo=UTC)
@@ -42,7 +43,7 @@ def tied(sqlite_url):
 
 def _export(db: Database, target, jobs: int, **options) -> bytes:
     params = ExportParams(*YEAR, **options)
-    run_export(db, params, target, jobs=jobs, batch_rows=BATCH)
+    run_export(db, params, target, WriteOptions(jobs=jobs, batch_rows=BATCH))
     return target.read_bytes()
 
 
@@ -141,6 +142,12 @@ def test_a_cancel_while_the_halves_read_leaves_no_file(tied, tmp_path, caplog):
 
     params = ExportParams(*YEAR)
     with pytest.raises(ExportCancelled):
-        run_export(tied, params, target, jobs=2, batch_rows=BATCH, cancel=cancel, progress=progress)
+        run_export(
+            tied,
+            params,
+            target,
+            WriteOptions(jobs=2, batch_rows=BATCH),
+            ExportControl(progress=progress, cancel=cancel),
+        )
     assert _halves_used(caplog)
     assert not target.exists() and leftovers(tmp_path) == []
