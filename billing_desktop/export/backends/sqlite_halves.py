@@ -19,7 +19,6 @@ reads everything, and the log says why.
 
 from __future__ import annotations
 
-import _thread
 import contextlib
 import copy
 import json
@@ -33,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from billing_desktop import side_thread
 from billing_desktop.db.connection import Database
 from billing_desktop.db.sql import Sql
 from billing_desktop.errors import ExportCancelled
@@ -206,7 +206,7 @@ class Halves:
 
     def _start(self, cut: object, spool_dir: Path | None) -> None:
         self.started = True
-        _thread.start_new_thread(self._run, (cut, spool_dir))
+        side_thread.start(self._run, cut, spool_dir)
 
     def _write_halves(self, cut: object) -> tuple[ExportTotals, int]:
         snap, params, kind = self.snap, self.writer.params, self.writer.database_text
