@@ -597,7 +597,7 @@ class Bench:
                 medians = self.pair(
                     f"growth pg_csv {size:,}",
                     lambda out, u=url, q=query: self.psql_copy(u, q, out),
-                    lambda out, u=url, p=params: self.engine(u, p, out)[0],
+                    lambda out, u=url, p=params: self.engine(u, p, out),
                     same_bytes=True,
                 )
             finally:
