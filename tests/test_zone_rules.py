@@ -27,6 +27,7 @@ from billing_desktop import timezones
 from billing_desktop.db.connection import Database
 from billing_desktop.db.dashboard import load_dashboard
 from billing_desktop.db.sql import EventFilter
+from billing_desktop.errors import InvalidInput
 from billing_desktop.export.params import ExportParams
 from billing_desktop.export.runner import run_export
 
@@ -152,3 +153,22 @@ def test_cli_exports_in_a_zone_the_server_does_not_know(app_zone_dir, pg_url, tm
     dates = [row[0] for row in read_csv(out)[1]]
     # 04:00, 12:00 and 22:30 UTC on January days, 21:59 on the 31st, 03:29:59 on 1 February
     assert dates == ["2026-01-01", "2026-01-15", "2026-01-31", "2026-01-31", "2026-01-31"]
+
+
+NOT_ZONES = ["America", "", "/etc/passwd", "../etc", "zone.tab", "tzdata.zi", "SECURITY",
+             "leapseconds", "Europe/", "Europe//Berlin", "./UTC", "Europe/Berlin ",
+             "europe/berlin", "localtime", "Factory", "posixrules", "posix/Europe/Berlin",
+             "right/UTC"]  # fmt: skip
+
+
+def test_every_listed_zone_and_nothing_else_is_a_zone():
+    """A zone is checked without listing the zone folder on every command; the answer must
+    stay the list's: each zone it holds, and not a folder, a data file, another spelling, the
+    machine's own setting or the copies under other leap-second rules."""
+    listed = zoneinfo.available_timezones() - {"localtime", "Factory", "posixrules"}
+    assert len(listed) > 300
+    for name in listed:
+        assert timezones.zone(name).key == name
+    for name in NOT_ZONES:
+        with pytest.raises(InvalidInput, match="Unknown time zone"):
+            timezones.zone(name)
