@@ -7,6 +7,7 @@ and trigger its methods. Texts keep the window's translation context ("MainWindo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
@@ -27,38 +28,58 @@ def build_menus(window: MainWindow) -> None:
     _build_help_menu(window)
 
 
+def _action(
+    window: MainWindow, text: str, slot: Callable[[], object], name: str = "", keys: str = ""
+) -> QAction:
+    """An action of the window that runs `slot`; `name` is its object name for tests and
+    assistive tools, `keys` its shortcut."""
+    action = QAction(text, window)
+    if name:
+        action.setObjectName(name)
+    if keys:
+        action.setShortcut(QKeySequence(keys))
+    action.triggered.connect(lambda _checked=False: slot())
+    return action
+
+
 def _build_file_menu(window: MainWindow) -> None:
     file_menu = window.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&File"))
-    window.export_action = QAction(QCoreApplication.translate("MainWindow", "&Export…"), window)
-    window.export_action.setShortcut(QKeySequence("Ctrl+E"))
-    window.export_action.triggered.connect(window.open_export_dialog)
+    window.export_action = _action(
+        window,
+        QCoreApplication.translate("MainWindow", "&Export…"),
+        window.open_export_dialog,
+        keys="Ctrl+E",
+    )
     window.addAction(window.export_action)  # live even where the menu bar is hidden
     window.shortcut_guard = ShortcutGuard([window.export_action.shortcut()], window)
     bar = window.filter_bar
     zone_text = bar.zone_combo.lineEdit()  # the zone box is editable: it has one
     assert zone_text is not None
     window.shortcut_guard.watch(bar.start_edit, bar.end_edit, bar.zone_combo, zone_text)
-    window.connection_action = QAction(
-        QCoreApplication.translate("MainWindow", "&Connection settings…"), window
+    window.connection_action = _action(
+        window,
+        QCoreApplication.translate("MainWindow", "&Connection settings…"),
+        window.open_connection_dialog,
     )
-    window.connection_action.triggered.connect(window.open_connection_dialog)
-    quit_action = QAction(QCoreApplication.translate("MainWindow", "&Quit"), window)
-    quit_action.setShortcut(QKeySequence("Ctrl+Q"))  # the platform theme may have none
-    quit_action.triggered.connect(window.close)
-    window.history_action = QAction(
-        QCoreApplication.translate("MainWindow", "&Recent exports…"), window
+    # Ctrl+Q given here: the platform theme may have none.
+    quit_action = _action(
+        window, QCoreApplication.translate("MainWindow", "&Quit"), window.close, keys="Ctrl+Q"
     )
-    window.history_action.setObjectName("recentExportsAction")
-    window.history_action.triggered.connect(window.open_history_dialog)
-    file_menu.addAction(window.export_action)
-    file_menu.addAction(window.history_action)
-    window.schedules_action = QAction(
-        QCoreApplication.translate("MainWindow", "&Scheduled exports…"), window
+    window.history_action = _action(
+        window,
+        QCoreApplication.translate("MainWindow", "&Recent exports…"),
+        window.open_history_dialog,
+        name="recentExportsAction",
     )
-    window.schedules_action.setObjectName("scheduledExportsAction")
-    window.schedules_action.triggered.connect(window.open_schedules_dialog)
-    file_menu.addAction(window.schedules_action)
-    file_menu.addAction(window.connection_action)
+    window.schedules_action = _action(
+        window,
+        QCoreApplication.translate("MainWindow", "&Scheduled exports…"),
+        window.open_schedules_dialog,
+        name="scheduledExportsAction",
+    )
+    for action in (window.export_action, window.history_action, window.schedules_action,
+                   window.connection_action):  # fmt: skip
+        file_menu.addAction(action)
     window.profile_menu = file_menu.addMenu(
         QCoreApplication.translate("MainWindow", "Connection &profile")
     )
@@ -71,13 +92,16 @@ def _build_file_menu(window: MainWindow) -> None:
 
 def _build_view_menu(window: MainWindow) -> None:
     view_menu = window.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&View"))
-    window.refresh_action = QAction(QCoreApplication.translate("MainWindow", "&Refresh"), window)
-    window.refresh_action.setShortcut(QKeySequence("F5"))
-    window.refresh_action.triggered.connect(window._refresh_now)
+    window.refresh_action = _action(
+        window, QCoreApplication.translate("MainWindow", "&Refresh"), window._refresh_now, keys="F5"
+    )
+    window.language_action = _action(
+        window,
+        QCoreApplication.translate("MainWindow", "&Language…"),
+        window.choose_language,
+        name="languageAction",
+    )
     view_menu.addAction(window.refresh_action)
-    window.language_action = QAction(QCoreApplication.translate("MainWindow", "&Language…"), window)
-    window.language_action.setObjectName("languageAction")
-    window.language_action.triggered.connect(window.choose_language)
     view_menu.addAction(window.language_action)
 
 

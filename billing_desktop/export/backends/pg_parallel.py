@@ -21,7 +21,6 @@ file, as for any export.
 from __future__ import annotations
 
 import contextlib
-import copy
 import logging
 import os
 import tempfile
@@ -220,9 +219,7 @@ class _ParallelRun:
                     raise _Stop()
         else:
             item.spool = tempfile.TemporaryFile(dir=self.spool_dir)  # noqa: SIM115
-            writer = copy.copy(self.writer)
-            writer.out = item.spool
-            writer.continue_rows()
+            writer = self.writer.continued_into(item.spool)
 
         def counted(rows: int) -> None:
             item.rows = rows

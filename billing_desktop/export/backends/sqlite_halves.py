@@ -20,7 +20,6 @@ reads everything, and the log says why.
 from __future__ import annotations
 
 import contextlib
-import copy
 import json
 import logging
 import os
@@ -311,9 +310,7 @@ class Halves:
     def _second_half(self, conn: sqlite3.Connection, cut: object, spool_dir: Path | None) -> None:
         assert self.models is not None
         self.spool = tempfile.TemporaryFile(dir=spool_dir)  # noqa: SIM115
-        writer = copy.copy(self.writer)
-        writer.out = self.spool
-        writer.continue_rows()
+        writer = self.writer.continued_into(self.spool)
 
         def counted(rows: int) -> None:
             self.rows = rows

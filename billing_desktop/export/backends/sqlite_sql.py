@@ -111,24 +111,26 @@ def sqlite_range_count(params: ExportParams) -> Sql:
 def sqlite_part_end(params: ExportParams, part: Part, events: int) -> Sql:
     """The created_at `events` events of the time range after `part`'s start, before its end
     (no row: the part holds no more than that), read on the index alone."""
-    narrowed = dataclasses.replace(params, tenants=(), models=())
-    return Sql(
-        "SELECT e.created_at FROM usage_events e ",
-        _part_where(narrowed, part, tenants_joined=False),
-        " ORDER BY e.created_at LIMIT 1 OFFSET ",
-        Param(events),
+    return _created_at_in(
+        params, part, Sql(" ORDER BY e.created_at LIMIT 1 OFFSET ", Param(events))
     )
 
 
 def sqlite_next_created_at(params: ExportParams, after: object, part: Part) -> Sql:
     """The first created_at above `after` before the part's end (no row: none)."""
+    return _created_at_in(
+        params, part, Sql(" AND e.created_at > ", Param(after), " ORDER BY e.created_at LIMIT 1")
+    )
+
+
+def _created_at_in(params: ExportParams, part: Part, rest: Sql) -> Sql:
+    """created_at values of the part's time range, whatever the tenants and models (so the
+    created_at index alone answers), followed by `rest`."""
     narrowed = dataclasses.replace(params, tenants=(), models=())
     return Sql(
         "SELECT e.created_at FROM usage_events e ",
         _part_where(narrowed, part, tenants_joined=False),
-        " AND e.created_at > ",
-        Param(after),
-        " ORDER BY e.created_at LIMIT 1",
+        rest,
     )
 
 

@@ -14,6 +14,7 @@ which is how the PostgreSQL COPY and SQLite fast paths keep Python out of the pe
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -149,6 +150,14 @@ class FormatWriter:
     def continue_rows(self) -> None:
         """Write database-built rows as they come, for `write_continued` of another writer to
         put into the file: a later slice of a parallel export, spooled."""
+
+    def continued_into(self, out: Output) -> FormatWriter:
+        """A copy of this writer that writes its rows into `out` (a spool) the way
+        `continue_rows` says, for this writer's `write_continued` to append later."""
+        spooled = copy.copy(self)
+        spooled.out = out
+        spooled.continue_rows()
+        return spooled
 
     def write_continued(self, block: bytes) -> None:
         """A block of what a `continue_rows` writer wrote, in order: after the rows so far."""
